@@ -1,0 +1,3 @@
+//! Pipeline benchmarks over generated batches (being written).
+
+fn main() {}

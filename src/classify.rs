@@ -1,0 +1,1 @@
+//! Stage module: classify (being written).

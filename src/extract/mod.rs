@@ -1,0 +1,1 @@
+//! Stage module: extract (being written).

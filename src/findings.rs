@@ -1,0 +1,1 @@
+//! Stage module: findings (being written).

@@ -1,0 +1,1 @@
+//! Stage module: ingest (being written).

@@ -1,0 +1,1 @@
+//! Stage module: manifest (being written).

@@ -1,0 +1,258 @@
+//! The artifacts that flow between the stages of dossier.
+//!
+//! batch → package → file → page → OCR text → classified document → fields →
+//! findings → report. Every stage module takes one of these and returns the next;
+//! nothing here does any work beyond small accessors.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// An axis-aligned box on a page, in pixels of the page image as OCR saw it
+/// (after orientation correction), origin top-left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct BBox {
+    pub x: u32,
+    pub y: u32,
+    pub w: u32,
+    pub h: u32,
+}
+
+impl BBox {
+    /// The smallest box holding both.
+    pub fn union(self, other: BBox) -> BBox {
+        if self.w == 0 && self.h == 0 {
+            return other;
+        }
+        if other.w == 0 && other.h == 0 {
+            return self;
+        }
+        let x0 = self.x.min(other.x);
+        let y0 = self.y.min(other.y);
+        let x1 = (self.x + self.w).max(other.x + other.w);
+        let y1 = (self.y + self.h).max(other.y + other.h);
+        BBox {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
+    }
+}
+
+/// One recognised word with its box and Tesseract's confidence (0–100).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Word {
+    pub text: String,
+    pub bbox: BBox,
+    pub confidence: f32,
+    /// Index of the text line the word belongs to, unique within the page.
+    pub line: u32,
+}
+
+/// Where the text of a page came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSource {
+    /// A PDF text layer: exact text, confidence 100, no boxes.
+    TextLayer,
+    /// Tesseract over the page image.
+    Ocr,
+}
+
+/// The raw lines of a machine-readable zone as read by the dedicated MRZ pass
+/// (whitelisted OCR-B alphabet), before any parsing or repair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MrzLines {
+    pub lines: Vec<String>,
+    /// Mean word confidence of the MRZ pass (0–100).
+    pub confidence: f32,
+    pub bbox: BBox,
+}
+
+/// Identifies one page of one file inside a package.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PageRef {
+    /// Path of the file relative to the package folder, with `/` separators.
+    pub file: String,
+    /// 1-based page number inside the file.
+    pub page: u32,
+}
+
+/// The text of one page: the output of the OCR stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageText {
+    pub page: PageRef,
+    pub source: TextSource,
+    /// Page image size in pixels (0×0 for text-layer pages).
+    pub width: u32,
+    pub height: u32,
+    /// Clockwise rotation in degrees (0, 90, 180, 270) applied to make the page upright.
+    pub rotation: u16,
+    /// Words in reading order. Empty for text-layer pages; see `text`.
+    pub words: Vec<Word>,
+    /// Full text in reading order, lines separated by `\n`.
+    pub text: String,
+    /// Mean word confidence (0–100); 100 for text layers.
+    pub confidence: f32,
+    /// The machine-readable zone, when the page has one.
+    pub mrz: Option<MrzLines>,
+}
+
+/// Where a field's value was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub file: String,
+    pub page: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+    /// The text as read, before normalisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+}
+
+/// How a field was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldMethod {
+    /// Parsed from the machine-readable zone.
+    Mrz,
+    /// Read from the printed (visual) text of the page.
+    Visual,
+    /// Read from a PDF text layer.
+    TextLayer,
+    /// Derived from another field (e.g. birth date decoded from the IIN).
+    Derived,
+}
+
+/// One extracted, normalised field value with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// Normalised value: ISO 8601 dates, ISO 3166-1 alpha-3 countries, names upper-case.
+    pub value: String,
+    /// 0–100.
+    pub confidence: f32,
+    pub method: FieldMethod,
+    pub source: Evidence,
+}
+
+/// One check-digit verdict of a machine-readable zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MrzCheck {
+    /// `document_number`, `date_of_birth`, `date_of_expiry`, `personal_number`, `composite`.
+    pub field: String,
+    pub expected: char,
+    pub computed: char,
+    pub ok: bool,
+}
+
+/// The parsed machine-readable zone of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MrzReport {
+    /// `TD1`, `TD2`, `TD3`, `MRVA`, `MRVB`.
+    pub format: String,
+    /// Lines as OCR read them.
+    pub raw: Vec<String>,
+    /// Lines after field-by-field repair.
+    pub repaired: Vec<String>,
+    pub checks: Vec<MrzCheck>,
+    /// True when every check digit holds after repair.
+    pub valid: bool,
+    pub confidence: f32,
+    pub evidence: Evidence,
+}
+
+/// A reason that led to a document kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassEvidence {
+    /// What matched: `keyword`, `mrz`, `apostille_fields`, `notary`, `file_name`, ...
+    pub signal: String,
+    pub detail: String,
+    pub weight: f32,
+}
+
+/// A document: one or more consecutive pages of one file, of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Path inside the package, `/` separators.
+    pub file: String,
+    /// 1-based page numbers.
+    pub pages: Vec<u32>,
+    /// A kind from `schemas/kinds.toml`, or `unrecognized`.
+    pub kind: String,
+    /// 0–1.
+    pub confidence: f32,
+    pub evidence: Vec<ClassEvidence>,
+    pub fields: BTreeMap<String, Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrz: Option<MrzReport>,
+}
+
+/// A file that could not be read, and why. Becomes an `unreadable_file` finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadProblem {
+    pub file: String,
+    /// Page, when only one page of the file failed.
+    pub page: Option<u32>,
+    pub reason: String,
+}
+
+/// Everything the reading half learned about one package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageRead {
+    /// The package folder's name.
+    pub id: String,
+    pub path: PathBuf,
+    pub documents: Vec<Document>,
+    pub problems: Vec<ReadProblem>,
+    /// Per-page texts, kept for `inspect` and debugging (not serialised in reports).
+    #[serde(skip)]
+    pub pages: Vec<PageText>,
+}
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One diagnostic about a package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// A stable code from [`crate::findings::Code`], e.g. `missing_document`.
+    pub code: String,
+    pub severity: Severity,
+    /// The document kind the finding is about, if any.
+    pub kind: Option<String>,
+    /// One sentence a clerk can act on.
+    pub message: String,
+    /// Primary evidence first; cross-document checks add the other side.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Overall verdict for a package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Review,
+    Fail,
+}
+
+impl Status {
+    /// `fail` with any error, `review` with warnings only, `pass` otherwise.
+    pub fn from_findings(findings: &[Finding]) -> Status {
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            Status::Fail
+        } else if findings.is_empty() {
+            Status::Pass
+        } else {
+            Status::Review
+        }
+    }
+}

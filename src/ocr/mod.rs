@@ -1,0 +1,1 @@
+//! Stage module: ocr (being written).

@@ -1,0 +1,1 @@
+//! Stage module: validate (being written).
