@@ -1,6 +1,295 @@
-//! The `dossier` command: a thin clap layer over the library.
+//! The `dossier` command: a thin clap layer over the library. It parses flags, calls the
+//! library, renders, and owns the exit codes (0 all pass, 1 a package fails or needs
+//! review, 2 usage, schema or set-up error).
 
-fn main() {
-    eprintln!("dossier: not implemented yet");
-    std::process::exit(2);
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier::model::Status;
+use dossier::pipeline::{self, CheckOptions, Progress};
+use dossier::schema::Schemas;
+use dossier::{findings, report};
+
+/// Checks packages of scanned documents for Kazakhstan migration and public services.
+#[derive(Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check packages: PATH is a batch (a folder of package folders) or one package.
+    Check(CheckArgs),
+    /// Show, page by page, what dossier reads in one file.
+    Inspect(InspectArgs),
+    /// List the services, or show one.
+    Services {
+        /// A service id, e.g. c3_visa.
+        id: Option<String>,
+        #[command(flatten)]
+        schemas: SchemaArgs,
+    },
+    /// Work with the service schemas.
+    Schemas {
+        #[command(subcommand)]
+        command: SchemasCommand,
+    },
+    /// Explain a finding code: what it means, why it matters, how to fix it.
+    Explain {
+        /// A finding code, e.g. missing_document. Without one, lists every code.
+        code: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SchemasCommand {
+    /// Load and validate every schema file; print each error with file and line.
+    Check {
+        #[command(flatten)]
+        schemas: SchemaArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Read schemas from this folder instead of the ones built in.
+    #[arg(long, value_name = "DIR")]
+    schemas: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Junit,
+}
+
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// Judge dates and rules as of this date (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    jobs: usize,
+    /// Where OCR results are cached (default: the user's cache folder).
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Do not read or write the OCR cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+    #[command(flatten)]
+    schemas: SchemaArgs,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Batch or package folders.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to FILE (atomically, readable by you only) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Service for packages without a package.toml.
+    #[arg(long, value_name = "ID")]
+    service: Option<String>,
+    /// Values read below this OCR confidence (0–100) send the package to review.
+    #[arg(long, value_name = "N", default_value_t = 60.0)]
+    min_confidence: f32,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    quiet: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(clap::Args)]
+struct InspectArgs {
+    /// An image or PDF.
+    file: PathBuf,
+    /// Also print the OCR text of every page.
+    #[arg(long)]
+    text: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+fn main() -> ExitCode {
+    // Tesseract must run single-threaded inside: dossier's workers already use every core.
+    // This has to happen before libtesseract starts its OpenMP pool.
+    if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
+        std::env::set_var("OMP_THREAD_LIMIT", "1");
+    }
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("dossier: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Inspect(args) => inspect(args),
+        Command::Services { id, schemas } => services(id.as_deref(), &load_schemas(&schemas)?),
+        Command::Schemas { command: SchemasCommand::Check { schemas } } => schemas_check(&schemas),
+        Command::Explain { code } => explain(code.as_deref()),
+    }
+}
+
+fn load_schemas(args: &SchemaArgs) -> Result<Schemas> {
+    let loaded = match &args.schemas {
+        Some(dir) => Schemas::load_dir(dir),
+        None => Schemas::embedded(),
+    };
+    loaded.map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the service schemas have errors:\n{}", lines.join("\n"))
+    })
+}
+
+fn options(read: &ReadArgs) -> CheckOptions {
+    let as_of = read.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut opts = CheckOptions::new(as_of);
+    opts.jobs = read.jobs;
+    if read.no_cache {
+        opts.cache_dir = None;
+    } else if let Some(dir) = &read.cache_dir {
+        opts.cache_dir = Some(dir.clone());
+    }
+    opts
+}
+
+/// A progress bar over pages on stderr, only when stderr is a terminal.
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn pages_total(&self, total: u64) {
+        self.0.set_length(total);
+    }
+    fn page_done(&self) {
+        self.0.inc(1);
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let schemas = load_schemas(&args.read.schemas)?;
+    let mut opts = options(&args.read);
+    opts.service = args.service.clone();
+    opts.min_confidence = args.min_confidence;
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} reading pages {bar:40} {pos}/{len} ({eta} left)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(Bar(bar))
+    } else {
+        None
+    };
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &pipeline::NoProgress,
+    };
+    let report = pipeline::check(&args.paths, &schemas, &opts, progress)?;
+    if let Some(bar) = &bar {
+        bar.0.finish_and_clear();
+    }
+    let color = args.output.is_none() && std::io::stdout().is_terminal();
+    let rendered = match args.format {
+        Format::Text => report::text(&report, color),
+        Format::Json => report::json(&report),
+        Format::Junit => report::junit(&report),
+    };
+    emit(&rendered, args.output.as_deref())?;
+    let all_pass = report.packages.iter().all(|p| p.status == Status::Pass);
+    Ok(if all_pass { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn emit(rendered: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => report::write_atomic(path, rendered).with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn inspect(args: InspectArgs) -> Result<ExitCode> {
+    let schemas = load_schemas(&args.read.schemas)?;
+    let opts = options(&args.read);
+    let inspection = pipeline::inspect(&args.file, &schemas, &opts)?;
+    let rendered = if args.json {
+        report::inspect_json(&inspection)
+    } else {
+        report::inspect_text(&inspection, args.text)
+    };
+    emit(&rendered, None)?;
+    Ok(if inspection.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn services(id: Option<&str>, schemas: &Schemas) -> Result<ExitCode> {
+    let rendered = match id {
+        None => report::services_text(schemas),
+        Some(id) => match schemas.service(id) {
+            Some(service) => report::service_text(service, schemas),
+            None => bail!("unknown service `{id}`; `dossier services` lists them"),
+        },
+    };
+    emit(&rendered, None)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schemas_check(args: &SchemaArgs) -> Result<ExitCode> {
+    let loaded = match &args.schemas {
+        Some(dir) => Schemas::load_dir(dir),
+        None => Schemas::embedded(),
+    };
+    match loaded {
+        Ok(schemas) => {
+            println!("{} services and {} document kinds: no errors", schemas.services.len(), schemas.kinds.kinds.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            eprintln!("{} error(s)", errors.len());
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn explain(code: Option<&str>) -> Result<ExitCode> {
+    match code {
+        None => {
+            emit(&findings::list_text(), None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(code) => match findings::explain(code) {
+            Some(text) => {
+                emit(&text, None)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => bail!("unknown finding code `{code}`; `dossier explain` lists them"),
+        },
+    }
 }

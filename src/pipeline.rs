@@ -1,1 +1,351 @@
-//! Stage module: pipeline (being written).
+//! Drives the stages over a batch: discover packages, open every file, OCR every page of
+//! the whole batch in parallel (not package by package), then classify, extract, validate
+//! and assemble the report.
+//!
+//! Pages are decoded only when a worker takes them, so memory stays bounded by the number
+//! of workers, not the size of the batch. Each rayon worker keeps one Tesseract engine for
+//! its whole life (initialising Tesseract costs far more than reading a page). Results are
+//! put back into input order before anything is judged, so the report does not depend on
+//! scheduling.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::ingest::{self, InputFile, Limits, PackageInput, PageContent, PageLocator};
+use crate::manifest::{self, Manifest};
+use crate::model::{Document, PackageRead, PageRef, PageText, ReadProblem, Status};
+use crate::ocr::{self, CacheKey, OcrCache, OcrEngine, TesseractEngine};
+use crate::report::{PackageReport, Report};
+use crate::schema::Schemas;
+use crate::{classify, extract, validate};
+
+/// What `check` needs besides the paths.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The date the rules and expiry dates are judged against.
+    pub as_of: NaiveDate,
+    /// Worker threads; 0 means one per core.
+    pub jobs: usize,
+    /// Where OCR results are cached; `None` disables the cache.
+    pub cache_dir: Option<PathBuf>,
+    /// Service applied to packages without a manifest (`--service`).
+    pub service: Option<String>,
+    pub limits: Limits,
+    /// Values read below this confidence (0–100) send the package to review.
+    pub min_confidence: f32,
+}
+
+impl CheckOptions {
+    /// Defaults for a check made on `as_of`.
+    pub fn new(as_of: NaiveDate) -> Self {
+        CheckOptions {
+            as_of,
+            jobs: 0,
+            cache_dir: OcrCache::default_dir(),
+            service: None,
+            limits: Limits::default(),
+            min_confidence: 60.0,
+        }
+    }
+}
+
+/// Receives progress while a batch is read. Called from worker threads.
+pub trait Progress: Sync {
+    /// The batch holds this many pages to read.
+    fn pages_total(&self, _total: u64) {}
+    /// One more page was read (from the cache or by OCR).
+    fn page_done(&self) {}
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Errors that stop a whole run: usage and set-up problems, never a bad input file.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Ingest(#[from] ingest::IngestError),
+    #[error(transparent)]
+    Ocr(#[from] ocr::OcrError),
+    #[error("unknown service `{0}`; `dossier services` lists them")]
+    UnknownService(String),
+    #[error("cannot start {0} worker threads: {1}")]
+    Threads(usize, String),
+    #[error("cannot use the OCR cache at {0}: {1}")]
+    Cache(PathBuf, std::io::Error),
+}
+
+/// One page to read: which package, which file, which page.
+struct PageJob {
+    package: usize,
+    file: usize,
+    locator: PageLocator,
+    digest: String,
+}
+
+/// A file after `ingest::open`: its page jobs or why it cannot be read.
+struct OpenedInput {
+    problem: Option<ReadProblem>,
+}
+
+thread_local! {
+    /// One engine per worker thread, created on the thread's first page.
+    static ENGINE: RefCell<Option<Result<TesseractEngine, String>>> = const { RefCell::new(None) };
+}
+
+/// Checks every package under `roots` and returns the report. Bad files become findings;
+/// only usage and set-up problems are errors.
+pub fn check(
+    roots: &[PathBuf],
+    schemas: &Schemas,
+    opts: &CheckOptions,
+    progress: &dyn Progress,
+) -> Result<Report, PipelineError> {
+    if let Some(id) = &opts.service {
+        if schemas.service(id).is_none() {
+            return Err(PipelineError::UnknownService(id.clone()));
+        }
+    }
+    let packages = ingest::discover(roots)?;
+    let reads = read_packages(&packages, schemas, opts, progress)?;
+    let reports = packages
+        .par_iter()
+        .zip(reads)
+        .map(|(input, read)| judge_package(input, read, schemas, opts))
+        .collect();
+    Ok(Report::new(opts.as_of, reports))
+}
+
+/// Reads every package: OCR over all pages of the batch, then classification and fields.
+pub fn read_packages(
+    packages: &[PackageInput],
+    schemas: &Schemas,
+    opts: &CheckOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<PackageRead>, PipelineError> {
+    let needs_ocr = true;
+    if needs_ocr {
+        ocr::check_setup()?;
+    }
+    let cache = match &opts.cache_dir {
+        Some(dir) => Some(OcrCache::open(dir).map_err(|e| PipelineError::Cache(dir.clone(), e))?),
+        None => None,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| PipelineError::Threads(opts.jobs, e.to_string()))?;
+
+    pool.install(|| {
+        // Open every file (hash, count pages) in parallel; this reads bytes but decodes nothing.
+        let files: Vec<(usize, usize)> = packages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, pkg)| (0..pkg.files.len()).map(move |f| (p, f)))
+            .collect();
+        let opened: Vec<(Vec<PageJob>, OpenedInput)> = files
+            .par_iter()
+            .map(|&(p, f)| match ingest::open(&packages[p].files[f], &opts.limits) {
+                Ok(file) => {
+                    let jobs = file
+                        .pages
+                        .into_iter()
+                        .map(|locator| PageJob { package: p, file: f, locator, digest: file.digest.clone() })
+                        .collect();
+                    (jobs, OpenedInput { problem: None })
+                }
+                Err(problem) => (Vec::new(), OpenedInput { problem: Some(problem) }),
+            })
+            .collect();
+        let mut jobs = Vec::new();
+        let mut open_problems: Vec<Vec<ReadProblem>> = vec![Vec::new(); packages.len()];
+        for ((p, _), (file_jobs, input)) in files.iter().zip(opened) {
+            jobs.extend(file_jobs);
+            open_problems[*p].extend(input.problem);
+        }
+        progress.pages_total(jobs.len() as u64);
+
+        // OCR every page of the batch; results come back in job order.
+        let pages: Vec<Result<PageText, ReadProblem>> = jobs
+            .par_iter()
+            .map(|job| {
+                let file = &packages[job.package].files[job.file];
+                let result = read_one_page(file, job, &opts.limits, cache.as_ref());
+                progress.page_done();
+                result
+            })
+            .collect();
+
+        // Regroup the pages by package and file, in order.
+        let mut per_package: Vec<Vec<Vec<PageText>>> =
+            packages.iter().map(|p| vec![Vec::new(); p.files.len()]).collect();
+        for (job, page) in jobs.iter().zip(pages) {
+            match page {
+                Ok(text) => per_package[job.package][job.file].push(text),
+                Err(problem) => open_problems[job.package].push(problem),
+            }
+        }
+
+        Ok(packages
+            .par_iter()
+            .zip(per_package)
+            .zip(open_problems)
+            .map(|((input, files), problems)| assemble(input, files, problems, schemas, opts.as_of))
+            .collect())
+    })
+}
+
+/// Reads one page: from the cache when it holds it, otherwise decodes and OCRs it.
+fn read_one_page(
+    file: &InputFile,
+    job: &PageJob,
+    limits: &Limits,
+    cache: Option<&OcrCache>,
+) -> Result<PageText, ReadProblem> {
+    let page_ref = PageRef { file: file.rel.clone(), page: job.locator.page };
+    let problem = |reason: String| ReadProblem { file: file.rel.clone(), page: Some(job.locator.page), reason };
+    let key = with_engine(|engine| CacheKey {
+        file_digest: job.digest.clone(),
+        page: job.locator.page,
+        engine: engine.id(),
+    })
+    .map_err(problem)?;
+    if let Some(hit) = cache.and_then(|c| c.get(&key)) {
+        return Ok(PageText { page: page_ref, ..hit });
+    }
+    let text = match ingest::load_page(file, &job.locator, limits)? {
+        PageContent::Text(text) => ocr::text_layer_page(text, page_ref),
+        PageContent::Image(image) => with_engine(|engine| ocr::read_page(engine, image, page_ref))
+            .map_err(problem)?
+            .map_err(|e| problem(format!("OCR failed: {e}")))?,
+    };
+    if let Some(cache) = cache {
+        // A cache that cannot be written only costs time on the next run.
+        let _ = cache.put(&key, &text);
+    }
+    Ok(text)
+}
+
+/// Runs `f` with this worker thread's engine, creating it on first use.
+fn with_engine<T>(f: impl FnOnce(&mut dyn OcrEngine) -> T) -> Result<T, String> {
+    ENGINE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let engine = slot.get_or_insert_with(|| TesseractEngine::new().map_err(|e| e.to_string()));
+        match engine {
+            Ok(engine) => Ok(f(engine)),
+            Err(e) => Err(format!("Tesseract could not start: {e}")),
+        }
+    })
+}
+
+/// Turns the pages of one package into classified documents with fields.
+fn assemble(
+    input: &PackageInput,
+    files: Vec<Vec<PageText>>,
+    mut problems: Vec<ReadProblem>,
+    schemas: &Schemas,
+    as_of: NaiveDate,
+) -> PackageRead {
+    problems.splice(0..0, input.problems.iter().cloned());
+    let mut documents: Vec<Document> = Vec::new();
+    let mut all_pages = Vec::new();
+    for (file, pages) in input.files.iter().zip(files) {
+        if pages.is_empty() {
+            continue;
+        }
+        let mut docs = classify::classify(&file.rel, &pages, &schemas.kinds);
+        for doc in &mut docs {
+            extract::extract(doc, &pages, as_of);
+        }
+        documents.extend(docs);
+        all_pages.extend(pages);
+    }
+    PackageRead { id: input.id.clone(), path: input.path.clone(), documents, problems, pages: all_pages }
+}
+
+/// Loads the manifest, picks the service and runs the checks of one package.
+fn judge_package(input: &PackageInput, read: PackageRead, schemas: &Schemas, opts: &CheckOptions) -> PackageReport {
+    let vopts = validate::Options { as_of: opts.as_of, min_confidence: opts.min_confidence };
+    let mut findings = Vec::new();
+    let manifest: Option<Manifest> = match &input.manifest {
+        None => None,
+        Some(path) => match manifest::load(path) {
+            Ok(m) => Some(m),
+            Err(errors) => {
+                let rel = file_name(path);
+                for e in &errors {
+                    findings.push(validate::manifest_invalid(&input.id, &e.message, Some(&rel), e.line));
+                }
+                None
+            }
+        },
+    };
+    let service_id = manifest.as_ref().and_then(|m| m.service.clone()).or_else(|| opts.service.clone());
+    let service = match &service_id {
+        Some(id) => match schemas.service(id) {
+            Some(s) => Some(s),
+            None => {
+                findings.push(validate::manifest_invalid(
+                    &input.id,
+                    &format!("unknown service `{id}`; `dossier services` lists them"),
+                    input.manifest.as_deref().map(file_name).as_deref(),
+                    None,
+                ));
+                None
+            }
+        },
+        None if findings.is_empty() => {
+            findings.push(validate::manifest_invalid(
+                &input.id,
+                "no service: add a package.toml with `service = \"...\"` or pass --service",
+                None,
+                None,
+            ));
+            None
+        }
+        None => None,
+    };
+    findings.extend(validate::check_package(&read, manifest.as_ref(), service, schemas, &vopts));
+    validate::sort_findings(&mut findings);
+    let status = Status::from_findings(&findings);
+    PackageReport {
+        id: read.id,
+        path: read.path,
+        service: service_id,
+        status,
+        documents: read.documents,
+        findings,
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// What `dossier inspect` shows for one file: every page's text and the documents found.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub file: InputFile,
+    pub pages: Vec<PageText>,
+    pub documents: Vec<Document>,
+    pub problems: Vec<ReadProblem>,
+}
+
+/// Reads one file through the whole reading half, for a person debugging a scan.
+pub fn inspect(path: &Path, schemas: &Schemas, opts: &CheckOptions) -> Result<Inspection, PipelineError> {
+    let input = ingest::single_file(path)?;
+    let package = PackageInput {
+        id: input.rel.clone(),
+        path: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        manifest: None,
+        files: vec![input.clone()],
+        problems: Vec::new(),
+    };
+    let mut reads = read_packages(std::slice::from_ref(&package), schemas, opts, &NoProgress)?;
+    let read = reads.pop().expect("one package in, one out");
+    Ok(Inspection { file: input, pages: read.pages, documents: read.documents, problems: read.problems })
+}
