@@ -766,3 +766,91 @@ fn batch_with_a_corrupt_file_a_bomb_and_an_encrypted_pdf_goes_on() {
         ]
     );
 }
+
+// ---------------------------------------------------------------- more edge cases
+
+/// A text PDF really encrypted by lopdf (RC4, 128-bit) with the given user password.
+fn really_encrypted_pdf(user_password: &str) -> Vec<u8> {
+    let mut doc = build_pdf(&[text_page()]);
+    doc.trailer.set(
+        "ID",
+        vec![
+            Object::string_literal(vec![3u8; 16]),
+            Object::string_literal(vec![3u8; 16]),
+        ],
+    );
+    let version = lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    };
+    let state = lopdf::EncryptionState::try_from(version).expect("encryption state");
+    doc.encrypt(&state).expect("encrypt");
+    save(doc)
+}
+
+#[test]
+fn encrypted_pdfs_are_refused_even_when_they_open_without_a_password() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, user) in [("open.pdf", ""), ("locked.pdf", "secret")] {
+        let file = input(dir.path(), name, &really_encrypted_pdf(user));
+        let reason = open_err(&file, &Limits::default());
+        assert!(
+            reason.starts_with("the PDF is encrypted"),
+            "{name}: {reason}"
+        );
+    }
+}
+
+/// Wraps a JPEG's bytes with an EXIF APP1 segment holding only an orientation tag.
+fn with_exif_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+    let mut tiff = b"MM\0*\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&1u16.to_be_bytes()); // one entry
+    tiff.extend_from_slice(&0x0112u16.to_be_bytes()); // Orientation
+    tiff.extend_from_slice(&3u16.to_be_bytes()); // SHORT
+    tiff.extend_from_slice(&1u32.to_be_bytes()); // count
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0]); // value padding
+    tiff.extend_from_slice(&0u32.to_be_bytes()); // no next IFD
+    let mut payload = b"Exif\0\0".to_vec();
+    payload.extend_from_slice(&tiff);
+    let mut out = jpeg[..2].to_vec(); // SOI
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&payload);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn jpeg_exif_orientation_is_applied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = input(
+        dir.path(),
+        "phone.jpg",
+        &with_exif_orientation(&jpeg(40, 16), 6),
+    );
+    let img = image_of(&file, 0);
+    assert_eq!((img.width(), img.height()), (16, 40), "rotated upright");
+}
+
+#[test]
+fn pdf_text_survives_a_page_that_trips_the_text_extractor() {
+    // No MediaBox anywhere: pdf-extract panics on such pages; the panic is caught and
+    // lopdf's own extractor reads the text instead.
+    let mut doc = build_pdf(&[text_page()]);
+    let page_id = *doc.get_pages().get(&1).expect("page 1");
+    doc.get_object_mut(page_id)
+        .and_then(Object::as_dict_mut)
+        .expect("page dict")
+        .remove(b"MediaBox");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = input(dir.path(), "odd.pdf", &save(doc));
+    let opened = open(&file, &Limits::default()).expect("open");
+    match load_page(&file, &opened.pages[0], &Limits::default()).expect("page") {
+        PageContent::Text(t) => assert!(t.contains("CERTIFICATE OF BIRTH"), "{t:?}"),
+        PageContent::Image(_) => panic!("expected text"),
+    }
+}
