@@ -213,6 +213,34 @@ fn spec(format: MrzFormat) -> Spec {
     }
 }
 
+/// Where a field sits in a zone of this format, as (line, start, end), 0-based,
+/// end exclusive: `document_code`, `issuing_state`, `names`, `document_number`,
+/// `nationality`, `date_of_birth`, `sex`, `date_of_expiry`, `optional_data`,
+/// `optional_data_2`. Used to give each field its own box inside the zone.
+pub fn field_span(format: MrzFormat, field: &str) -> Option<(usize, usize, usize)> {
+    let sp = spec(format);
+    let s = match field {
+        "document_code" => sp.code,
+        "issuing_state" => sp.state,
+        "names" | "surname" | "given_names" => sp.names,
+        "document_number" => sp.number,
+        "nationality" => sp.nationality,
+        "date_of_birth" => sp.birth,
+        "sex" => sp.sex,
+        "date_of_expiry" => sp.expiry,
+        "optional_data" => sp.optional,
+        "optional_data_2" => sp.optional2?,
+        _ => return None,
+    };
+    Some((s.0, s.1, s.2))
+}
+
+/// Lines and width of a format.
+pub fn dimensions(format: MrzFormat) -> (usize, usize) {
+    let sp = spec(format);
+    (if sp.width == 30 { 3 } else { 2 }, sp.width)
+}
+
 /// The lines of a zone flattened into one buffer, so that repairs and checks can
 /// address any field by a flat index.
 struct Zone {
