@@ -343,6 +343,30 @@ fn span_box(zone: Option<BBox>, format: mrz::MrzFormat, field: &str) -> Option<B
     })
 }
 
+/// Whether two Latin names differ only by filler look-alikes (`K`, `C`, `S`, `L`)
+/// and spaces: one, without spaces, is the other with such letters inserted.
+fn filler_misread(visual: &str, mrz: &str) -> bool {
+    let a: Vec<char> = visual.chars().filter(|c| !c.is_whitespace()).collect();
+    let b: Vec<char> = mrz.chars().filter(|c| !c.is_whitespace()).collect();
+    if a == b {
+        return false;
+    }
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let mut i = 0;
+    for &c in long.iter() {
+        if i < short.len() && short[i] == c {
+            i += 1;
+        } else if !matches!(c, 'K' | 'C' | 'S' | 'L') {
+            return false;
+        }
+    }
+    i == short.len() && !short.is_empty()
+}
+
 /// Puts the MRZ's fields over the visual ones (see the module header).
 fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Field>) {
     let check_ok = |name: &str| m.checks.iter().find(|c| c.field == name).map(|c| c.ok);
@@ -418,6 +442,16 @@ fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Fie
         };
         if ok == Some(false) && fields.contains_key(name) {
             // The visual zone printed it and the MRZ's own check fails: keep visual.
+            continue;
+        }
+        if span == "names"
+            && fields
+                .get(name)
+                .is_some_and(|v| filler_misread(&v.value, &value))
+        {
+            // The MRZ name differs from the printed one only by letters that are
+            // fillers misread (`JAMESK`, `ANNAKMARIA`): no check digit covers
+            // names, the visual zone is the better reading.
             continue;
         }
         let conf = match ok {

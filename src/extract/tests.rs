@@ -444,3 +444,33 @@ fn empty_pages_give_no_fields() {
     assert!(d.fields.is_empty());
     assert!(d.mrz.is_none());
 }
+
+#[test]
+fn mrz_name_with_misread_fillers_yields_to_the_visual_name() {
+    let mut p = kaz_passport(false);
+    let z = td3(
+        "KAZ",
+        "ZHUMABEKOVA<<AIGERIM",
+        "N12345678",
+        "871008",
+        'F',
+        "300114",
+        "871008401427",
+    );
+    let l1 = z[0].replacen("AIGERIM<<<", "AIGERIMK<<", 1);
+    p.mrz = Some(MrzLines {
+        lines: vec![l1, z[1].clone()],
+        confidence: 80.0,
+        bbox: BBox::default(),
+    });
+    let mut d = doc("passport.jpg", &[1], "passport");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    assert_eq!(value(&d, "given_names"), "AIGERIM");
+    assert_eq!(d.fields["given_names"].method, FieldMethod::Visual);
+    assert_eq!(d.fields["surname"].method, FieldMethod::Mrz);
+    assert!(filler_misread("ANNA MARIA", "ANNAKMARIA"));
+    assert!(filler_misread("NOVAK", "NOVA"));
+    assert!(!filler_misread("IVANOV", "PETROV"));
+    assert!(!filler_misread("PETER", "PETR"));
+    assert!(!filler_misread("ANNA", "ANNA"));
+}
