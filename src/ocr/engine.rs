@@ -158,7 +158,9 @@ impl OcrEngine for TesseractEngine {
 
 /// The version of the linked libtesseract, e.g. `5.3.0`.
 pub fn tesseract_version() -> String {
-    tesseract::plumbing::version().to_string_lossy().into_owned()
+    tesseract::plumbing::version()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Parses Tesseract's TSV output into words (level-5 rows) in reading order.

@@ -162,7 +162,8 @@ pub fn read_page_with(
     let decided = mrz.is_some();
     let mut upright = preprocess::rotate_cw(&gray, rotation);
     drop(gray);
-    let factor = if opts.upscale {
+    // Only the page pass reads the page at large; the MRZ band is scaled on its own.
+    let factor = if opts.upscale && opts.full_page {
         preprocess::upscale_factor(&upright)
     } else {
         1.0

@@ -38,6 +38,8 @@ pub struct GlyphLine {
 pub struct Cell {
     pub x0: u32,
     pub x1: u32,
+    /// Height of the glyph's ink in pixels.
+    pub ink_h: u32,
     pub chevron: bool,
 }
 
@@ -199,10 +201,74 @@ fn glyph_line(bits: &Bits, y0: u32, y1: u32) -> Option<GlyphLine> {
         .map(|&(x0, x1)| Cell {
             x0,
             x1,
+            ink_h: ink_height(bits, x0, x1, y0, y1),
             chevron: is_chevron(bits, x0, x1, y0, y1),
         })
         .collect();
     Some(GlyphLine { y0, y1, cells })
+}
+
+/// Rows from the glyph's top ink to its bottom ink.
+fn ink_height(bits: &Bits, x0: u32, x1: u32, y0: u32, y1: u32) -> u32 {
+    let has_ink = |y: u32| (x0..x1).any(|x| bits.at(x, y));
+    match (
+        (y0..y1).find(|&y| has_ink(y)),
+        (y0..y1).rev().find(|&y| has_ink(y)),
+    ) {
+        (Some(t), Some(b)) => b + 1 - t,
+        _ => 0,
+    }
+}
+
+/// Settles `O` against `0` by height: in OCR-B the two have the same shape, but
+/// digits stand about 7% taller than capitals. A cell read as either is compared with
+/// the median heights of the line's other digits and letters (or of both lines' when
+/// one line lacks either); too close to call keeps Tesseract's reading.
+fn settle_o_zero(lines: &mut [Vec<char>], cells: &[&[Cell]]) {
+    let median = |mut v: Vec<u32>| -> Option<f32> {
+        v.sort_unstable();
+        (!v.is_empty()).then(|| v[v.len() / 2] as f32)
+    };
+    let heights = |pred: &dyn Fn(char) -> bool| -> Vec<u32> {
+        lines
+            .iter()
+            .zip(cells)
+            .flat_map(|(l, cs)| {
+                l.iter()
+                    .zip(cs.iter())
+                    .filter(|(c, cell)| pred(**c) && !cell.chevron)
+                    .map(|(_, cell)| cell.ink_h)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    // Round glyphs overshoot the flat ones, so O is compared with round letters and
+    // round digits where the line has them, with all letters and digits otherwise.
+    let pick = |round: &str, class: fn(&char) -> bool| {
+        median(heights(&|c| round.contains(c))).or_else(|| median(heights(&|c| class(&c))))
+    };
+    let digit_h = pick("3689", |c| c.is_ascii_digit() && *c != '0');
+    let letter_h = pick("CGSU", |c| {
+        c.is_ascii_uppercase() && !matches!(c, 'O' | 'Q')
+    });
+    let (Some(dh), Some(lh)) = (digit_h, letter_h) else {
+        return;
+    };
+    if dh - lh < 1.0 {
+        return;
+    }
+    for (l, cs) in lines.iter_mut().zip(cells) {
+        for (c, cell) in l.iter_mut().zip(cs.iter()) {
+            if *c == 'O' || *c == '0' {
+                let h = cell.ink_h as f32;
+                if (h - dh).abs() * 1.5 < (h - lh).abs() {
+                    *c = '0';
+                } else if (h - lh).abs() * 1.5 < (h - dh).abs() {
+                    *c = 'O';
+                }
+            }
+        }
+    }
 }
 
 /// Whether the glyph in columns `x0..x1` of rows `y0..y1` is shaped like `<`: its
@@ -242,7 +308,8 @@ pub fn assemble(band: &Band, words: &[Word]) -> Option<MrzLines> {
     if words.is_empty() {
         return None;
     }
-    let mut lines = Vec::new();
+    let mut lines: Vec<Vec<char>> = Vec::new();
+    let mut aligned: Vec<&[Cell]> = Vec::new();
     let mut confs = Vec::new();
     for gl in &band.lines {
         // Words whose vertical centre lies within this line (band → page coordinates).
@@ -250,8 +317,7 @@ pub fn assemble(band: &Band, words: &[Word]) -> Option<MrzLines> {
             .iter()
             .filter(|w| {
                 let cy = band.bbox.y + w.bbox.y + w.bbox.h / 2;
-                cy >= gl.y0.saturating_sub((gl.y1 - gl.y0) / 2)
-                    && cy < gl.y1 + (gl.y1 - gl.y0) / 2
+                cy >= gl.y0.saturating_sub((gl.y1 - gl.y0) / 2) && cy < gl.y1 + (gl.y1 - gl.y0) / 2
             })
             .collect();
         ws.sort_by_key(|w| w.bbox.x);
@@ -261,13 +327,29 @@ pub fn assemble(band: &Band, words: &[Word]) -> Option<MrzLines> {
             .filter(|c| !c.is_whitespace())
             .collect();
         confs.extend(ws.iter().map(|w| w.confidence));
-        let line = if LINE_LENGTHS.contains(&gl.cells.len()) {
-            align(&read, &gl.cells)
+        if LINE_LENGTHS.contains(&gl.cells.len()) {
+            lines.push(align(&read, &gl.cells).chars().collect());
+            aligned.push(&gl.cells);
         } else {
-            read
-        };
-        lines.push(line);
+            lines.push(read.chars().collect());
+            aligned.push(&[]);
+        }
     }
+    let mut with_cells: Vec<Vec<char>> = Vec::new();
+    let mut their_cells: Vec<&[Cell]> = Vec::new();
+    let mut index = Vec::new();
+    for (i, (l, cs)) in lines.iter().zip(&aligned).enumerate() {
+        if !cs.is_empty() {
+            with_cells.push(l.clone());
+            their_cells.push(cs);
+            index.push(i);
+        }
+    }
+    settle_o_zero(&mut with_cells, &their_cells);
+    for (l, i) in with_cells.into_iter().zip(index) {
+        lines[i] = l;
+    }
+    let lines: Vec<String> = lines.into_iter().map(|l| l.into_iter().collect()).collect();
     if lines.iter().all(|l| l.is_empty()) {
         return None;
     }
@@ -283,8 +365,14 @@ pub fn assemble(band: &Band, words: &[Word]) -> Option<MrzLines> {
     })
 }
 
+/// Tesseract's mean word confidence stays low on a correctly read MRZ whose filler
+/// runs it garbled (about 40 on a clean TD3), so the bar for "this is an MRZ" is low;
+/// upside-down or non-MRZ text scores far below it.
+const MIN_PLAUSIBLE_CONFIDENCE: f32 = 25.0;
+
 /// Whether MRZ lines look like a real reading (used to choose between orientations):
-/// at least two lines of about the right length, mostly MRZ characters.
+/// at least two lines of about the right length holding fillers, and a confidence
+/// above [`MIN_PLAUSIBLE_CONFIDENCE`].
 pub fn plausible(mrz: &MrzLines) -> bool {
     let good = mrz
         .lines
@@ -294,7 +382,7 @@ pub fn plausible(mrz: &MrzLines) -> bool {
             (26..=50).contains(&n) && l.contains('<')
         })
         .count();
-    good >= 2 && mrz.confidence >= 40.0
+    good >= 2 && mrz.confidence >= MIN_PLAUSIBLE_CONFIDENCE
 }
 
 /// Aligns the text Tesseract read to the glyph cells of the line: one output
@@ -382,6 +470,7 @@ mod tests {
             .map(|(i, c)| Cell {
                 x0: i as u32 * 10,
                 x1: i as u32 * 10 + 7,
+                ink_h: 20,
                 chevron: c == '<',
             })
             .collect()
@@ -421,5 +510,29 @@ mod tests {
         assert!(plausible(&mk(&good, 90.0)));
         assert!(!plausible(&mk(&good, 10.0)));
         assert!(!plausible(&mk(&["ABC", "DEF"], 90.0)));
+    }
+
+    #[test]
+    fn o_and_zero_are_told_apart_by_height() {
+        let line = "L898902C36UT07408122F1204159ZE184226B<<<<<10";
+        let truth = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+        let cs: Vec<Cell> = truth
+            .chars()
+            .enumerate()
+            .map(|(i, c)| Cell {
+                x0: i as u32 * 10,
+                x1: i as u32 * 10 + 7,
+                ink_h: if c.is_ascii_digit() { 30 } else { 28 },
+                chevron: c == '<',
+            })
+            .collect();
+        let mut lines = vec![line.chars().collect::<Vec<char>>()];
+        settle_o_zero(&mut lines, &[&cs]);
+        assert_eq!(lines[0].iter().collect::<String>(), truth);
+        // Without a height difference nothing changes.
+        let flat: Vec<Cell> = cs.iter().map(|c| Cell { ink_h: 29, ..*c }).collect();
+        let mut lines = vec![line.chars().collect::<Vec<char>>()];
+        settle_o_zero(&mut lines, &[&flat]);
+        assert_eq!(lines[0].iter().collect::<String>(), line);
     }
 }
