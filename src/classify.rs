@@ -31,6 +31,10 @@ pub use mrz::{detect_mrz, MrzSighting};
 /// The kind of a page or document no kind of the vocabulary fits.
 pub const UNRECOGNIZED: &str = "unrecognized";
 
+/// A title pattern found within this many characters of the start of the normalised
+/// text (or within its first third) is a title; further down it is body text.
+const TITLE_ZONE_CHARS: usize = 300;
+
 /// Pages with fewer letters than this (and no MRZ) carry the `nearly_no_text` signal.
 const NEARLY_NO_TEXT_LETTERS: usize = 12;
 
@@ -51,7 +55,7 @@ pub fn fold_char(c: char) -> char {
         'м' => 'm',
         'т' => 't',
         'н' | 'ң' | 'һ' => 'h',
-        'в' | 'ь' => 'b',
+        'в' | 'ь' | 'б' => 'b',
         'і' | 'ї' | 'í' | 'ì' | 'î' | 'ï' => 'i',
         'ғ' | 'г' => 'r',
         'п' => 'n',
@@ -86,6 +90,13 @@ pub fn normalize(text: &str) -> String {
                 continue;
             }
         }
+        // Tesseract reads a word-final Kazakh "і" as "!" ("ПОЛИСІ" → "ПОЛИС!").
+        let c = if c == '!' && !pending_space && out.chars().last().is_some_and(char::is_alphabetic)
+        {
+            'i'
+        } else {
+            c
+        };
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -176,10 +187,19 @@ fn score_kind(k: &KindSignals, norm: &str, signals: &[(String, String)]) -> Kind
     let mut score = 0.0;
     let mut strong = false;
     let mut evidence = Vec::new();
-    for p in k.titles.iter().filter(|p| p.regex.is_match(norm)) {
-        score += p.weight;
-        strong = true;
-        evidence.push(pattern_evidence("title", p, 1.0));
+    // A title is where titles are: near the top. Further down the same words are only
+    // body text (a form's second page mentions "passport" without being one).
+    let head = TITLE_ZONE_CHARS.max(norm.len() / 3);
+    for p in &k.titles {
+        if let Some(m) = p.regex.find(norm) {
+            score += p.weight;
+            if m.start() <= head {
+                strong = true;
+                evidence.push(pattern_evidence("title", p, 1.0));
+            } else {
+                evidence.push(pattern_evidence("title_in_body", p, 1.0));
+            }
+        }
     }
     for p in k.keywords.iter().filter(|p| p.regex.is_match(norm)) {
         score += p.weight;

@@ -40,7 +40,21 @@ fn clean(line: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '«' | '‹' | '≤' | '‘' => '<',
-            c => c.to_ascii_uppercase(),
+            // Without a whitelist, eng+rus OCR often reads an OCR-B zone as Cyrillic.
+            'А' => 'A',
+            'В' => 'B',
+            'Е' => 'E',
+            'К' | 'Қ' => 'K',
+            'М' => 'M',
+            'Н' => 'H',
+            'О' => 'O',
+            'Р' => 'P',
+            'С' => 'C',
+            'Т' => 'T',
+            'Х' => 'X',
+            'У' => 'Y',
+            'І' => 'I',
+            c => c.to_uppercase().next().unwrap_or(c),
         })
         .collect()
 }
@@ -54,10 +68,10 @@ fn looks_like_mrz(line: &str) -> bool {
     }
     let good = line
         .chars()
-        .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<')
+        .filter(|c| c.is_uppercase() || c.is_ascii_digit() || *c == '<')
         .count();
     let fillers = line.chars().filter(|c| *c == '<').count();
-    good * 10 >= n * 9 && fillers >= 2
+    good * 10 >= n * 9 && fillers >= 2 && line.contains("<<")
 }
 
 /// The format a group of MRZ lines has, from their count, length and first character.

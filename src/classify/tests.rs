@@ -306,6 +306,24 @@ fn an_apostille_attached_to_a_document_is_its_own_document() {
 }
 
 #[test]
+fn passport_labels_on_a_later_page_do_not_split_a_form() {
+    let pages = [
+        page(1, "VISA APPLICATION FORM\nREPUBLIC OF KAZAKHSTAN\nPurpose of the trip: business"),
+        page(2, "12. Passport No. C01X00T47 13. Surname MUELLER 14. Given names ANNA MARIA\n15. Nationality DEU 16. Date of birth 12.03.1985 17. Date of expiry 11.03.2031 18. Authority"),
+    ];
+    let docs = classify("form.pdf", &pages, &vocab());
+    let got: Vec<(&str, Vec<u32>)> = docs
+        .iter()
+        .map(|d| (d.kind.as_str(), d.pages.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("visa_application_form", vec![1, 2])],
+        "{docs:#?}"
+    );
+}
+
+#[test]
 fn two_passports_in_one_file_stay_two_documents() {
     let pages = [page(1, &passport_page()), page(2, &passport_page())];
     let docs = classify("family.pdf", &pages, &vocab());
