@@ -28,6 +28,7 @@ pub enum Code {
     CertificateOutdated,
     ApostilleMissing,
     TranslationMissing,
+    RepresentativeNotAllowed,
     LowConfidence,
 }
 
@@ -261,6 +262,19 @@ pub const TABLE: &[CodeDoc] = &[
               and the translator's signature certified by a notary; add the scan.",
     },
     CodeDoc {
+        code: Code::RepresentativeNotAllowed,
+        name: "representative_not_allowed",
+        severity: Error,
+        title: "The service is filed through a representative but needs the applicant in person",
+        what: "The manifest says the package is filed through a representative (`[flags] \
+               representative = true`), but on the check date the service must be applied for \
+               in person (for example an IIN since February 2024).",
+        why: "The office will not accept the application from a representative, whatever \
+              power of attorney is attached.",
+        fix: "The applicant files in person; or, if the manifest flag is wrong, set \
+              `representative = false`.",
+    },
+    CodeDoc {
         code: Code::LowConfidence,
         name: "low_confidence",
         severity: Warning,
@@ -419,6 +433,7 @@ mod tests {
         Code::CertificateOutdated,
         Code::ApostilleMissing,
         Code::TranslationMissing,
+        Code::RepresentativeNotAllowed,
         Code::LowConfidence,
     ];
 

@@ -267,9 +267,7 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 }
                 if let Some(sex) = &sex {
                     let letter = sex.value.trim().to_uppercase();
-                    if (letter == "M" || letter == "F")
-                        && !letter.starts_with(iin.sex.letter())
-                    {
+                    if (letter == "M" || letter == "F") && !letter.starts_with(iin.sex.letter()) {
                         let word = |s: Sex| match s {
                             Sex::Male => "male",
                             Sex::Female => "female",

@@ -35,7 +35,8 @@ pub(crate) fn check(f: &Facts<'_>, service: &Service, schemas: &Schemas, out: &m
             RuleKind::Translation { script } => {
                 translation_reported |= translation_missing(f, &ctx, *script, out)
             }
-            RuleKind::PassportValidity { .. } | RuleKind::InPerson => {}
+            RuleKind::InPerson => representative_not_allowed(f, service, rule, out),
+            RuleKind::PassportValidity { .. } => {}
         }
     }
     passport_dates(f, service, &rules, out);
@@ -438,6 +439,43 @@ fn translation_missing(
         }],
     ));
     true
+}
+
+/// `representative_not_allowed`: the manifest says a representative files a service
+/// that must be applied for in person.
+fn representative_not_allowed(
+    f: &Facts<'_>,
+    service: &Service,
+    rule: &Rule,
+    out: &mut Vec<Finding>,
+) {
+    let Some(m) = f.manifest.filter(|m| m.flags.representative) else {
+        return;
+    };
+    let since = rule
+        .effective
+        .from
+        .map(|d| format!(" since {}", ymd(d)))
+        .unwrap_or_default();
+    let line = m
+        .line_of("flags.representative")
+        .map(|l| format!(" (line {l})"))
+        .unwrap_or_default();
+    out.push(Code::RepresentativeNotAllowed.finding(
+        None,
+        format!(
+            "package.toml says a representative files this package{line}, but {} must be \
+             applied for in person{since}.",
+            cite(service, &rule.citation.seed, &rule.citation.quote)
+        ),
+        vec![crate::model::Evidence {
+            file: super::facts::MANIFEST_FILE.to_string(),
+            page: 0,
+            bbox: None,
+            text: Some("representative = true".into()),
+            confidence: None,
+        }],
+    ));
 }
 
 #[cfg(test)]

@@ -294,3 +294,58 @@ fn rules_out_of_force_are_not_applied() {
     // Only the requirement remains (translation is required by the schema's list).
     assert_eq!(codes(&out), ["missing_document"], "{out:#?}");
 }
+
+#[test]
+fn in_person_services_refuse_representatives() {
+    let mut svc = visa_service();
+    svc.requires.retain(|r| r.kinds != ["power_of_attorney"]);
+    svc.rules = vec![rule(crate::schema::RuleKind::InPerson)];
+    let read = package(vec![passport_doc(), translation_doc()]);
+    let mut m = manifest();
+    let out = check_package(&read, Some(&m), Some(&svc), &schemas(), &opts());
+    assert!(out.is_empty(), "{out:#?}");
+    m.flags.representative = true;
+    let out = check_package(&read, Some(&m), Some(&svc), &schemas(), &opts());
+    assert_eq!(codes(&out), ["representative_not_allowed"], "{out:#?}");
+    assert!(out[0].message.contains("must be applied for in person"));
+}
+
+/// A complete, consistent package for every service of the real schemas has no
+/// findings; without its passport it has exactly the missing passport (and the
+/// translation its absence makes due).
+#[test]
+fn every_real_service_passes_a_complete_package() {
+    let schemas = crate::schema::Schemas::embedded().expect("embedded schemas");
+    let opts = opts();
+    let m = manifest();
+    let ctx = {
+        let read = package(vec![passport_doc(), translation_doc()]);
+        let facts = crate::validate::Facts::new(&read, Some(&m), &opts);
+        crate::validate::rules::context(&facts)
+    };
+    for (id, svc) in &schemas.services {
+        let mut docs = vec![passport_doc(), translation_doc()];
+        for req in svc.required(&ctx) {
+            let kind = &req.kinds[0];
+            if docs.iter().any(|d| req.accepts(&d.kind)) {
+                continue;
+            }
+            docs.push(doc(
+                kind,
+                &format!("{kind}.pdf"),
+                &[("issuing_country", "KAZ"), ("date_of_issue", "2026-11-02")],
+            ));
+        }
+        let out = check_package(&package(docs), Some(&m), Some(svc), &schemas, &opts);
+        assert!(out.is_empty(), "{id}: {out:#?}");
+
+        let out = check_package(&package(vec![]), Some(&m), Some(svc), &schemas, &opts);
+        assert!(
+            out.iter().any(|f| f.code == "missing_document"
+                && f.kind.as_deref() == Some("passport")
+                && f.severity == Severity::Error)
+                || !svc.requires.iter().any(|r| r.accepts("passport")),
+            "{id}: {out:#?}"
+        );
+    }
+}
