@@ -243,8 +243,19 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 }
             }
             Ok(iin) => {
+                // Letters, contracts and powers of attorney also quote other people's
+                // IINs (the inviter's, the representative's): only the holder's own
+                // documents and the manifest are compared with the passport.
+                let Some(holder) = values.iter().find(|v| match v.origin {
+                    Origin::Document(d) => {
+                        d.kind == "passport" || COMPARED.contains(&d.kind.as_str())
+                    }
+                    Origin::Manifest => true,
+                }) else {
+                    continue;
+                };
                 // A number whose check digit holds is corroborated by it.
-                let mut ours = first.clone();
+                let mut ours = holder.clone();
                 ours.trusted = true;
                 if let Some(born) = &born {
                     if let Some(date) = born.date().filter(|d| *d != iin.birth_date) {

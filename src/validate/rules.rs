@@ -331,7 +331,11 @@ fn certificate_outdated(
 ) {
     let as_of = f.opts.as_of;
     for doc in f.read.documents.iter().filter(|d| d.kind == kind) {
-        let Some(issued) = f.value(doc, "date_of_issue").filter(|v| v.date().is_some()) else {
+        // A labelled date of issue, else the document's own date (see extract).
+        let issued = ["date_of_issue", "document_date"]
+            .into_iter()
+            .find_map(|n| f.value(doc, n).filter(|v| v.date().is_some()));
+        let Some(issued) = issued else {
             let unread = f.unread(doc, "date_of_issue");
             let would = format!(
                 "dossier cannot tell whether it is {}",

@@ -238,3 +238,19 @@ fn without_a_passport_the_manifest_is_the_reference() {
     assert!(only(&out, "name_mismatch").len() == 1, "{out:#?}");
     assert!(only(&out, "missing_document").len() == 1);
 }
+
+#[test]
+fn other_peoples_iins_are_validated_but_not_compared() {
+    let letter = doc("invitation_letter", "letter.pdf", &[("iin", IIN_MALE)]);
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), letter]),
+        Some(&manifest()),
+    );
+    assert!(out.is_empty(), "{out:#?}");
+    let letter = doc("invitation_letter", "letter.pdf", &[("iin", IIN_BAD_CHECK)]);
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), letter]),
+        Some(&manifest()),
+    );
+    assert_eq!(codes(&out), ["iin_invalid"], "{out:#?}");
+}
