@@ -369,6 +369,24 @@ pub fn explain(code: &str) -> Option<String> {
         .map(|(name, why)| format!("{name} (retired)\nThis code is no longer emitted: {why}\n"))
 }
 
+/// The list `dossier explain` prints without a code: one line per code.
+pub fn list_text() -> String {
+    let width = TABLE.iter().map(|d| d.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for d in TABLE {
+        out.push_str(&format!(
+            "{:<width$}  {:<7}  {}\n",
+            d.name,
+            severity_name(d.severity),
+            d.title
+        ));
+    }
+    out.push_str(
+        "\n`dossier explain CODE` tells what a code means, why it matters and how to fix it.\n",
+    );
+    out
+}
+
 /// `docs/findings.md`, generated from the table (a test keeps the file in step).
 pub fn markdown() -> String {
     let mut out = String::from(
@@ -509,6 +527,19 @@ mod tests {
             "kind_filename_mismatch",
         ] {
             assert!(Code::from_name(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn list_has_one_line_per_code() {
+        let list = list_text();
+        for d in TABLE {
+            assert!(
+                list.lines()
+                    .any(|l| l.starts_with(d.name) && l.contains(d.title)),
+                "{}",
+                d.name
+            );
         }
     }
 

@@ -1,14 +1,17 @@
 //! Reports: the verdict on every package of a batch, rendered as text for a person,
 //! JSON for a program (documented in `docs/report.md`, schema in
 //! `docs/report.schema.json`) or JUnit XML for CI gates; and an atomic, owner-only
-//! writer for `--output FILE`.
+//! writer for `--output FILE`. Also the renderings of `dossier inspect` and
+//! `dossier services`.
 //!
 //! A report is built once, after every package has been judged, so rendering is pure
 //! and deterministic: packages in the order given, findings in validate's order, maps
 //! keyed by `BTreeMap`.
 
+mod inspect;
 mod json;
 mod junit;
+mod services;
 mod text;
 mod write;
 
@@ -19,8 +22,10 @@ use chrono::NaiveDate;
 
 use crate::model::{Document, Finding, PackageRead, Severity, Status};
 
+pub use inspect::{inspect_json, inspect_text, Inspected};
 pub use json::json;
 pub use junit::{junit, xml_escape};
+pub use services::{service_text, services_text};
 pub use text::text;
 pub use write::write_atomic;
 

@@ -70,7 +70,7 @@ pub fn check_package(
         identity::check(&facts, &mut out);
         rules::check(&facts, service, schemas, &mut out);
     }
-    sort(&mut out);
+    sort_findings(&mut out);
     out
 }
 
@@ -108,7 +108,7 @@ pub fn manifest_invalid(
 
 /// Sorts findings for output: errors first, then by code, file, page, kind and message;
 /// drops exact duplicates.
-pub fn sort(findings: &mut Vec<Finding>) {
+pub fn sort_findings(findings: &mut Vec<Finding>) {
     type Key<'a> = (
         std::cmp::Reverse<Severity>,
         &'a str,
@@ -223,7 +223,7 @@ mod tests {
             Code::IinInvalid.finding(None, "c", vec![ev("z", 1)]),
             Code::IinInvalid.finding(None, "c", vec![ev("z", 1)]),
         ];
-        sort(&mut v);
+        sort_findings(&mut v);
         let got: Vec<(&str, u32)> = v
             .iter()
             .map(|f| (f.code.as_str(), f.evidence[0].page))
