@@ -1,1 +1,396 @@
-//! Stage module: classify (being written).
+//! Classification: gives every page of a file a document kind, with the evidence that
+//! decided it and a confidence, then groups consecutive pages into documents.
+//!
+//! What each kind looks like is data (`schemas/kinds.toml`, compiled by
+//! [`crate::schema::kinds`]): title patterns, body keywords, negative words, structural
+//! signals (an MRZ of a given format, the apostille's numbered fields, a notary's
+//! certification, a translator's statement) and file-name hints. This module only scores
+//! pages against that data and applies the grouping rules:
+//!
+//! - a page with a strong signal (a title, an MRZ, the apostille's fields) starts a new
+//!   document, unless the document before is of the same kind and that kind merges;
+//! - a page with no strong signal of its own continues the document before it;
+//! - a notary's certification page joins the document it certifies (a translation, a
+//!   power of attorney, a copy);
+//! - an apostille is always a document of its own;
+//! - file names only break ties, and a file name that suggests another kind than the
+//!   content is reported as `file_name_disagrees` evidence, never obeyed.
+//!
+//! OCR text is noisy, so matching runs on a normalised form ([`normalize`]): lower case,
+//! punctuation and whitespace collapsed, and letters that Tesseract confuses across
+//! Latin, Russian and Kazakh folded to one form (the patterns are folded the same way).
+
+use crate::model::{ClassEvidence, Document, PageText};
+use crate::schema::kinds::{KindSignals, KindVocabulary, Pattern};
+
+mod grouping;
+mod mrz;
+
+pub use mrz::{detect_mrz, MrzSighting};
+
+/// The kind of a page or document no kind of the vocabulary fits.
+pub const UNRECOGNIZED: &str = "unrecognized";
+
+/// A title pattern found within this many characters of the start of the normalised
+/// text (or within its first third) is a title; further down it is body text.
+const TITLE_ZONE_CHARS: usize = 300;
+
+/// Pages with fewer letters than this (and no MRZ) carry the `nearly_no_text` signal.
+const NEARLY_NO_TEXT_LETTERS: usize = 12;
+
+/// Folds one lower-case letter to the form shared by its OCR look-alikes: Cyrillic
+/// letters that look like Latin ones become Latin, Kazakh letters become the Russian
+/// letter Tesseract reads them as (and then Latin where that looks alike), accented Latin
+/// loses its accent. Everything else is returned unchanged.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'а' | 'ә' | 'à' | 'á' | 'â' | 'ä' => 'a',
+        'е' | 'ё' | 'é' | 'è' | 'ê' | 'ë' | 'є' => 'e',
+        'о' | 'ө' | 'ó' | 'ò' | 'ô' | 'ö' => 'o',
+        'р' => 'p',
+        'с' | 'ç' => 'c',
+        'х' => 'x',
+        'у' | 'ү' | 'ұ' | 'ý' => 'y',
+        'к' | 'қ' => 'k',
+        'м' => 'm',
+        'т' => 't',
+        'н' | 'ң' | 'һ' => 'h',
+        'в' | 'ь' | 'б' => 'b',
+        'і' | 'ї' | 'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ғ' | 'г' => 'r',
+        'п' => 'n',
+        'и' | 'й' | 'ù' | 'ú' | 'û' | 'ü' => 'u',
+        _ => c,
+    }
+}
+
+/// Normalises page text for matching: lower case, folded look-alikes ([`fold_char`]),
+/// words hyphenated across a line end joined, and every run of characters that are not
+/// letters or digits turned into one space.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '-' || c == '¬' || c == '\u{ad}' {
+            // "свидетель-\nствую": a hyphen before a line break joins the two halves.
+            let mut look = chars.clone();
+            while look
+                .peek()
+                .is_some_and(|n| *n == ' ' || *n == '\t' || *n == '\r')
+            {
+                look.next();
+            }
+            if look.peek() == Some(&'\n') {
+                look.next();
+                while look.peek().is_some_and(|n| n.is_whitespace()) {
+                    look.next();
+                }
+                chars = look;
+                continue;
+            }
+        }
+        // Tesseract reads a word-final Kazakh "і" as "!" ("ПОЛИСІ" → "ПОЛИС!").
+        let c = if c == '!' && !pending_space && out.chars().last().is_some_and(char::is_alphabetic)
+        {
+            'i'
+        } else {
+            c
+        };
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            for l in c.to_lowercase() {
+                out.push(fold_char(l));
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// How one page scored against one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindScore {
+    pub kind: String,
+    pub score: f32,
+    /// A title or a strong structural signal of this kind matched.
+    pub strong: bool,
+    /// Every matched signal with its weight.
+    pub evidence: Vec<ClassEvidence>,
+}
+
+/// The verdict on one page, before grouping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageVerdict {
+    /// 1-based page number.
+    pub page: u32,
+    /// The best kind that reaches its minimum score; `None` when no kind fits.
+    pub kind: Option<String>,
+    pub score: f32,
+    /// 0–1, from the margin between the best kind and the runner-up.
+    pub confidence: f32,
+    /// The chosen kind has a strong signal on this page (may start a new document).
+    pub strong: bool,
+    /// The page carries a signal that attaches it to the document before (a notary's
+    /// certification).
+    pub attach: Option<String>,
+    /// Why: the chosen kind's matched signals, the runner-up, file-name tie-breaks.
+    pub evidence: Vec<ClassEvidence>,
+    /// Every kind with a score above zero, best first (for `inspect`).
+    pub scores: Vec<(String, f32)>,
+}
+
+/// Structural signals found on a page: (signal id, detail).
+fn page_signals(page: &PageText, norm: &str, vocab: &KindVocabulary) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mrz = detect_mrz(page);
+    if let Some(m) = &mrz {
+        found.push((m.signal.to_string(), m.detail()));
+    }
+    let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
+    if mrz.is_none() && letters < NEARLY_NO_TEXT_LETTERS {
+        found.push((
+            "nearly_no_text".to_string(),
+            format!("{letters} letters of text on the page"),
+        ));
+    }
+    for s in &vocab.rules.signals {
+        let hits = s.patterns.iter().filter(|p| p.regex.is_match(norm)).count();
+        if hits >= s.min_matches {
+            found.push((
+                s.id.clone(),
+                format!(
+                    "{hits} of {} patterns ({})",
+                    s.patterns.len(),
+                    s.description
+                ),
+            ));
+        }
+    }
+    found
+}
+
+fn pattern_evidence(signal: &str, p: &Pattern, sign: f32) -> ClassEvidence {
+    ClassEvidence {
+        signal: signal.to_string(),
+        detail: format!("{}: /{}/", p.lang.code(), p.source),
+        weight: sign * p.weight,
+    }
+}
+
+/// Scores normalised page text (with its structural signals) against one kind.
+fn score_kind(k: &KindSignals, norm: &str, signals: &[(String, String)]) -> KindScore {
+    let mut score = 0.0;
+    let mut strong = false;
+    let mut evidence = Vec::new();
+    // A title is where titles are: near the top. Further down the same words are only
+    // body text (a form's second page mentions "passport" without being one).
+    let head = TITLE_ZONE_CHARS.max(norm.len() / 3);
+    for p in &k.titles {
+        if let Some(m) = p.regex.find(norm) {
+            score += p.weight;
+            if m.start() <= head {
+                strong = true;
+                evidence.push(pattern_evidence("title", p, 1.0));
+            } else {
+                evidence.push(pattern_evidence("title_in_body", p, 1.0));
+            }
+        }
+    }
+    for p in k.keywords.iter().filter(|p| p.regex.is_match(norm)) {
+        score += p.weight;
+        evidence.push(pattern_evidence("keyword", p, 1.0));
+    }
+    for p in k.negative.iter().filter(|p| p.regex.is_match(norm)) {
+        score -= p.weight;
+        evidence.push(pattern_evidence("negative", p, -1.0));
+    }
+    for r in &k.structure {
+        if let Some((_, detail)) = signals.iter().find(|(id, _)| *id == r.signal) {
+            score += r.weight;
+            strong |= r.strong && r.weight > 0.0;
+            let signal = if r.signal.starts_with("mrz_") {
+                "mrz"
+            } else {
+                r.signal.as_str()
+            };
+            evidence.push(ClassEvidence {
+                signal: signal.to_string(),
+                detail: format!("{}: {detail}", r.signal),
+                weight: r.weight,
+            });
+        }
+    }
+    evidence.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    KindScore {
+        kind: k.id.clone(),
+        score,
+        strong,
+        evidence,
+    }
+}
+
+/// Every kind that names `file` in its hints, with the longest hint that matched.
+pub fn file_hints(file: &str, vocab: &KindVocabulary) -> Vec<(String, String)> {
+    let name = file.to_lowercase();
+    let mut hits = Vec::new();
+    for k in &vocab.rules.kinds {
+        if let Some(h) = k
+            .file_hints
+            .iter()
+            .filter(|h| !h.is_empty() && name.contains(h.as_str()))
+            .max_by_key(|h| h.chars().count())
+        {
+            hits.push((k.id.clone(), h.clone()));
+        }
+    }
+    hits
+}
+
+/// Scores one page against every kind; `file` is the file's path inside the package,
+/// used only to break ties.
+pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVerdict {
+    let settings = vocab.rules.settings;
+    let text = if page.text.trim().is_empty() && !page.words.is_empty() {
+        page.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        page.text.clone()
+    };
+    let norm = normalize(&text);
+    let signals = page_signals(page, &norm, vocab);
+    let attach = vocab
+        .rules
+        .signals
+        .iter()
+        .find(|s| s.attach && signals.iter().any(|(id, _)| *id == s.id))
+        .map(|s| s.id.clone());
+
+    let mut scored: Vec<(KindScore, f32)> = vocab
+        .rules
+        .kinds
+        .iter()
+        .map(|k| (score_kind(k, &norm, &signals), k.min_score))
+        .collect();
+    // Best first; equal scores keep the vocabulary's order, so results are deterministic.
+    scored.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+
+    let scores = scored
+        .iter()
+        .filter(|(s, _)| s.score > 0.0)
+        .map(|(s, _)| (s.kind.clone(), s.score))
+        .collect();
+    let fits: Vec<usize> = (0..scored.len())
+        .filter(|&i| scored[i].0.score >= scored[i].1 && scored[i].0.score > 0.0)
+        .collect();
+
+    let Some(&first) = fits.first() else {
+        let best = scored.first().map_or(0.0, |(s, _)| s.score.max(0.0));
+        let mut evidence = Vec::new();
+        if let Some((s, _)) = scored.first().filter(|(s, _)| s.score > 0.0) {
+            evidence.push(ClassEvidence {
+                signal: "below_threshold".to_string(),
+                detail: format!(
+                    "best guess {} scored {:.1}, below {:.1}",
+                    s.kind, s.score, settings.min_score
+                ),
+                weight: s.score,
+            });
+        }
+        return PageVerdict {
+            page: page.page.page,
+            kind: None,
+            score: best,
+            confidence: (1.0 - best / settings.min_score.max(0.1)).clamp(0.0, 1.0),
+            strong: false,
+            attach,
+            evidence,
+            scores,
+        };
+    };
+
+    // A tie (within tie_margin) between fitting kinds may be broken by the file name.
+    let best_score = scored[first].0.score;
+    let tied: Vec<usize> = fits
+        .iter()
+        .copied()
+        .filter(|&i| best_score - scored[i].0.score < settings.tie_margin)
+        .collect();
+    let mut chosen = first;
+    let mut tie_note = None;
+    if tied.len() > 1 {
+        let hints = file_hints(file, vocab);
+        let hinted = tied
+            .iter()
+            .filter_map(|&i| {
+                hints
+                    .iter()
+                    .find(|(k, _)| *k == scored[i].0.kind)
+                    .map(|(_, h)| (i, h.clone()))
+            })
+            .max_by_key(|(_, h)| h.chars().count());
+        if let Some((i, hint)) = hinted {
+            chosen = i;
+            let names: Vec<&str> = tied.iter().map(|&t| scored[t].0.kind.as_str()).collect();
+            tie_note = Some(ClassEvidence {
+                signal: "file_name".to_string(),
+                detail: format!(
+                    "tie between {} broken by {hint:?} in the file name",
+                    names.join(", ")
+                ),
+                weight: 0.0,
+            });
+        }
+    }
+
+    let (best, _) = &scored[chosen];
+    let runner = scored
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != chosen)
+        .map(|(_, (s, _))| s)
+        .next();
+    let runner_score = runner.map_or(0.0, |r| r.score.max(0.0));
+    let margin = (best.score - runner_score).max(0.0);
+    let confidence = 1.0 - (-margin / settings.confidence_scale).exp();
+
+    let mut evidence = best.evidence.clone();
+    evidence.extend(tie_note);
+    if let Some(r) = runner.filter(|r| r.score > 0.0) {
+        evidence.push(ClassEvidence {
+            signal: "runner_up".to_string(),
+            detail: format!("{} scored {:.1} against {:.1}", r.kind, r.score, best.score),
+            weight: r.score,
+        });
+    }
+    PageVerdict {
+        page: page.page.page,
+        kind: Some(best.kind.clone()),
+        score: best.score,
+        confidence,
+        strong: best.strong,
+        attach,
+        evidence,
+        scores,
+    }
+}
+
+/// Classifies the pages of one file (all pages, in order) into documents: consecutive
+/// pages of one document grouped, each with its kind ([`UNRECOGNIZED`] when no kind
+/// fits), confidence and evidence. Fields and MRZ are left for the extract stage.
+pub fn classify(file: &str, pages: &[PageText], vocab: &KindVocabulary) -> Vec<Document> {
+    let verdicts: Vec<PageVerdict> = pages.iter().map(|p| score_page(file, p, vocab)).collect();
+    let mut docs = grouping::group(file, &verdicts, vocab);
+    grouping::note_file_name_disagreement(file, &mut docs, vocab);
+    docs
+}
+
+#[cfg(test)]
+mod tests;

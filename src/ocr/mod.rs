@@ -1,1 +1,318 @@
-//! Stage module: ocr (being written).
+//! The OCR stage: from a page image (or a PDF text layer) to [`PageText`].
+//!
+//! [`read_page`] prepares the image (grayscale, skew, orientation, upscaling), reads
+//! the machine-readable zone first with a dedicated whitelisted pass, then the whole
+//! page with eng+rus+kaz. [`ReadOptions`] lets a caller skip the page pass when the
+//! MRZ is all a decision needs. Tesseract sits behind the [`OcrEngine`] trait; results
+//! are cached on disk by [`OcrCache`].
+//!
+//! Tesseract must run single-threaded inside (the pipeline parallelises across pages):
+//! see [`engine`] for why `OMP_THREAD_LIMIT=1` has to be in the environment before the
+//! process starts.
+
+pub mod cache;
+pub mod engine;
+pub mod mrz_band;
+pub mod orient;
+pub mod preprocess;
+
+use image::{DynamicImage, GrayImage};
+
+pub use cache::{CacheKey, OcrCache};
+pub use engine::{check_setup, omp_single_threaded, OcrEngine, TesseractEngine};
+
+use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
+
+/// Version of the preprocessing. Bump it whenever a change here can change what OCR
+/// reads: it is part of every cache key, so old cached text is not reused.
+pub const PREPROCESS_VERSION: u32 = 1;
+
+/// Which Tesseract configuration to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pass {
+    /// Full page text, eng+rus+kaz, automatic page segmentation.
+    Page,
+    /// A machine-readable zone band: Latin model, MRZ alphabet only, one text block.
+    Mrz,
+}
+
+/// Errors of the OCR stage.
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    /// Tesseract or its language data is missing.
+    #[error("Tesseract is not ready ({missing} missing); install it with: {hint}")]
+    Setup { missing: String, hint: &'static str },
+    /// Tesseract did not start with the given languages.
+    #[error("Tesseract could not start with languages {languages}")]
+    Init { languages: String },
+    /// The image cannot be handed to Tesseract.
+    #[error("a page of {width}x{height} pixels cannot be passed to Tesseract")]
+    Image { width: u32, height: u32 },
+    /// Tesseract failed during recognition.
+    #[error("Tesseract failed while recognising the page")]
+    Recognize,
+}
+
+/// What [`read_page_with`] does. The default does everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReadOptions {
+    /// Run the full-page eng+rus+kaz pass. Without it, a page with an MRZ costs one
+    /// small whitelisted pass, and `words`/`text` stay empty.
+    pub full_page: bool,
+    /// Look for and read a machine-readable zone.
+    pub mrz: bool,
+    /// Detect and correct 90/180/270° rotations.
+    pub orientation: bool,
+    /// Detect and correct small skews (up to ±5°).
+    pub deskew: bool,
+    /// Upscale pages whose text is small (low-resolution scans).
+    pub upscale: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            full_page: true,
+            mrz: true,
+            orientation: true,
+            deskew: true,
+            upscale: true,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// A short tag for cache keys: append it to the engine id so results read with
+    /// different options are cached apart.
+    pub fn cache_tag(&self) -> String {
+        let b = |v: bool| if v { '1' } else { '0' };
+        format!(
+            "opts:f{}m{}o{}d{}u{}",
+            b(self.full_page),
+            b(self.mrz),
+            b(self.orientation),
+            b(self.deskew),
+            b(self.upscale)
+        )
+    }
+}
+
+impl CacheKey {
+    /// The key for a page read by `engine` with `opts`.
+    pub fn new(file_digest: &str, page: u32, engine: &dyn OcrEngine, opts: &ReadOptions) -> Self {
+        CacheKey {
+            file_digest: file_digest.to_string(),
+            page,
+            engine: format!("{}/{}", engine.id(), opts.cache_tag()),
+        }
+    }
+}
+
+/// Reads one page image with the default options (MRZ first, then the full page).
+pub fn read_page(
+    engine: &mut dyn OcrEngine,
+    image: DynamicImage,
+    page: PageRef,
+) -> Result<PageText, OcrError> {
+    read_page_with(engine, image, page, &ReadOptions::default())
+}
+
+/// Reads one page image: grayscale → skew and orientation axis → deskew → MRZ band
+/// (deciding upright vs. upside down when found) → upscale → page pass.
+pub fn read_page_with(
+    engine: &mut dyn OcrEngine,
+    image: DynamicImage,
+    page: PageRef,
+    opts: &ReadOptions,
+) -> Result<PageText, OcrError> {
+    let mut gray = preprocess::to_gray(image);
+    let mut candidates = [0u16, 180];
+    if opts.orientation || opts.deskew {
+        let layout = preprocess::estimate_layout(&preprocess::Probe::new(&gray));
+        if opts.deskew {
+            if let Some(level) = preprocess::deskew(&gray, orient::level_angle(&layout)) {
+                gray = level;
+            }
+        }
+        if opts.orientation {
+            candidates = orient::candidates(&layout);
+        }
+    }
+    let tries: &[u16] = if opts.orientation {
+        &candidates
+    } else {
+        &candidates[..1]
+    };
+
+    // MRZ first: it is cheap, and where found it settles the orientation.
+    let mut rotation = tries[0];
+    let mut mrz = None;
+    if opts.mrz {
+        for &r in tries {
+            let upright = preprocess::rotate_cw(&gray, r);
+            if let Some(found) = read_mrz(engine, &upright)? {
+                if mrz_band::plausible(&found) || !opts.orientation {
+                    rotation = r;
+                    mrz = Some(found);
+                    break;
+                }
+            }
+        }
+    }
+    let decided = mrz.is_some();
+    let mut upright = preprocess::rotate_cw(&gray, rotation);
+    drop(gray);
+    // Only the page pass reads the page at large; the MRZ band is scaled on its own.
+    let factor = if opts.upscale && opts.full_page {
+        preprocess::upscale_factor(&upright)
+    } else {
+        1.0
+    };
+    if factor > 1.0 {
+        upright = preprocess::scale(&upright, factor);
+    }
+    if let Some(m) = mrz.as_mut() {
+        m.bbox = scale_box(m.bbox, factor);
+    }
+
+    let mut words = Vec::new();
+    if opts.full_page {
+        words = engine.recognize(&upright, Pass::Page)?;
+        if !decided && opts.orientation && orient::quality(&words) < orient::ACCEPT_CONFIDENCE {
+            // Maybe upside down (or the other side): read the opposite way, keep the better.
+            let flipped = preprocess::rotate_cw(&upright, 180);
+            let other = engine.recognize(&flipped, Pass::Page)?;
+            if orient::quality(&other) > orient::quality(&words) {
+                words = other;
+                upright = flipped;
+                rotation = (rotation + 180) % 360;
+            }
+        }
+    }
+    let confidence = if !words.is_empty() {
+        words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32
+    } else {
+        mrz.as_ref().map_or(0.0, |m| m.confidence)
+    };
+    Ok(PageText {
+        page,
+        source: TextSource::Ocr,
+        width: upright.width(),
+        height: upright.height(),
+        rotation,
+        text: words_to_text(&words),
+        words,
+        confidence,
+        mrz,
+    })
+}
+
+/// Locates and reads the MRZ of an upright page; `None` when there is none.
+fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<MrzLines>, OcrError> {
+    let Some(band) = mrz_band::locate(upright) else {
+        return Ok(None);
+    };
+    let b = band.bbox;
+    let crop = image::imageops::crop_imm(upright, b.x, b.y, b.w, b.h).to_image();
+    // OCR-B glyphs read best at about 32 px high; small ones are enlarged.
+    let line_h = band.lines.iter().map(|l| l.y1 - l.y0).max().unwrap_or(0) as f32;
+    let factor = if line_h > 0.0 && line_h < 26.0 {
+        (32.0 / line_h).min(3.0)
+    } else {
+        1.0
+    };
+    let crop = preprocess::scale(&crop, factor);
+    let mut words = engine.recognize(&crop, Pass::Mrz)?;
+    if factor > 1.0 {
+        for w in &mut words {
+            w.bbox = scale_box(w.bbox, 1.0 / factor);
+        }
+    }
+    Ok(mrz_band::assemble(&band, &words))
+}
+
+fn scale_box(b: BBox, f: f32) -> BBox {
+    if (f - 1.0).abs() < 1e-3 {
+        return b;
+    }
+    let s = |v: u32| (v as f32 * f).round() as u32;
+    BBox {
+        x: s(b.x),
+        y: s(b.y),
+        w: s(b.w),
+        h: s(b.h),
+    }
+}
+
+/// Words joined by spaces, lines by newlines.
+fn words_to_text(words: &[Word]) -> String {
+    let mut text = String::new();
+    let mut line = None;
+    for w in words {
+        match line {
+            Some(l) if l == w.line => text.push(' '),
+            Some(_) => text.push('\n'),
+            None => {}
+        }
+        text.push_str(&w.text);
+        line = Some(w.line);
+    }
+    text
+}
+
+/// A page whose text came from a PDF text layer: exact text, confidence 100, no boxes.
+pub fn text_layer_page(text: String, page: PageRef) -> PageText {
+    PageText {
+        page,
+        source: TextSource::TextLayer,
+        width: 0,
+        height: 0,
+        rotation: 0,
+        words: Vec::new(),
+        text,
+        confidence: 100.0,
+        mrz: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_layer_pages_are_exact() {
+        let p = text_layer_page(
+            "Apostille".into(),
+            PageRef {
+                file: "a.pdf".into(),
+                page: 3,
+            },
+        );
+        assert_eq!(p.source, TextSource::TextLayer);
+        assert_eq!(p.confidence, 100.0);
+        assert_eq!(p.text, "Apostille");
+        assert!(p.words.is_empty() && p.mrz.is_none());
+    }
+
+    #[test]
+    fn words_become_lines() {
+        let w = |t: &str, line| Word {
+            text: t.into(),
+            bbox: BBox::default(),
+            confidence: 90.0,
+            line,
+        };
+        let text = words_to_text(&[w("a", 0), w("b", 0), w("c", 1)]);
+        assert_eq!(text, "a b\nc");
+    }
+
+    #[test]
+    fn options_change_the_cache_tag() {
+        let all = ReadOptions::default();
+        let mrz_only = ReadOptions {
+            full_page: false,
+            ..all
+        };
+        assert_ne!(all.cache_tag(), mrz_only.cache_tag());
+    }
+}

@@ -1,1 +1,288 @@
-//! Stage module: report (being written).
+//! Reports: the verdict on every package of a batch, rendered as text for a person,
+//! JSON for a program (documented in `docs/report.md`, schema in
+//! `docs/report.schema.json`) or JUnit XML for CI gates; and an atomic, owner-only
+//! writer for `--output FILE`. Also the renderings of `dossier inspect` and
+//! `dossier services`.
+//!
+//! A report is built once, after every package has been judged, so rendering is pure
+//! and deterministic: packages in the order given, findings in validate's order, maps
+//! keyed by `BTreeMap`.
+
+mod inspect;
+mod json;
+mod junit;
+mod services;
+mod text;
+mod write;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::model::{Document, Finding, PackageRead, Severity, Status};
+
+pub use inspect::{inspect_json, inspect_text, Inspected};
+pub use json::json;
+pub use junit::{junit, xml_escape};
+pub use services::{service_text, services_text};
+pub use text::text;
+pub use write::write_atomic;
+
+/// The verdict on a whole batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The check date every date rule was judged against.
+    pub as_of: NaiveDate,
+    pub packages: Vec<PackageReport>,
+    pub summary: Summary,
+}
+
+/// The verdict on one package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageReport {
+    /// The package folder's name.
+    pub id: String,
+    pub path: PathBuf,
+    /// The service the package was judged against, if one was known.
+    pub service: Option<String>,
+    pub status: Status,
+    pub documents: Vec<Document>,
+    pub findings: Vec<Finding>,
+}
+
+/// Counts over the batch.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub packages: usize,
+    pub pass: usize,
+    pub review: usize,
+    pub fail: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Number of findings of each code.
+    pub by_code: BTreeMap<String, usize>,
+}
+
+impl PackageReport {
+    /// The report of one package: its status follows from the findings.
+    pub fn new(read: &PackageRead, service: Option<&str>, findings: Vec<Finding>) -> Self {
+        PackageReport {
+            id: read.id.clone(),
+            path: read.path.clone(),
+            service: service.map(str::to_string),
+            status: Status::from_findings(&findings),
+            documents: read.documents.clone(),
+            findings,
+        }
+    }
+}
+
+impl Summary {
+    /// Counts the statuses and findings of `packages`.
+    pub fn of(packages: &[PackageReport]) -> Summary {
+        let mut s = Summary {
+            packages: packages.len(),
+            ..Summary::default()
+        };
+        for p in packages {
+            match p.status {
+                Status::Pass => s.pass += 1,
+                Status::Review => s.review += 1,
+                Status::Fail => s.fail += 1,
+            }
+            for f in &p.findings {
+                match f.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                }
+                *s.by_code.entry(f.code.clone()).or_default() += 1;
+            }
+        }
+        s
+    }
+}
+
+impl Report {
+    /// A report over `packages`, with the summary computed.
+    pub fn new(as_of: NaiveDate, packages: Vec<PackageReport>) -> Report {
+        let summary = Summary::of(&packages);
+        Report {
+            as_of,
+            packages,
+            summary,
+        }
+    }
+
+    /// The worst status of the batch (`pass` for an empty batch).
+    pub fn status(&self) -> Status {
+        self.packages
+            .iter()
+            .map(|p| p.status)
+            .max()
+            .unwrap_or(Status::Pass)
+    }
+
+    /// The process exit code the report calls for: 0 when every package passes, 1 when
+    /// any fails or needs review. (2, for usage and set-up errors, never comes from a
+    /// report.)
+    pub fn exit_code(&self) -> i32 {
+        exit_code(self.status())
+    }
+}
+
+/// The exit code for a batch whose worst status is `status`.
+pub fn exit_code(status: Status) -> i32 {
+    match status {
+        Status::Pass => 0,
+        Status::Review | Status::Fail => 1,
+    }
+}
+
+/// The public name of a status, as in the JSON (`pass`, `review`, `fail`).
+pub fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "pass",
+        Status::Review => "review",
+        Status::Fail => "fail",
+    }
+}
+
+/// The public name of a severity (`error`, `warning`).
+pub fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! A small hand-built report shared by the renderers' tests.
+    use super::*;
+    use crate::model::{BBox, ClassEvidence, Evidence, Field, FieldMethod};
+
+    pub fn field(value: &str, conf: f32, file: &str) -> Field {
+        Field {
+            value: value.to_string(),
+            confidence: conf,
+            method: FieldMethod::Mrz,
+            source: Evidence {
+                file: file.to_string(),
+                page: 1,
+                bbox: Some(BBox {
+                    x: 10,
+                    y: 20,
+                    w: 300,
+                    h: 40,
+                }),
+                text: Some(value.to_string()),
+                confidence: Some(conf),
+            },
+        }
+    }
+
+    pub fn report() -> Report {
+        let mut fields = BTreeMap::new();
+        fields.insert(
+            "surname".to_string(),
+            field("MUELLER", 91.5, "passport.png"),
+        );
+        fields.insert(
+            "date_of_birth".to_string(),
+            field("1985-03-12", 88.0, "passport.png"),
+        );
+        let passport = Document {
+            file: "passport.png".into(),
+            pages: vec![1],
+            kind: "passport".into(),
+            confidence: 0.97,
+            evidence: vec![ClassEvidence {
+                signal: "mrz".into(),
+                detail: "TD3".into(),
+                weight: 1.0,
+            }],
+            fields,
+            mrz: None,
+        };
+        let good = PackageRead {
+            id: "good".into(),
+            path: "batch/good".into(),
+            documents: vec![passport.clone()],
+            problems: vec![],
+            pages: vec![],
+        };
+        let bad = PackageRead {
+            id: "bad <&> \"pkg\"".into(),
+            path: "batch/bad".into(),
+            documents: vec![passport],
+            problems: vec![],
+            pages: vec![],
+        };
+        let unsure = PackageRead {
+            id: "unsure".into(),
+            path: "batch/unsure".into(),
+            documents: vec![],
+            problems: vec![],
+            pages: vec![],
+        };
+        let err = Finding {
+            code: "name_mismatch".into(),
+            severity: Severity::Error,
+            kind: Some("passport_translation".into()),
+            message:
+                "The surname on the translation (МЮЛЛЕР) is not the passport's (MUELLER) & <x>."
+                    .into(),
+            evidence: vec![Evidence {
+                file: "passport.png".into(),
+                page: 1,
+                bbox: None,
+                text: Some("MUELLER\u{1}".into()),
+                confidence: Some(91.5),
+            }],
+        };
+        let warn = Finding {
+            code: "low_confidence".into(),
+            severity: Severity::Warning,
+            kind: None,
+            message: "The IIN was read with confidence 41.".into(),
+            evidence: vec![],
+        };
+        Report::new(
+            NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+            vec![
+                PackageReport::new(&good, Some("c3_visa"), vec![]),
+                PackageReport::new(&bad, Some("c3_visa"), vec![err, warn.clone()]),
+                PackageReport::new(&unsure, None, vec![warn]),
+            ],
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_statuses_and_codes() {
+        let r = fixtures::report();
+        assert_eq!(r.summary.packages, 3);
+        assert_eq!(
+            (r.summary.pass, r.summary.review, r.summary.fail),
+            (1, 1, 1)
+        );
+        assert_eq!((r.summary.errors, r.summary.warnings), (1, 2));
+        assert_eq!(r.summary.by_code.get("low_confidence"), Some(&2));
+        assert_eq!(r.status(), Status::Fail);
+        assert_eq!(r.exit_code(), 1);
+    }
+
+    #[test]
+    fn exit_codes_follow_worst_status() {
+        assert_eq!(exit_code(Status::Pass), 0);
+        assert_eq!(exit_code(Status::Review), 1);
+        assert_eq!(exit_code(Status::Fail), 1);
+        let empty = Report::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"), vec![]);
+        assert_eq!(empty.exit_code(), 0);
+    }
+}

@@ -1,4 +1,30 @@
-//! The document-kind vocabulary (`schemas/kinds.toml`).
+//! The document-kind vocabulary (`schemas/kinds.toml`) and the classification signals
+//! kept beside it as data.
+//!
+//! Loading goes in two layers, as the rest of `schemas/`: strict serde structs
+//! (`deny_unknown_fields`) mirror the file, then [`parse`] resolves them into typed,
+//! compiled structures (every regex compiled once, signal references checked), collecting
+//! every problem with its file and line instead of stopping at the first. The format is
+//! documented at the top of `schemas/kinds.toml`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::SchemaError;
+
+/// Signals the classifier computes itself; kinds may name them in `structure`.
+pub const BUILTIN_SIGNALS: &[&str] = &[
+    "mrz_td3",
+    "mrz_td2",
+    "mrz_td1",
+    "mrz_mrva",
+    "mrz_mrvb",
+    "nearly_no_text",
+];
 
 /// One document kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +37,8 @@ pub struct KindDef {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KindVocabulary {
     pub kinds: Vec<KindDef>,
+    /// How each kind is recognised; empty for a vocabulary built by hand.
+    pub rules: ClassRules,
 }
 
 impl KindVocabulary {
@@ -25,30 +53,567 @@ impl KindVocabulary {
     }
 }
 
+/// Global thresholds of the classifier (`[settings]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// A page fits a kind when its score reaches this.
+    pub min_score: f32,
+    /// Best and runner-up closer than this are a tie that a file name may break.
+    pub tie_margin: f32,
+    /// confidence = 1 - exp(-margin / confidence_scale).
+    pub confidence_scale: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            min_score: 3.0,
+            tie_margin: 1.0,
+            confidence_scale: 4.0,
+        }
+    }
+}
+
+/// The language a pattern is written in, reported in the evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Ru,
+    Kk,
+    Any,
+}
+
+impl Lang {
+    /// The code used in `kinds.toml` and in evidence.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Kk => "kk",
+            Lang::Any => "any",
+        }
+    }
+}
+
+/// A compiled pattern. `source` is the pattern as written (shown in evidence); `regex`
+/// is its folded, compiled form that runs on normalised text.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub source: String,
+    pub lang: Lang,
+    pub weight: f32,
+    pub regex: Regex,
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source && self.lang == other.lang && self.weight == other.weight
+    }
+}
+
+/// A structural signal defined in the file (`[[signal]]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructureSignal {
+    pub id: String,
+    pub description: String,
+    pub patterns: Vec<Pattern>,
+    pub min_matches: usize,
+    /// A page with this signal joins the document before it (a notary's page).
+    pub attach: bool,
+}
+
+/// A kind's use of a structural or built-in signal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignalRef {
+    pub signal: String,
+    pub weight: f32,
+    /// May start a new document, like a title.
+    pub strong: bool,
+}
+
+/// The classification data of one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindSignals {
+    pub id: String,
+    pub min_score: f32,
+    pub standalone: bool,
+    pub merge_same: bool,
+    pub titles: Vec<Pattern>,
+    pub keywords: Vec<Pattern>,
+    pub negative: Vec<Pattern>,
+    pub structure: Vec<SignalRef>,
+    pub file_hints: Vec<String>,
+}
+
+/// Everything the classifier needs, compiled.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClassRules {
+    pub settings: Settings,
+    pub signals: Vec<StructureSignal>,
+    /// In the order of [`KindVocabulary::kinds`].
+    pub kinds: Vec<KindSignals>,
+}
+
+impl ClassRules {
+    /// The classification data of a kind.
+    pub fn kind(&self, id: &str) -> Option<&KindSignals> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    /// A structural signal by id.
+    pub fn signal(&self, id: &str) -> Option<&StructureSignal> {
+        self.signals.iter().find(|s| s.id == id)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    settings: Option<RawSettings>,
+    #[serde(default)]
+    signal: Vec<RawSignal>,
+    kind: Vec<RawKind>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    min_score: Option<Spanned<f32>>,
+    tie_margin: Option<Spanned<f32>>,
+    confidence_scale: Option<Spanned<f32>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSignal {
+    id: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    patterns: Vec<Spanned<String>>,
+    min_matches: Option<Spanned<usize>>,
+    #[serde(default)]
+    attach: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    id: Spanned<String>,
+    title: String,
+    min_score: Option<Spanned<f32>>,
+    #[serde(default)]
+    standalone: bool,
+    merge_same: Option<bool>,
+    #[serde(default)]
+    titles: Vec<RawPattern>,
+    #[serde(default)]
+    keywords: Vec<RawPattern>,
+    #[serde(default)]
+    negative: Vec<RawPattern>,
+    #[serde(default)]
+    structure: Vec<RawSignalRef>,
+    #[serde(default)]
+    file_hints: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    re: Spanned<String>,
+    lang: Spanned<String>,
+    weight: Spanned<f32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSignalRef {
+    signal: Spanned<String>,
+    weight: Spanned<f32>,
+    #[serde(default)]
+    strong: bool,
+}
+
+/// Collects errors while resolving one file.
+struct Ctx<'a> {
+    file: &'a Path,
+    text: &'a str,
+    errors: Vec<SchemaError>,
+}
+
+impl Ctx<'_> {
+    fn err<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
+        self.errors.push(SchemaError::at_offset(
+            self.file,
+            self.text,
+            at.span().start,
+            message,
+        ));
+    }
+
+    fn number(&mut self, v: &Spanned<f32>, what: &str, allow_negative: bool) -> f32 {
+        let x = *v.get_ref();
+        if !x.is_finite() || (!allow_negative && x < 0.0) {
+            self.err(v, format!("{what} must be a finite, non-negative number"));
+            return 0.0;
+        }
+        x
+    }
+
+    fn regex(&mut self, source: &Spanned<String>) -> Option<Regex> {
+        match compile(source.get_ref()) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.err(source, format!("bad pattern {:?}: {e}", source.get_ref()));
+                None
+            }
+        }
+    }
+
+    fn pattern(&mut self, raw: &RawPattern, negative: bool) -> Option<Pattern> {
+        let lang = match raw.lang.get_ref().as_str() {
+            "en" => Lang::En,
+            "ru" => Lang::Ru,
+            "kk" => Lang::Kk,
+            "any" => Lang::Any,
+            other => {
+                self.err(
+                    &raw.lang,
+                    format!("unknown lang {other:?}: use en, ru, kk or any"),
+                );
+                return None;
+            }
+        };
+        let weight = self.number(&raw.weight, "weight", false);
+        if negative && weight == 0.0 {
+            self.err(&raw.weight, "a negative pattern needs a weight above 0");
+        }
+        let regex = self.regex(&raw.re)?;
+        Some(Pattern {
+            source: raw.re.get_ref().clone(),
+            lang,
+            weight,
+            regex,
+        })
+    }
+}
+
+/// Compiles a pattern of `kinds.toml` into the regex that runs on normalised text: its
+/// letters folded as the text is, and each space outside a class made optional.
+pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut in_class = false;
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => {
+                escaped = true;
+                out.push(c);
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            ' ' if !in_class => out.push_str(r"\s?"),
+            _ if c.is_ascii() => out.push(c),
+            _ => {
+                for l in c.to_lowercase() {
+                    out.push(crate::classify::fold_char(l));
+                }
+            }
+        }
+    }
+    RegexBuilder::new(&out).case_insensitive(true).build()
+}
+
 /// Parses `schemas/kinds.toml`. `file` is only used to name the file in errors.
-pub fn parse(
-    file: &std::path::Path,
-    text: &str,
-) -> Result<KindVocabulary, Vec<super::SchemaError>> {
-    #[derive(serde::Deserialize)]
-    struct Raw {
-        kind: Vec<RawKind>,
+pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>> {
+    let raw: RawFile =
+        toml::from_str(text).map_err(|e| vec![SchemaError::from_toml(file, text, &e)])?;
+    let mut cx = Ctx {
+        file,
+        text,
+        errors: Vec::new(),
+    };
+
+    let mut settings = Settings::default();
+    if let Some(s) = &raw.settings {
+        if let Some(v) = &s.min_score {
+            settings.min_score = cx.number(v, "min_score", false);
+        }
+        if let Some(v) = &s.tie_margin {
+            settings.tie_margin = cx.number(v, "tie_margin", false);
+        }
+        if let Some(v) = &s.confidence_scale {
+            settings.confidence_scale = cx.number(v, "confidence_scale", false);
+            if settings.confidence_scale <= 0.0 {
+                cx.err(v, "confidence_scale must be above 0");
+                settings.confidence_scale = 1.0;
+            }
+        }
     }
-    #[derive(serde::Deserialize)]
-    struct RawKind {
-        id: String,
-        title: String,
+
+    let mut signals = Vec::new();
+    let mut signal_ids: BTreeSet<String> = BUILTIN_SIGNALS.iter().map(|s| s.to_string()).collect();
+    for s in &raw.signal {
+        let id = s.id.get_ref().clone();
+        if !signal_ids.insert(id.clone()) {
+            cx.err(
+                &s.id,
+                format!("signal {id:?} is defined twice or is built in"),
+            );
+        }
+        let mut patterns = Vec::new();
+        for p in &s.patterns {
+            if let Some(regex) = cx.regex(p) {
+                patterns.push(Pattern {
+                    source: p.get_ref().clone(),
+                    lang: Lang::Any,
+                    weight: 1.0,
+                    regex,
+                });
+            }
+        }
+        let min_matches = match &s.min_matches {
+            Some(m) => {
+                let n = *m.get_ref();
+                if n == 0 || n > s.patterns.len() {
+                    cx.err(
+                        m,
+                        format!(
+                            "min_matches must be between 1 and the {} patterns",
+                            s.patterns.len()
+                        ),
+                    );
+                }
+                n.max(1)
+            }
+            None => 1,
+        };
+        if s.patterns.is_empty() {
+            cx.err(&s.id, format!("signal {id:?} has no patterns"));
+        }
+        signals.push(StructureSignal {
+            id,
+            description: s.description.clone(),
+            patterns,
+            min_matches,
+            attach: s.attach,
+        });
     }
-    let raw: Raw =
-        toml::from_str(text).map_err(|e| vec![super::SchemaError::from_toml(file, text, &e)])?;
+
+    let mut kinds = Vec::new();
+    let mut rules = Vec::new();
+    let mut seen = BTreeSet::new();
+    for k in &raw.kind {
+        let id = k.id.get_ref().clone();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            cx.err(
+                &k.id,
+                format!("kind id {id:?} must be lower-case letters, digits and _"),
+            );
+        }
+        if id == crate::classify::UNRECOGNIZED {
+            cx.err(&k.id, format!("{id:?} is reserved for pages no kind fits"));
+        }
+        if !seen.insert(id.clone()) {
+            cx.err(&k.id, format!("kind {id:?} is defined twice"));
+        }
+        let min_score = match &k.min_score {
+            Some(v) => cx.number(v, "min_score", false),
+            None => settings.min_score,
+        };
+        let titles = k
+            .titles
+            .iter()
+            .filter_map(|p| cx.pattern(p, false))
+            .collect();
+        let keywords = k
+            .keywords
+            .iter()
+            .filter_map(|p| cx.pattern(p, false))
+            .collect();
+        let negative = k
+            .negative
+            .iter()
+            .filter_map(|p| cx.pattern(p, true))
+            .collect();
+        let mut structure = Vec::new();
+        for r in &k.structure {
+            let name = r.signal.get_ref();
+            if !signal_ids.contains(name) {
+                cx.err(&r.signal, format!("unknown signal {name:?}: define it in a [[signal]] or use a built-in one ({})", BUILTIN_SIGNALS.join(", ")));
+            }
+            let weight = cx.number(&r.weight, "weight", true);
+            structure.push(SignalRef {
+                signal: name.clone(),
+                weight,
+                strong: r.strong,
+            });
+        }
+        let positive = !k.titles.is_empty()
+            || !k.keywords.is_empty()
+            || structure.iter().any(|s| s.weight > 0.0);
+        if !positive {
+            cx.err(
+                &k.id,
+                format!("kind {id:?} has no positive signal: the classifier could never assign it"),
+            );
+        }
+        kinds.push(KindDef {
+            id: id.clone(),
+            title: k.title.clone(),
+        });
+        rules.push(KindSignals {
+            id,
+            min_score,
+            standalone: k.standalone,
+            merge_same: k.merge_same.unwrap_or(true),
+            titles,
+            keywords,
+            negative,
+            structure,
+            file_hints: k.file_hints.iter().map(|h| h.to_lowercase()).collect(),
+        });
+    }
+
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
     Ok(KindVocabulary {
-        kinds: raw
-            .kind
-            .into_iter()
-            .map(|k| KindDef {
-                id: k.id,
-                title: k.title,
-            })
-            .collect(),
+        kinds,
+        rules: ClassRules {
+            settings,
+            signals,
+            kinds: rules,
+        },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "schemas/kinds.toml";
+
+    fn load(text: &str) -> Result<KindVocabulary, Vec<SchemaError>> {
+        parse(Path::new(FILE), text)
+    }
+
+    #[test]
+    fn the_shipped_vocabulary_loads() {
+        let text = include_str!("../../schemas/kinds.toml");
+        let vocab = match load(text) {
+            Ok(v) => v,
+            Err(errs) => panic!(
+                "{}",
+                errs.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        for id in [
+            "passport",
+            "id_card",
+            "passport_translation",
+            "apostille",
+            "iin_certificate",
+            "power_of_attorney",
+            "legal_entity_registration",
+            "shareholder_resolution",
+            "appointment_order",
+            "invitation_letter",
+            "request_letter",
+            "employment_contract",
+            "enbek_employment_certificate",
+            "work_permit",
+            "visa_application_form",
+            "trp_application_form",
+            "prp_application_form",
+            "photo",
+            "payment_receipt",
+            "visa_copy",
+            "fingerprint_certificate",
+            "arrival_notification",
+            "medical_certificate_028u",
+            "medical_insurance",
+            "criminal_record_certificate",
+            "property_owner_consent",
+            "accommodation_statement",
+            "consent_form",
+            "marriage_certificate",
+            "birth_certificate",
+            "akimat_request_letter",
+            "investment_request_letter",
+            "business_plan",
+        ] {
+            assert!(vocab.contains(id), "{id} missing");
+            assert!(vocab.rules.kind(id).is_some(), "{id} has no rules");
+        }
+        assert_eq!(vocab.kinds.len(), vocab.rules.kinds.len());
+        assert!(vocab
+            .get("apostille")
+            .is_some_and(|k| k.title.contains("1961")));
+        assert!(vocab.rules.kind("apostille").is_some_and(|k| k.standalone));
+        assert!(vocab
+            .rules
+            .signal("notary_certification")
+            .is_some_and(|s| s.attach));
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_their_line() {
+        let text = "[[kind]]\nid = \"passport\"\ntitle = \"P\"\ncolour = \"red\"\n";
+        let errs = load(text).unwrap_err();
+        assert_eq!(errs[0].line, Some(4), "{:?}", errs);
+    }
+
+    #[test]
+    fn bad_regex_unknown_signal_and_lang_are_all_reported() {
+        let text = r#"[[kind]]
+id = "passport"
+title = "P"
+titles = [ { re = '(unclosed', lang = "en", weight = 2.0 } ]
+keywords = [ { re = 'ok', lang = "fr", weight = 1.0 } ]
+structure = [ { signal = "mrz_td9", weight = 8.0 } ]
+"#;
+        let errs = load(text).unwrap_err();
+        let lines: Vec<_> = errs.iter().filter_map(|e| e.line).collect();
+        assert_eq!(lines, vec![4, 5, 6], "{errs:?}");
+        assert!(errs[0].to_string().starts_with("schemas/kinds.toml:4:"));
+    }
+
+    #[test]
+    fn duplicate_kinds_and_kinds_without_signals_are_errors() {
+        let text = "[[kind]]\nid = \"a\"\ntitle = \"A\"\nkeywords = [ { re = 'a', lang = \"en\", weight = 1.0 } ]\n\n[[kind]]\nid = \"a\"\ntitle = \"A again\"\n";
+        let errs = load(text).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().all(|e| e.line == Some(7)));
+    }
+
+    #[test]
+    fn patterns_are_folded_like_the_text() {
+        // Written in Cyrillic with Kazakh letters; must match OCR that read Latin
+        // look-alikes and Russian base letters.
+        let re = compile(r"\bқазақстан республикасы").unwrap();
+        let text = crate::classify::normalize("KAЗAKCTAH  Pеспубликасы");
+        assert!(re.is_match(&text), "{text}");
+        let re = compile(r"seal ?/? ?stamp").unwrap();
+        assert!(re.is_match(&crate::classify::normalize("9. Seal/stamp:")));
+        assert!(re.is_match(&crate::classify::normalize("9. Sealstamp")));
+    }
 }

@@ -1,0 +1,359 @@
+//! OCR-confusion repair for MRZ fields.
+//!
+//! Three kinds of repair, from safest to boldest:
+//! 1. Typed fields: a date or check digit can only hold digits, a country code or
+//!    a name only letters; a look-alike of the wrong class is replaced outright
+//!    (`O`→`0` in a date, `0`→`O` in a name). No guessing is involved.
+//! 2. Filler runs in names: `<` is often read as `K`, `C`, `S` or `L`; in the tail
+//!    of a name field, after the first filler, those letters become fillers again.
+//!    No check digit covers names, so this is a heuristic (see [`repair_name_fillers`]).
+//! 3. Alphanumeric fields (document number, personal number, optional data) may
+//!    legally hold letters and digits, so a look-alike is swapped only when it is
+//!    out of place ([`suspects`]) and the swap makes the zone's check digits hold,
+//!    with the fewest swaps (at most [`MAX_CHANGES`]) and a unique answer
+//!    ([`search`]). Digits are never swapped for other digits: a genuinely wrong
+//!    digit stays wrong and its check fails.
+
+/// At most this many characters are changed to satisfy one check digit.
+pub const MAX_CHANGES: usize = 2;
+
+/// The digit a letter is commonly misread for, in a digits-only field.
+pub fn letter_to_digit(c: char) -> Option<char> {
+    Some(match c {
+        'O' | 'Q' | 'D' | 'U' => '0',
+        'I' | 'L' | 'J' => '1',
+        'T' => '7',
+        'Z' => '2',
+        'A' => '4',
+        'S' => '5',
+        'G' => '6',
+        'B' => '8',
+        _ => return None,
+    })
+}
+
+/// The letter a digit is commonly misread for, in a letters-only field.
+pub fn digit_to_letter(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'O',
+        '1' => 'I',
+        '2' => 'Z',
+        '4' => 'A',
+        '5' => 'S',
+        '6' => 'G',
+        '7' => 'T',
+        '8' => 'B',
+        _ => return None,
+    })
+}
+
+/// The swaps worth trying in an alphanumeric field, as (flat index, new char).
+/// Only characters out of place are suspects: in a mostly-digit field (an IIN,
+/// a numeric document number) its letters; in a mostly-letter field its
+/// digits; in a mixed field a letter between two digits or a digit between two
+/// letters. Restricting the suspects is what keeps the search from "repairing"
+/// a genuinely wrong digit: a mod-10 check digit is satisfied by one reading in
+/// ten, so trying every look-alike would find a false fix half of the time.
+pub fn suspects(buf: &[char], field: &[usize]) -> Vec<(usize, char)> {
+    let cs: Vec<char> = field.iter().map(|&i| buf[i]).collect();
+    let digits = cs.iter().filter(|c| c.is_ascii_digit()).count();
+    let letters = cs.iter().filter(|c| c.is_ascii_uppercase()).count();
+    let total = digits + letters;
+    let mut out = Vec::new();
+    for (k, &c) in cs.iter().enumerate() {
+        let prev = k.checked_sub(1).and_then(|j| cs.get(j)).copied();
+        let next = cs.get(k + 1).copied();
+        let swap = if total > 0 && digits * 10 >= total * 8 && digits >= 3 {
+            letter_to_digit(c)
+        } else if total > 0 && letters * 10 >= total * 8 && letters >= 3 {
+            digit_to_letter(c)
+        } else if c.is_ascii_uppercase()
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit())
+        {
+            letter_to_digit(c)
+        } else if matches!(c, 'O' | 'Q' | 'I') && digits >= 2 {
+            // The commonest confusions; many issuers avoid these letters in numbers.
+            letter_to_digit(c)
+        } else if c.is_ascii_digit()
+            && prev.is_some_and(|p| p.is_ascii_uppercase())
+            && next.is_some_and(|n| n.is_ascii_uppercase())
+        {
+            digit_to_letter(c)
+        } else {
+            None
+        };
+        if let Some(r) = swap {
+            out.push((field[k], r));
+        }
+    }
+    out
+}
+
+/// In a field whose content is all digits (an IIN in the personal-number
+/// field) or empty, trailing `K`/`C` are fillers read wrongly (`871008401427K<`,
+/// `KKKKKKKKKKKKKK`). `S`
+/// and `L` are left alone there: they are also look-alikes of `5` and `1`.
+pub fn repair_digit_field_fillers(s: &mut [char]) {
+    let mut end = s.len();
+    while end > 0 && matches!(s[end - 1], '<' | 'K' | 'C') {
+        end -= 1;
+    }
+    if s[..end].iter().all(|c| c.is_ascii_digit()) {
+        for c in s.iter_mut().skip(end) {
+            *c = '<';
+        }
+    }
+}
+
+/// Replaces letters by their digit look-alikes; `<` and digits stay.
+pub fn force_digits(s: &mut [char]) {
+    for c in s.iter_mut() {
+        if let Some(d) = letter_to_digit(*c) {
+            *c = d;
+        }
+    }
+}
+
+/// Replaces digits by their letter look-alikes; `<` and letters stay.
+pub fn force_letters(s: &mut [char]) {
+    for c in s.iter_mut() {
+        if let Some(l) = digit_to_letter(*c) {
+            *c = l;
+        }
+    }
+}
+
+/// Restores fillers in a name field (no check digit covers names, so this is a
+/// heuristic; the extractor cross-checks names with the visual zone).
+/// - The trailing run of filler-like characters (`<KCSLE`): when it holds a
+///   real `<`, everything from the first `<` on is filler (`NOVAK<<KK<` keeps
+///   its final `K`); when it holds none (`PETERKKKKEKEK`, all fillers misread),
+///   leading `S`, `L`, `C`, `E` stay as name letters (`JAMESKKKK` → `JAMES`)
+///   and the rest, if two or more, becomes filler.
+/// - A lone `K`/`C` between two fillers (`<K<`) becomes `<`.
+/// - With no primary separator `<<` at all, the first single `<` next to a `K`,
+///   `C`, `S` or `L` is taken as `<<` misread (`ZHUMABEKOVAS<AIGERIM`).
+pub fn repair_name_fillers(s: &mut [char]) {
+    let n = s.len();
+    let mut start = n;
+    while start > 0 && matches!(s[start - 1], '<' | 'K' | 'C' | 'S' | 'L' | 'E') {
+        start -= 1;
+    }
+    if let Some(first_lt) = (start..n).find(|&i| s[i] == '<') {
+        for c in s.iter_mut().skip(first_lt) {
+            *c = '<';
+        }
+    } else {
+        let mut keep = start;
+        while keep < n && matches!(s[keep], 'S' | 'L' | 'C' | 'E') {
+            keep += 1;
+        }
+        if n - keep >= 2 {
+            for c in s.iter_mut().skip(keep) {
+                *c = '<';
+            }
+        }
+    }
+    for i in 1..n.saturating_sub(1) {
+        if s[i - 1] == '<' && s[i + 1] == '<' && matches!(s[i], 'K' | 'C') {
+            s[i] = '<';
+        }
+    }
+    let body_end = (0..n).rev().find(|&i| s[i] != '<').map_or(0, |i| i + 1);
+    let has_primary = s[..body_end].windows(2).any(|w| w == ['<', '<']);
+    if !has_primary {
+        for i in 1..body_end.saturating_sub(1) {
+            if s[i] != '<' || s[i - 1] == '<' || s[i + 1] == '<' {
+                continue;
+            }
+            if matches!(s[i - 1], 'K' | 'C' | 'S' | 'L') {
+                s[i - 1] = '<';
+                break;
+            }
+            if matches!(s[i + 1], 'K' | 'C') {
+                s[i + 1] = '<';
+                break;
+            }
+        }
+    }
+}
+
+/// The outcome of a check-digit-guided search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The reading already satisfies the check.
+    Unchanged,
+    /// One reading with the fewest changes satisfies it; positions changed.
+    Repaired(Vec<usize>),
+    /// Several readings with equally few changes satisfy it: left as read.
+    Ambiguous,
+    /// No reading within the bound satisfies it: left as read.
+    Failed,
+}
+
+/// Tries the candidate swaps (at most [`MAX_CHANGES`] at a time) until `ok(buf)`
+/// holds. On a unique minimal answer `buf` is left repaired; otherwise as read.
+pub fn search(buf: &mut [char], cands: &[(usize, char)], ok: &dyn Fn(&[char]) -> bool) -> Outcome {
+    if ok(buf) {
+        return Outcome::Unchanged;
+    }
+    let mut hits: Vec<Vec<(usize, char)>> = Vec::new();
+    for &(p, a) in cands {
+        let old = buf[p];
+        buf[p] = a;
+        if ok(buf) {
+            hits.push(vec![(p, a)]);
+        }
+        buf[p] = old;
+    }
+    if hits.is_empty() && MAX_CHANGES >= 2 {
+        for (i, &(p, a)) in cands.iter().enumerate() {
+            for &(q, b) in &cands[i + 1..] {
+                if p == q {
+                    continue;
+                }
+                let (op, oq) = (buf[p], buf[q]);
+                buf[p] = a;
+                buf[q] = b;
+                if ok(buf) {
+                    hits.push(vec![(p, a), (q, b)]);
+                }
+                buf[p] = op;
+                buf[q] = oq;
+            }
+        }
+    }
+    // Last: every O/Q/D/I suspect turned into its digit at once ("CO1XOOT47"
+    // for "C01X00T47"): one more candidate, not a wider search.
+    let bulk: Vec<(usize, char)> = cands
+        .iter()
+        .copied()
+        .filter(|&(_, a)| a == '0' || a == '1')
+        .collect();
+    if hits.is_empty() && bulk.len() > MAX_CHANGES {
+        let old: Vec<(usize, char)> = bulk.iter().map(|&(p, _)| (p, buf[p])).collect();
+        for &(p, a) in &bulk {
+            buf[p] = a;
+        }
+        if ok(buf) {
+            hits.push(bulk.clone());
+        }
+        for (p, c) in old.into_iter().rev() {
+            buf[p] = c;
+        }
+    }
+    match hits.len() {
+        0 => Outcome::Failed,
+        1 => {
+            let mut changed = Vec::new();
+            for &(p, c) in &hits[0] {
+                buf[p] = c;
+                changed.push(p);
+            }
+            Outcome::Repaired(changed)
+        }
+        _ => Outcome::Ambiguous,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+    fn string(c: &[char]) -> String {
+        c.iter().collect()
+    }
+
+    #[test]
+    fn typed_fields() {
+        let mut d = chars("74O8I2");
+        force_digits(&mut d);
+        assert_eq!(string(&d), "740812");
+        let mut l = chars("UT0<ER1KSS0N");
+        force_letters(&mut l);
+        assert_eq!(string(&l), "UTO<ERIKSSON");
+    }
+
+    #[test]
+    fn name_fillers() {
+        let mut a = chars("ERIKSSON<<ANNA<MARIA<<K<<KK<<<");
+        repair_name_fillers(&mut a);
+        assert_eq!(string(&a), "ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
+        let mut b = chars("NOVAK<<PETR<<KKCK<");
+        repair_name_fillers(&mut b);
+        assert_eq!(string(&b), "NOVAK<<PETR<<<<<<<");
+        let mut c = chars("NOVAK<<<<<<<<<");
+        repair_name_fillers(&mut c);
+        assert_eq!(string(&c), "NOVAK<<<<<<<<<");
+        // A name that really ends in filler-like letters, field full.
+        let mut e = chars("NOVAKS<<JULES");
+        repair_name_fillers(&mut e);
+        assert_eq!(string(&e), "NOVAKS<<JULES");
+        let mut f = chars("ANNA<K<MARIA<<");
+        repair_name_fillers(&mut f);
+        assert_eq!(string(&f), "ANNA<<<MARIA<<");
+    }
+
+    #[test]
+    fn suspects_by_context() {
+        let all = |s: &str| (0..s.chars().count()).collect::<Vec<_>>();
+        // Mixed field: the O between digits, and the 2 now between letters.
+        let b = chars("L8989O2C3");
+        assert_eq!(suspects(&b, &all("L8989O2C3")), vec![(5, '0'), (6, 'Z')]);
+        // Mostly digits (an IIN): every letter look-alike.
+        let b = chars("B7100840I427");
+        assert_eq!(suspects(&b, &all("B7100840I427")), vec![(0, '8'), (8, '1')]);
+        // Mostly letters: digits.
+        let b = chars("ZEBRA1<<<ABC");
+        assert_eq!(suspects(&b, &all("ZEBRA1<<<ABC")), vec![(5, 'I')]);
+        // Nothing out of place.
+        let b = chars("L898902C3");
+        assert!(suspects(&b, &all("L898902C3")).is_empty());
+    }
+
+    #[test]
+    fn digit_field_fillers() {
+        let mut a = chars("871008401427K<");
+        repair_digit_field_fillers(&mut a);
+        assert_eq!(string(&a), "871008401427<<");
+        let mut b = chars("ZE184226BK<<<<");
+        repair_digit_field_fillers(&mut b);
+        assert_eq!(string(&b), "ZE184226BK<<<<");
+        let mut c = chars("87100840142S<<");
+        repair_digit_field_fillers(&mut c);
+        assert_eq!(string(&c), "87100840142S<<");
+    }
+
+    #[test]
+    fn search_outcomes() {
+        let target = chars("L898902C3");
+        let okf = |b: &[char]| b == target.as_slice();
+        let mut b = chars("L898902C3");
+        assert_eq!(search(&mut b, &[], &okf), Outcome::Unchanged);
+        let mut b = chars("L8989O2C3");
+        let c = suspects(&b, &(0..9).collect::<Vec<_>>());
+        assert_eq!(search(&mut b, &c, &okf), Outcome::Repaired(vec![5]));
+        assert_eq!(string(&b), "L898902C3");
+        let mut b = chars("L89B9O2C3");
+        let c = [(3, '8'), (5, '0'), (7, 'G')];
+        assert_eq!(search(&mut b, &c, &okf), Outcome::Repaired(vec![3, 5]));
+        assert_eq!(string(&b), "L898902C3");
+        // A wrong digit is not a look-alike: no repair.
+        let mut b = chars("L898912C3");
+        let c = suspects(&b, &(0..9).collect::<Vec<_>>());
+        assert_eq!(search(&mut b, &c, &okf), Outcome::Failed);
+        assert_eq!(string(&b), "L898912C3");
+        // Two equally good answers: ambiguous, left as read.
+        let either = |b: &[char]| b[0] == '0' || b[1] == '0';
+        let mut b = chars("OO");
+        assert_eq!(
+            search(&mut b, &[(0, '0'), (1, '0')], &either),
+            Outcome::Ambiguous
+        );
+        assert_eq!(string(&b), "OO");
+    }
+}

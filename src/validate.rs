@@ -1,1 +1,0 @@
-//! Stage module: validate (being written).

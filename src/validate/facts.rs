@@ -1,0 +1,230 @@
+//! What the checks look at, gathered once per package: the documents by kind, the
+//! identity document the others are compared with, and every value with where it was
+//! read and whether it can be trusted.
+
+use chrono::NaiveDate;
+
+use super::Options;
+use crate::manifest::Manifest;
+use crate::model::{Document, Evidence, FieldMethod, PackageRead};
+
+/// The file name evidence for values the applicant declared.
+pub(crate) const MANIFEST_FILE: &str = "package.toml";
+
+/// Where a value comes from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Origin<'a> {
+    Document(&'a Document),
+    /// Declared in `package.toml`.
+    Manifest,
+}
+
+/// One value as a check sees it.
+#[derive(Debug, Clone)]
+pub(crate) struct Value<'a> {
+    /// The field name (`surname`, `date_of_birth`, ...).
+    pub field: &'static str,
+    /// Normalised value as extracted (empty when a needed value was not read at all).
+    pub value: String,
+    /// 0–100.
+    pub confidence: f32,
+    /// Corroborated regardless of OCR confidence: an MRZ field whose check digits hold,
+    /// a text layer, a declared value.
+    pub trusted: bool,
+    pub origin: Origin<'a>,
+    pub source: Evidence,
+}
+
+/// A kind id as a clerk reads it: `passport_translation` → `passport translation`.
+pub(crate) fn kind_title(kind: &str) -> String {
+    kind.split('_')
+        .map(|w| match w {
+            "iin" => "IIN",
+            "bin" => "BIN",
+            "enbek" => "Enbek",
+            "trp" => "temporary residence permit",
+            "prp" => "permanent residence permit",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A field name as a clerk reads it: `date_of_birth` → `date of birth`.
+pub(crate) fn field_title(field: &str) -> String {
+    match field {
+        "iin" => "IIN".to_string(),
+        "surname_cyrillic" => "surname in Cyrillic".to_string(),
+        "given_names_cyrillic" => "given names in Cyrillic".to_string(),
+        "document_number" => "passport number".to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+impl<'a> Value<'a> {
+    /// True when a check may fail or pass on this value.
+    pub fn sure(&self, opts: &Options) -> bool {
+        !self.value.is_empty() && (self.trusted || self.confidence >= opts.min_confidence)
+    }
+
+    /// The document kind, or `None` for a declared value.
+    pub fn kind(&self) -> Option<&'a str> {
+        match self.origin {
+            Origin::Document(d) => Some(d.kind.as_str()),
+            Origin::Manifest => None,
+        }
+    }
+
+    /// Where the value is, for a message: `the passport translation (scan_02.jpg)` or
+    /// `package.toml`.
+    pub fn place(&self) -> String {
+        match self.origin {
+            Origin::Document(d) => format!("the {} ({})", kind_title(&d.kind), d.file),
+            Origin::Manifest => MANIFEST_FILE.to_string(),
+        }
+    }
+
+    /// `the surname on the passport translation (scan_02.jpg)`.
+    pub fn label(&self) -> String {
+        let prep = match self.origin {
+            Origin::Document(_) => "on",
+            Origin::Manifest => "in",
+        };
+        format!("the {} {prep} {}", field_title(self.field), self.place())
+    }
+
+    /// The evidence for a finding about this value.
+    pub fn evidence(&self) -> Evidence {
+        self.source.clone()
+    }
+
+    /// The value as a date, if it is an ISO date.
+    pub fn date(&self) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.value.trim(), "%Y-%m-%d").ok()
+    }
+}
+
+/// Everything the checks of one package share.
+pub(crate) struct Facts<'a> {
+    pub read: &'a PackageRead,
+    pub manifest: Option<&'a Manifest>,
+    pub opts: &'a Options,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(read: &'a PackageRead, manifest: Option<&'a Manifest>, opts: &'a Options) -> Self {
+        Facts {
+            read,
+            manifest,
+            opts,
+        }
+    }
+
+    /// Documents of one kind, in file and page order.
+    pub fn docs(&self, kind: &'a str) -> impl Iterator<Item = &'a Document> + 'a {
+        self.read.documents.iter().filter(move |d| d.kind == kind)
+    }
+
+    /// True when the package holds a document of `kind`.
+    pub fn has(&self, kind: &str) -> bool {
+        self.read.documents.iter().any(|d| d.kind == kind)
+    }
+
+    /// The identity document the others are compared with: a passport (one whose MRZ
+    /// holds first), else an ID card.
+    pub fn id_doc(&self) -> Option<&'a Document> {
+        let mrz_ok = |d: &&Document| d.mrz.as_ref().is_some_and(|m| m.valid);
+        self.docs("passport")
+            .find(mrz_ok)
+            .or_else(|| self.docs("passport").next())
+            .or_else(|| self.docs("id_card").find(mrz_ok))
+            .or_else(|| self.docs("id_card").next())
+    }
+
+    /// The field `name` of `doc`, if it was read.
+    pub fn value(&self, doc: &'a Document, name: &'static str) -> Option<Value<'a>> {
+        let f = doc.fields.get(name)?;
+        let trusted = match f.method {
+            FieldMethod::Mrz => doc.mrz.as_ref().is_some_and(|m| m.valid),
+            FieldMethod::TextLayer => true,
+            FieldMethod::Visual | FieldMethod::Derived => false,
+        };
+        Some(Value {
+            field: name,
+            value: f.value.trim().to_string(),
+            confidence: if f.confidence.is_finite() {
+                f.confidence
+            } else {
+                0.0
+            },
+            trusted,
+            origin: Origin::Document(doc),
+            source: f.source.clone(),
+        })
+        .filter(|v| !v.value.is_empty())
+    }
+
+    /// A placeholder for a value a check needs that was not read at all: it feeds
+    /// `low_confidence` ("could not be read").
+    pub fn unread(&self, doc: &'a Document, name: &'static str) -> Value<'a> {
+        Value {
+            field: name,
+            value: String::new(),
+            confidence: 0.0,
+            trusted: false,
+            origin: Origin::Document(doc),
+            source: Evidence {
+                file: doc.file.clone(),
+                page: doc.pages.first().copied().unwrap_or(0),
+                bbox: None,
+                text: None,
+                confidence: None,
+            },
+        }
+    }
+
+    /// A value declared in the manifest's `[applicant]` table.
+    pub fn declared(&self, name: &'static str) -> Option<Value<'a>> {
+        let a = &self.manifest?.applicant;
+        let value = match name {
+            "surname" => a.surname.clone(),
+            "given_names" => a.given_names.clone(),
+            "date_of_birth" => a.date_of_birth.map(|d| d.format("%Y-%m-%d").to_string()),
+            "sex" => a.sex.map(|s| s.as_char().to_string()),
+            "nationality" => a.citizenship.clone(),
+            "iin" => a.iin.clone(),
+            "document_number" => a.passport_number.clone(),
+            _ => None,
+        }?;
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            return None;
+        }
+        Some(Value {
+            field: name,
+            value: value.clone(),
+            confidence: 100.0,
+            trusted: true,
+            origin: Origin::Manifest,
+            source: Evidence {
+                file: MANIFEST_FILE.to_string(),
+                page: 0,
+                bbox: None,
+                text: Some(value),
+                confidence: None,
+            },
+        })
+    }
+
+    /// The application date: `[request] application_date`, else the check date.
+    pub fn application_date(&self) -> NaiveDate {
+        self.manifest
+            .and_then(|m| m.request.application_date)
+            .unwrap_or(self.opts.as_of)
+    }
+
+    /// The end of the requested stay, `[request] valid_until`.
+    pub fn valid_until(&self) -> Option<NaiveDate> {
+        self.manifest.and_then(|m| m.request.valid_until)
+    }
+}

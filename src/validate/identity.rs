@@ -1,0 +1,468 @@
+//! Who the package is about: the machine-readable zone's check digits, every IIN, and
+//! the holder's name, birth date and passport number across the passport, its
+//! translation, the IIN certificate, the application forms and the manifest.
+//!
+//! The identity document (passport, else ID card; else the manifest) is the reference:
+//! each other source is compared with it, so one wrong translation gives one finding,
+//! not one per pair.
+
+use std::collections::BTreeMap;
+
+use super::facts::{field_title, kind_title, Facts, Origin, Value};
+use super::{capitalize, low_confidence};
+use crate::findings::Code;
+use crate::model::{Document, FieldMethod, Finding, Severity};
+use crate::parse::iin::{parse_iin, Sex};
+use crate::parse::names::{compare, NameMatch, SAME_NAME};
+
+/// Names scoring below this are different names; between it and
+/// [`SAME_NAME`] (transliteration variants and OCR slips score above), a warning.
+pub(crate) const DIFFERENT_NAME: f32 = 0.6;
+
+/// Kinds that state the holder's identity and are compared with the identity document.
+const COMPARED: &[&str] = &[
+    "passport_translation",
+    "iin_certificate",
+    "visa_application_form",
+    "trp_application_form",
+    "prp_application_form",
+    "id_card",
+];
+
+/// Kinds whose `document_number` is the passport's number (not their own).
+const QUOTE_PASSPORT_NUMBER: &[&str] = &[
+    "passport_translation",
+    "visa_application_form",
+    "trp_application_form",
+    "prp_application_form",
+];
+
+/// Every identity check.
+pub(crate) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
+    mrz_check_digit(f, out);
+    iin(f, out);
+    let reference = f.id_doc();
+    name_mismatch(f, reference, out);
+    birth_date_mismatch(f, reference, out);
+    passport_number_mismatch(f, reference, out);
+}
+
+/// The sources compared with the reference: the documents of [`COMPARED`] kinds (not
+/// the reference itself), then the manifest.
+fn others<'a>(f: &Facts<'a>, reference: Option<&'a Document>) -> Vec<Source<'a>> {
+    let mut v: Vec<Source<'a>> = f
+        .read
+        .documents
+        .iter()
+        .filter(|d| COMPARED.contains(&d.kind.as_str()))
+        .filter(|d| !reference.is_some_and(|r| std::ptr::eq(*d, r)))
+        .map(Source::Doc)
+        .collect();
+    if reference.is_some() && f.manifest.is_some() {
+        v.push(Source::Manifest);
+    }
+    v
+}
+
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Doc(&'a Document),
+    Manifest,
+}
+
+impl<'a> Source<'a> {
+    /// A field of the source; derived values (a birth date decoded from an IIN) are not
+    /// independent evidence and are left out.
+    fn get(self, f: &Facts<'a>, name: &'static str) -> Option<Value<'a>> {
+        match self {
+            Source::Doc(d) => {
+                if d.fields.get(name)?.method == FieldMethod::Derived {
+                    return None;
+                }
+                f.value(d, name)
+            }
+            Source::Manifest => f.declared(name),
+        }
+    }
+}
+
+/// The reference's field, or the manifest's when there is no identity document.
+fn reference_value<'a>(
+    f: &Facts<'a>,
+    reference: Option<&'a Document>,
+    name: &'static str,
+) -> Option<Value<'a>> {
+    match reference {
+        Some(d) => Source::Doc(d).get(f, name),
+        None => f.declared(name),
+    }
+}
+
+/// One finding of `code` comparing `theirs` with `ours` (the reference), or
+/// `low_confidence` when either side is doubtful.
+fn mismatch(
+    f: &Facts<'_>,
+    code: Code,
+    severity: Severity,
+    theirs: &Value<'_>,
+    ours: &Value<'_>,
+    message: String,
+) -> Finding {
+    let doubtful: Vec<&Value<'_>> = [theirs, ours]
+        .into_iter()
+        .filter(|v| !v.sure(f.opts))
+        .collect();
+    if !doubtful.is_empty() {
+        let would = format!(
+            "dossier would report {code}: {}",
+            message.trim_end_matches('.')
+        );
+        return low_confidence(theirs.kind(), &doubtful, &would, f.opts);
+    }
+    let mut finding = code.finding(
+        theirs.kind(),
+        message,
+        vec![theirs.evidence(), ours.evidence()],
+    );
+    finding.severity = severity;
+    finding
+}
+
+/// `mrz_check_digit`: a zone whose check digits fail after repair.
+fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
+    for doc in &f.read.documents {
+        let Some(mrz) = &doc.mrz else { continue };
+        let failed: Vec<String> = mrz
+            .checks
+            .iter()
+            .filter(|c| !c.ok)
+            .map(|c| {
+                format!(
+                    "{} (printed {}, computed {})",
+                    field_title(&c.field),
+                    c.expected,
+                    c.computed
+                )
+            })
+            .collect();
+        if mrz.valid || failed.is_empty() {
+            continue;
+        }
+        let message = format!(
+            "The machine-readable zone of the {} ({}) fails its check digit for {}, even \
+             after correcting common OCR confusions: the document may be damaged or altered.",
+            kind_title(&doc.kind),
+            doc.file,
+            failed.join(" and ")
+        );
+        if mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence {
+            out.push(Code::MrzCheckDigit.finding(
+                Some(&doc.kind),
+                message,
+                vec![mrz.evidence.clone()],
+            ));
+        } else {
+            let zone = Value {
+                field: "machine_readable_zone",
+                value: mrz.repaired.join(" / "),
+                confidence: if mrz.confidence.is_finite() {
+                    mrz.confidence
+                } else {
+                    0.0
+                },
+                trusted: false,
+                origin: Origin::Document(doc),
+                source: mrz.evidence.clone(),
+            };
+            let would = format!(
+                "dossier would report mrz_check_digit: {}",
+                message.trim_end_matches('.')
+            );
+            out.push(low_confidence(Some(&doc.kind), &[&zone], &would, f.opts));
+        }
+    }
+}
+
+/// "on the IIN certificate (scan_02.jpg) and in package.toml".
+fn places(values: &[Value<'_>]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for v in values {
+        let p = match v.origin {
+            Origin::Document(_) => format!("on {}", v.place()),
+            Origin::Manifest => format!("in {}", v.place()),
+        };
+        if !seen.contains(&p) {
+            seen.push(p);
+        }
+    }
+    seen.join(" and ")
+}
+
+/// `iin_invalid`, `iin_birth_date_mismatch`, `iin_sex_mismatch`: every IIN on every
+/// document and in the manifest, one finding per distinct number.
+fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
+    let mut by_number: BTreeMap<String, Vec<Value<'_>>> = BTreeMap::new();
+    for doc in &f.read.documents {
+        if let Some(v) = f.value(doc, "iin") {
+            by_number
+                .entry(normalise_number(&v.value))
+                .or_default()
+                .push(v);
+        }
+    }
+    if let Some(v) = f.declared("iin") {
+        by_number
+            .entry(normalise_number(&v.value))
+            .or_default()
+            .push(v);
+    }
+    let reference = f.id_doc();
+    let born = reference_value(f, reference, "date_of_birth");
+    let sex = reference_value(f, reference, "sex");
+    for (number, values) in &by_number {
+        let Some(first) = values.first() else {
+            continue;
+        };
+        match parse_iin(number) {
+            Err(e) => {
+                let message = format!("The IIN {number} {} is not valid: it {e}.", places(values));
+                // A declared or otherwise trusted reading is enough to fail on.
+                if values.iter().any(|v| v.sure(f.opts)) {
+                    out.push(Code::IinInvalid.finding(
+                        first.kind(),
+                        message,
+                        values.iter().map(Value::evidence).collect(),
+                    ));
+                } else {
+                    let doubtful: Vec<&Value<'_>> = values.iter().collect();
+                    let would = format!(
+                        "dossier would report iin_invalid: {}",
+                        message.trim_end_matches('.')
+                    );
+                    out.push(low_confidence(first.kind(), &doubtful, &would, f.opts));
+                }
+            }
+            Ok(iin) => {
+                // Letters, contracts and powers of attorney also quote other people's
+                // IINs (the inviter's, the representative's): only the holder's own
+                // documents and the manifest are compared with the passport.
+                let Some(holder) = values.iter().find(|v| match v.origin {
+                    Origin::Document(d) => {
+                        d.kind == "passport" || COMPARED.contains(&d.kind.as_str())
+                    }
+                    Origin::Manifest => true,
+                }) else {
+                    continue;
+                };
+                // A number whose check digit holds is corroborated by it.
+                let mut ours = holder.clone();
+                ours.trusted = true;
+                if let Some(born) = &born {
+                    if let Some(date) = born.date().filter(|d| *d != iin.birth_date) {
+                        let message = format!(
+                            "The IIN {number} {} encodes the birth date {}, but {} gives {}.",
+                            places(values),
+                            iin.birth_date.format("%Y-%m-%d"),
+                            born.place(),
+                            date.format("%Y-%m-%d")
+                        );
+                        out.push(mismatch(
+                            f,
+                            Code::IinBirthDateMismatch,
+                            Severity::Error,
+                            &ours,
+                            born,
+                            message,
+                        ));
+                    }
+                }
+                if let Some(sex) = &sex {
+                    let letter = sex.value.trim().to_uppercase();
+                    if (letter == "M" || letter == "F") && !letter.starts_with(iin.sex.letter()) {
+                        let word = |s: Sex| match s {
+                            Sex::Male => "male",
+                            Sex::Female => "female",
+                        };
+                        let message = format!(
+                            "The IIN {number} {} encodes the sex {} (7th digit), but {} gives {}.",
+                            places(values),
+                            word(iin.sex),
+                            sex.place(),
+                            letter
+                        );
+                        out.push(mismatch(
+                            f,
+                            Code::IinSexMismatch,
+                            Severity::Error,
+                            &ours,
+                            sex,
+                            message,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Upper-case letters and digits only: how numbers are compared.
+fn normalise_number(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// `name_mismatch`: every spelling of the surname and of the given names on each source
+/// must match a spelling on the reference.
+fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut Vec<Finding>) {
+    for (latin, cyrillic) in [
+        ("surname", "surname_cyrillic"),
+        ("given_names", "given_names_cyrillic"),
+    ] {
+        let ours: Vec<Value<'a>> = match reference {
+            Some(d) => [latin, cyrillic]
+                .into_iter()
+                .filter_map(|n| Source::Doc(d).get(f, n))
+                .collect(),
+            None => f.declared(latin).into_iter().collect(),
+        };
+        if ours.is_empty() {
+            continue;
+        }
+        for source in others(f, reference) {
+            let theirs: Vec<Value<'a>> = [latin, cyrillic]
+                .into_iter()
+                .filter_map(|n| source.get(f, n))
+                .collect();
+            // For each of their spellings the best match among ours; the worst of
+            // those decides: every name they print must be the holder's.
+            let worst = theirs
+                .iter()
+                .filter_map(|t| best_match(&ours, t).map(|(o, m)| (t, o, m)))
+                .min_by(|a, b| a.2.score.total_cmp(&b.2.score));
+            let Some((t, o, m)) = worst else { continue };
+            if m.score >= SAME_NAME {
+                continue;
+            }
+            let severity = if m.score >= DIFFERENT_NAME {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let what = if latin == "surname" {
+                "surname"
+            } else {
+                "given names"
+            };
+            let message = format!(
+                "The {what} {} {} does not match {} {}: similarity {:.2} ({}).",
+                t.value,
+                on(t),
+                o.value,
+                on(o),
+                m.score,
+                m.reason.trim_end_matches('.')
+            );
+            out.push(mismatch(f, Code::NameMismatch, severity, t, o, message));
+        }
+    }
+}
+
+/// The spelling among `ours` that matches `theirs` best, with the comparison.
+fn best_match<'v, 'a>(
+    ours: &'v [Value<'a>],
+    theirs: &Value<'a>,
+) -> Option<(&'v Value<'a>, NameMatch)> {
+    ours.iter()
+        .map(|o| (o, compare(&o.value, &theirs.value)))
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+}
+
+/// "on the passport translation (x.pdf)" / "in package.toml".
+fn on(v: &Value<'_>) -> String {
+    match v.origin {
+        Origin::Document(_) => format!("on {}", v.place()),
+        Origin::Manifest => format!("in {}", v.place()),
+    }
+}
+
+/// `birth_date_mismatch`: each source's date of birth against the reference's.
+fn birth_date_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut Vec<Finding>) {
+    let Some(ours) = reference_value(f, reference, "date_of_birth") else {
+        return;
+    };
+    for source in others(f, reference) {
+        let Some(theirs) = source.get(f, "date_of_birth") else {
+            continue;
+        };
+        let same = match (theirs.date(), ours.date()) {
+            (Some(a), Some(b)) => a == b,
+            _ => theirs.value == ours.value,
+        };
+        if same {
+            continue;
+        }
+        let message = capitalize(&format!(
+            "the date of birth {} is {}, but {} gives {}.",
+            on(&theirs),
+            theirs.value,
+            ours.place(),
+            ours.value
+        ));
+        out.push(mismatch(
+            f,
+            Code::BirthDateMismatch,
+            Severity::Error,
+            &theirs,
+            &ours,
+            message,
+        ));
+    }
+}
+
+/// `passport_number_mismatch`: the number quoted on translations, forms and the
+/// manifest against the passport's own.
+fn passport_number_mismatch<'a>(
+    f: &Facts<'a>,
+    reference: Option<&'a Document>,
+    out: &mut Vec<Finding>,
+) {
+    let Some(passport) = reference.filter(|d| d.kind == "passport") else {
+        return;
+    };
+    let Some(ours) = Source::Doc(passport).get(f, "document_number") else {
+        return;
+    };
+    for source in others(f, reference) {
+        if let Source::Doc(d) = source {
+            if !QUOTE_PASSPORT_NUMBER.contains(&d.kind.as_str()) {
+                continue;
+            }
+        }
+        let Some(theirs) = source.get(f, "document_number") else {
+            continue;
+        };
+        if normalise_number(&theirs.value) == normalise_number(&ours.value) {
+            continue;
+        }
+        let message = capitalize(&format!(
+            "the passport number {} is {}, but the passport ({}) has {}.",
+            on(&theirs),
+            theirs.value,
+            passport.file,
+            ours.value
+        ));
+        out.push(mismatch(
+            f,
+            Code::PassportNumberMismatch,
+            Severity::Error,
+            &theirs,
+            &ours,
+            message,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests;

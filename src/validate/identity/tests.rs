@@ -1,0 +1,256 @@
+//! Unit tests of the identity checks on hand-built packages.
+
+use crate::model::{FieldMethod, Severity};
+use crate::validate::testkit::*;
+
+fn only<'a>(out: &'a [crate::model::Finding], code: &str) -> Vec<&'a crate::model::Finding> {
+    out.iter().filter(|f| f.code == code).collect()
+}
+
+#[test]
+fn consistent_package_has_no_identity_findings() {
+    let mut cert = doc(
+        "iin_certificate",
+        "iin.png",
+        &[
+            ("iin", IIN_OK),
+            ("surname", "MUELLER"),
+            ("date_of_birth", "1985-03-12"),
+        ],
+    );
+    cert.fields.get_mut("date_of_birth").expect("dob").method = FieldMethod::Derived;
+    let mut m = manifest();
+    m.applicant.iin = Some(IIN_OK.into());
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), cert]),
+        Some(&m),
+    );
+    assert!(out.is_empty(), "{out:#?}");
+}
+
+#[test]
+fn failing_mrz_check_digit_is_an_error_naming_the_field() {
+    let mut p = passport_doc();
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.valid = false;
+    mrz.checks[1].ok = false;
+    mrz.checks[1].computed = '3';
+    let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
+    let f = only(&out, "mrz_check_digit");
+    assert_eq!(f.len(), 1, "{out:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(
+        f[0].message
+            .contains("date of birth (printed 7, computed 3)"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn failing_mrz_read_with_low_confidence_goes_to_review() {
+    let mut p = passport_doc();
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.valid = false;
+    mrz.checks[0].ok = false;
+    mrz.confidence = 35.0;
+    let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
+    assert!(only(&out, "mrz_check_digit").is_empty());
+    let low = only(&out, "low_confidence");
+    assert_eq!(low.len(), 1, "{out:#?}");
+    assert!(low[0].message.contains("would report mrz_check_digit"));
+}
+
+#[test]
+fn invalid_iin_is_reported_once_with_every_place() {
+    let cert = doc("iin_certificate", "iin.png", &[("iin", IIN_BAD_CHECK)]);
+    let mut m = manifest();
+    m.applicant.iin = Some(IIN_BAD_CHECK.into());
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), cert]),
+        Some(&m),
+    );
+    let f = only(&out, "iin_invalid");
+    assert_eq!(f.len(), 1, "{out:#?}");
+    assert!(f[0]
+        .message
+        .contains("on the IIN certificate (iin.png) and in package.toml"));
+    assert!(f[0].message.contains("check digit"), "{}", f[0].message);
+    assert_eq!(f[0].evidence.len(), 2);
+    // An invalid IIN is not also compared with the passport.
+    assert!(only(&out, "iin_birth_date_mismatch").is_empty());
+}
+
+#[test]
+fn invalid_iin_read_badly_is_low_confidence_not_invalid() {
+    let mut cert = doc("iin_certificate", "iin.png", &[]);
+    set(&mut cert, "iin", IIN_BAD_CHECK, 40.0);
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), cert]),
+        Some(&manifest()),
+    );
+    assert!(only(&out, "iin_invalid").is_empty(), "{out:#?}");
+    assert_eq!(only(&out, "low_confidence").len(), 1);
+}
+
+#[test]
+fn iin_birth_date_and_sex_against_the_passport() {
+    let cert = doc("iin_certificate", "iin.png", &[("iin", IIN_OTHER_DATE)]);
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), cert]),
+        Some(&manifest()),
+    );
+    let f = only(&out, "iin_birth_date_mismatch");
+    assert_eq!(f.len(), 1, "{out:#?}");
+    assert_eq!(
+        f[0].message,
+        "The IIN 850412450128 on the IIN certificate (iin.png) encodes the birth date \
+         1985-04-12, but the passport (passport.jpg) gives 1985-03-12."
+    );
+    assert_eq!(f[0].evidence[0].file, "iin.png");
+    assert_eq!(f[0].evidence[1].file, "passport.jpg");
+
+    let cert = doc("iin_certificate", "iin.png", &[("iin", IIN_MALE)]);
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), cert]),
+        Some(&manifest()),
+    );
+    assert_eq!(codes(&out), ["iin_sex_mismatch"], "{out:#?}");
+    assert!(out[0].message.contains("encodes the sex male"));
+}
+
+#[test]
+fn iin_in_a_kazakh_passport_mrz_is_checked_against_its_own_birth_date() {
+    let mut p = passport_doc();
+    set(&mut p, "iin", IIN_OTHER_DATE, 90.0);
+    set(&mut p, "nationality", "KAZ", 90.0);
+    set(&mut p, "surname_cyrillic", "МЮЛЛЕР", 90.0);
+    let out = run(&package(vec![p]), None);
+    assert_eq!(codes(&out), ["iin_birth_date_mismatch"], "{out:#?}");
+}
+
+#[test]
+fn translation_with_another_surname_is_a_name_mismatch() {
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "КОВАЛЕНКО", 95.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    let f = only(&out, "name_mismatch");
+    assert_eq!(f.len(), 1, "{out:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert_eq!(f[0].kind.as_deref(), Some("passport_translation"));
+    assert!(
+        f[0].message.starts_with(
+            "The surname КОВАЛЕНКО on the passport translation (translation.pdf) does not \
+             match MUELLER on the passport (passport.jpg): similarity"
+        ),
+        "{}",
+        f[0].message
+    );
+    assert_eq!(f[0].evidence[0].file, "translation.pdf");
+    assert_eq!(f[0].evidence[1].file, "passport.jpg");
+}
+
+#[test]
+fn translation_printing_latin_too_is_still_checked_in_cyrillic() {
+    let mut t = translation_doc();
+    set(&mut t, "surname", "MUELLER", 95.0);
+    set(&mut t, "surname_cyrillic", "ТАНАКА", 95.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert_eq!(codes(&out), ["name_mismatch"], "{out:#?}");
+}
+
+#[test]
+fn transliteration_variants_and_ocr_slips_are_not_mismatches() {
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "МЮЛЕР", 95.0);
+    let mut m = manifest();
+    m.applicant.surname = Some("MULLER".into());
+    let out = run(&package(vec![passport_doc(), t]), Some(&m));
+    assert!(only(&out, "name_mismatch").is_empty(), "{out:#?}");
+}
+
+#[test]
+fn a_different_name_read_badly_is_low_confidence() {
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "КОВАЛЕНКО", 30.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
+    assert!(out[0].message.contains("with confidence 30"));
+    assert!(out[0].message.contains("would report name_mismatch"));
+}
+
+#[test]
+fn a_matching_name_read_badly_is_corroborated() {
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "МЮЛЛЕР", 30.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert!(out.is_empty(), "{out:#?}");
+}
+
+#[test]
+fn birth_date_and_passport_number_across_documents() {
+    let mut t = translation_doc();
+    set(&mut t, "date_of_birth", "1985-12-03", 95.0);
+    set(&mut t, "document_number", "C01X00T48", 95.0);
+    let mut m = manifest();
+    m.applicant.passport_number = Some("c01x 00t47".into());
+    let out = run(&package(vec![passport_doc(), t]), Some(&m));
+    assert_eq!(
+        codes(&out),
+        ["birth_date_mismatch", "passport_number_mismatch"],
+        "{out:#?}"
+    );
+    assert_eq!(
+        out[0].message,
+        "The date of birth on the passport translation (translation.pdf) is 1985-12-03, but \
+         the passport (passport.jpg) gives 1985-03-12."
+    );
+    assert_eq!(
+        out[1].message,
+        "The passport number on the passport translation (translation.pdf) is C01X00T48, but \
+         the passport (passport.jpg) has C01X00T47."
+    );
+}
+
+#[test]
+fn manifest_disagreeing_with_the_passport() {
+    let mut m = manifest();
+    m.applicant.surname = Some("SCHMIDT".into());
+    m.applicant.date_of_birth = Some(d("1986-03-12"));
+    let out = run(&package(vec![passport_doc(), translation_doc()]), Some(&m));
+    assert_eq!(
+        codes(&out),
+        ["birth_date_mismatch", "name_mismatch"],
+        "{out:#?}"
+    );
+    assert!(out.iter().all(|f| f.kind.is_none()));
+    assert!(out[1]
+        .message
+        .starts_with("The surname SCHMIDT in package.toml does not match MUELLER on the passport"));
+}
+
+#[test]
+fn without_a_passport_the_manifest_is_the_reference() {
+    let t = translation_doc();
+    let mut m = manifest();
+    m.applicant.surname = Some("SCHMIDT".into());
+    let out = run(&package(vec![t]), Some(&m));
+    assert!(only(&out, "name_mismatch").len() == 1, "{out:#?}");
+    assert!(only(&out, "missing_document").len() == 1);
+}
+
+#[test]
+fn other_peoples_iins_are_validated_but_not_compared() {
+    let letter = doc("invitation_letter", "letter.pdf", &[("iin", IIN_MALE)]);
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), letter]),
+        Some(&manifest()),
+    );
+    assert!(out.is_empty(), "{out:#?}");
+    let letter = doc("invitation_letter", "letter.pdf", &[("iin", IIN_BAD_CHECK)]);
+    let out = run(
+        &package(vec![passport_doc(), translation_doc(), letter]),
+        Some(&manifest()),
+    );
+    assert_eq!(codes(&out), ["iin_invalid"], "{out:#?}");
+}

@@ -1,0 +1,263 @@
+//! Judging one package: every check of issue 4, each in one function, over what the
+//! reading half found ([`PackageRead`]), what the applicant declared ([`Manifest`]) and
+//! what the service requires ([`Service`]).
+//!
+//! - [`reading`]: `unreadable_file`, `unrecognized_document`, `kind_filename_mismatch`.
+//! - [`identity`]: `mrz_check_digit`, `iin_invalid`, `iin_birth_date_mismatch`,
+//!   `iin_sex_mismatch`, `name_mismatch`, `birth_date_mismatch`,
+//!   `passport_number_mismatch`.
+//! - [`rules`]: `missing_document`, `passport_expired`, `passport_validity_short`,
+//!   `certificate_outdated`, `apostille_missing`, `translation_missing`.
+//!
+//! Low confidence: a check that would report an error on a value read below
+//! [`Options::min_confidence`] reports `low_confidence` instead (a warning: the package
+//! goes to a person), never both. Values corroborated otherwise — MRZ fields whose check
+//! digits hold, text layers, what the manifest declares — are trusted whatever the OCR
+//! confidence, and a low-confidence value that agrees with another document is
+//! corroborated by that agreement.
+
+mod facts;
+mod identity;
+mod reading;
+mod rules;
+
+use chrono::NaiveDate;
+
+use crate::findings::Code;
+use crate::manifest::Manifest;
+use crate::model::{Evidence, Finding, PackageRead, Severity};
+use crate::schema::{Schemas, Service};
+
+pub(crate) use facts::{Facts, Value};
+
+/// How the checks are run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The check date: which dated rules apply, what has expired.
+    pub as_of: NaiveDate,
+    /// OCR confidence (0–100) below which a value is not trusted to fail or pass a check.
+    pub min_confidence: f32,
+}
+
+impl Options {
+    /// The default threshold: Tesseract words below 60 are wrong often enough that a
+    /// person should look before anything is decided on them.
+    pub const DEFAULT_MIN_CONFIDENCE: f32 = 60.0;
+
+    /// Options for a check on `as_of` with the default threshold.
+    pub fn new(as_of: NaiveDate) -> Options {
+        Options {
+            as_of,
+            min_confidence: Self::DEFAULT_MIN_CONFIDENCE,
+        }
+    }
+}
+
+/// Every finding for one package, sorted (errors first, then code, file, page).
+///
+/// With `service` `None` only the reading findings are produced; the pipeline adds
+/// `manifest_invalid` through [`manifest_invalid`].
+pub fn check_package(
+    read: &PackageRead,
+    manifest: Option<&Manifest>,
+    service: Option<&Service>,
+    schemas: &Schemas,
+    opts: &Options,
+) -> Vec<Finding> {
+    let mut out = reading::check(read);
+    if let Some(service) = service {
+        let facts = Facts::new(read, manifest, opts);
+        identity::check(&facts, &mut out);
+        rules::check(&facts, service, schemas, &mut out);
+    }
+    sort_findings(&mut out);
+    out
+}
+
+/// The `manifest_invalid` finding for a package whose manifest is missing or wrong.
+/// `file` and `line` point at the problem when it has a place.
+pub fn manifest_invalid(
+    package_id: &str,
+    reason: &str,
+    file: Option<&str>,
+    line: Option<usize>,
+) -> Finding {
+    let place = match (file, line) {
+        (Some(f), Some(l)) => format!(" ({f}, line {l})"),
+        (Some(f), None) => format!(" ({f})"),
+        _ => String::new(),
+    };
+    let reason = reason.trim().trim_end_matches('.');
+    let evidence = file
+        .map(|f| {
+            vec![Evidence {
+                file: f.to_string(),
+                page: 0,
+                bbox: None,
+                text: line.map(|l| format!("line {l}")),
+                confidence: None,
+            }]
+        })
+        .unwrap_or_default();
+    Code::ManifestInvalid.finding(
+        None,
+        format!("Package {package_id} cannot be judged: {reason}{place}."),
+        evidence,
+    )
+}
+
+/// Sorts findings for output: errors first, then by code, file, page, kind and message;
+/// drops exact duplicates.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    type Key<'a> = (
+        std::cmp::Reverse<Severity>,
+        &'a str,
+        &'a str,
+        u32,
+        &'a str,
+        &'a str,
+    );
+    fn key(f: &Finding) -> Key<'_> {
+        let (file, page) = f
+            .evidence
+            .first()
+            .map_or(("", 0), |e| (e.file.as_str(), e.page));
+        (
+            std::cmp::Reverse(f.severity),
+            f.code.as_str(),
+            file,
+            page,
+            f.kind.as_deref().unwrap_or(""),
+            f.message.as_str(),
+        )
+    }
+    findings.sort_by(|a, b| key(a).cmp(&key(b)));
+    findings.dedup();
+}
+
+/// A `low_confidence` finding standing in for the error a check would have reported.
+/// `what` names the doubtful values; `would` says what the check would have said.
+pub(crate) fn low_confidence(
+    kind: Option<&str>,
+    doubtful: &[&Value<'_>],
+    would: &str,
+    opts: &Options,
+) -> Finding {
+    let read: Vec<String> = doubtful
+        .iter()
+        .map(|v| {
+            if v.value.is_empty() {
+                format!("{} could not be read", v.label())
+            } else {
+                format!(
+                    "{} was read as {} with confidence {:.0}",
+                    v.label(),
+                    v.value,
+                    v.confidence
+                )
+            }
+        })
+        .collect();
+    Code::LowConfidence.finding(
+        kind,
+        format!(
+            "{} (threshold {:.0}); on that reading {}. A person should compare with the \
+             document.",
+            capitalize(&read.join("; ")),
+            opts.min_confidence,
+            would
+        ),
+        doubtful.iter().map(|v| v.evidence()).collect(),
+    )
+}
+
+/// Upper-cases the first letter of a sentence.
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testkit;
+
+#[cfg(test)]
+mod tests {
+    use super::testkit::*;
+    use super::*;
+
+    #[test]
+    fn manifest_invalid_names_file_and_line() {
+        let f = manifest_invalid(
+            "pkg1",
+            "unknown key `servise`.",
+            Some("package.toml"),
+            Some(3),
+        );
+        assert_eq!(f.code, "manifest_invalid");
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(
+            f.message,
+            "Package pkg1 cannot be judged: unknown key `servise` (package.toml, line 3)."
+        );
+        assert_eq!(f.evidence[0].file, "package.toml");
+        let f = manifest_invalid("pkg1", "no package.toml and no --service", None, None);
+        assert!(f.evidence.is_empty());
+    }
+
+    #[test]
+    fn findings_sort_errors_first_then_code_file_page() {
+        let ev = |file: &str, page| Evidence {
+            file: file.into(),
+            page,
+            bbox: None,
+            text: None,
+            confidence: None,
+        };
+        let mut v = vec![
+            Code::LowConfidence.finding(None, "w", vec![ev("a", 1)]),
+            Code::NameMismatch.finding(None, "b", vec![ev("b.png", 2)]),
+            Code::NameMismatch.finding(None, "a", vec![ev("b.png", 1)]),
+            Code::IinInvalid.finding(None, "c", vec![ev("z", 1)]),
+            Code::IinInvalid.finding(None, "c", vec![ev("z", 1)]),
+        ];
+        sort_findings(&mut v);
+        let got: Vec<(&str, u32)> = v
+            .iter()
+            .map(|f| (f.code.as_str(), f.evidence[0].page))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("iin_invalid", 1),
+                ("name_mismatch", 1),
+                ("name_mismatch", 2),
+                ("low_confidence", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_service_only_reading_findings() {
+        let mut read = package(vec![passport_doc()]);
+        read.problems.push(crate::model::ReadProblem {
+            file: "broken.pdf".into(),
+            page: None,
+            reason: "truncated".into(),
+        });
+        let schemas = schemas();
+        let out = check_package(&read, None, None, &schemas, &opts());
+        assert_eq!(codes(&out), ["unreadable_file"]);
+    }
+
+    #[test]
+    fn a_clean_package_passes() {
+        let read = package(vec![passport_doc(), translation_doc()]);
+        let schemas = schemas();
+        let m = manifest();
+        let out = check_package(&read, Some(&m), Some(&visa_service()), &schemas, &opts());
+        assert!(out.is_empty(), "{out:#?}");
+    }
+}

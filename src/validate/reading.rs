@@ -1,0 +1,163 @@
+//! Findings from reading: files that could not be read, documents no kind fits, and
+//! file names that suggest another kind than the content. These need no service.
+
+use crate::findings::Code;
+use crate::model::{Document, Evidence, Finding, PackageRead};
+
+use super::facts::kind_title;
+
+/// The classifier's signal for a file name that suggests another kind.
+pub(crate) const FILE_NAME_DISAGREES: &str = "file_name_disagrees";
+
+/// Every reading finding of the package.
+pub(crate) fn check(read: &PackageRead) -> Vec<Finding> {
+    let mut out = Vec::new();
+    unreadable_file(read, &mut out);
+    for doc in &read.documents {
+        unrecognized_document(doc, &mut out);
+        kind_filename_mismatch(doc, &mut out);
+    }
+    out
+}
+
+fn doc_evidence(doc: &Document) -> Evidence {
+    Evidence {
+        file: doc.file.clone(),
+        page: doc.pages.first().copied().unwrap_or(0),
+        bbox: None,
+        text: None,
+        confidence: None,
+    }
+}
+
+fn pages(doc: &Document) -> String {
+    match doc.pages.as_slice() {
+        [] => String::new(),
+        [p] => format!(", page {p}"),
+        [first, .., last] => format!(", pages {first}–{last}"),
+    }
+}
+
+/// `unreadable_file`: one finding per problem the reading half reported.
+fn unreadable_file(read: &PackageRead, out: &mut Vec<Finding>) {
+    for p in &read.problems {
+        let where_ = match p.page {
+            Some(page) => format!("Page {page} of {}", p.file),
+            None => format!("The file {}", p.file),
+        };
+        let reason = p.reason.trim().trim_end_matches('.');
+        out.push(Code::UnreadableFile.finding(
+            None,
+            format!("{where_} could not be read: {reason}. Scan it again and replace it."),
+            vec![Evidence {
+                file: p.file.clone(),
+                page: p.page.unwrap_or(0),
+                bbox: None,
+                text: None,
+                confidence: None,
+            }],
+        ));
+    }
+}
+
+/// `unrecognized_document`: a document of kind `unrecognized`.
+fn unrecognized_document(doc: &Document, out: &mut Vec<Finding>) {
+    if doc.kind != "unrecognized" {
+        return;
+    }
+    out.push(Code::UnrecognizedDocument.finding(
+        None,
+        format!(
+            "{}{}: no document kind could be recognised; it is not counted towards the \
+             service's requirements.",
+            doc.file,
+            pages(doc)
+        ),
+        vec![doc_evidence(doc)],
+    ));
+}
+
+/// `kind_filename_mismatch`: the classifier left a `file_name_disagrees` signal.
+fn kind_filename_mismatch(doc: &Document, out: &mut Vec<Finding>) {
+    let Some(sig) = doc
+        .evidence
+        .iter()
+        .find(|e| e.signal == FILE_NAME_DISAGREES)
+    else {
+        return;
+    };
+    let detail = sig.detail.trim().trim_end_matches('.');
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!(" ({detail})")
+    };
+    out.push(Code::KindFilenameMismatch.finding(
+        Some(&doc.kind),
+        format!(
+            "The name of {} suggests another document{detail}, but its content reads as a {}; \
+             check that the right scan was attached.",
+            doc.file,
+            kind_title(&doc.kind)
+        ),
+        vec![doc_evidence(doc)],
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClassEvidence, ReadProblem, Severity};
+    use crate::validate::testkit::*;
+
+    #[test]
+    fn problems_become_unreadable_file() {
+        let mut read = package(vec![]);
+        read.problems = vec![
+            ReadProblem {
+                file: "a.pdf".into(),
+                page: None,
+                reason: "the PDF is encrypted".into(),
+            },
+            ReadProblem {
+                file: "b.tiff".into(),
+                page: Some(3),
+                reason: "truncated image data.".into(),
+            },
+        ];
+        let out = check(&read);
+        assert_eq!(codes(&out), ["unreadable_file", "unreadable_file"]);
+        assert_eq!(
+            out[0].message,
+            "The file a.pdf could not be read: the PDF is encrypted. Scan it again and replace it."
+        );
+        assert!(out[1]
+            .message
+            .starts_with("Page 3 of b.tiff could not be read: truncated"));
+        assert_eq!(out[1].evidence[0].page, 3);
+        assert_eq!(out[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn unrecognized_and_file_name_disagreement_are_warnings() {
+        let mut odd = doc("unrecognized", "scan_03.jpg", &[]);
+        odd.pages = vec![1, 2];
+        let mut named = passport_doc();
+        named.evidence.push(ClassEvidence {
+            signal: FILE_NAME_DISAGREES.into(),
+            detail: "file name says iin_certificate".into(),
+            weight: 0.0,
+        });
+        let out = check(&package(vec![odd, named, translation_doc()]));
+        assert_eq!(
+            codes(&out),
+            ["unrecognized_document", "kind_filename_mismatch"]
+        );
+        assert!(out.iter().all(|f| f.severity == Severity::Warning));
+        assert!(out[0]
+            .message
+            .starts_with("scan_03.jpg, pages 1–2: no document kind"));
+        assert!(out[1].message.contains("(file name says iin_certificate)"));
+        assert_eq!(out[1].kind.as_deref(), Some("passport"));
+    }
+}
