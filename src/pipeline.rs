@@ -349,3 +349,18 @@ pub fn inspect(path: &Path, schemas: &Schemas, opts: &CheckOptions) -> Result<In
     let read = reads.pop().expect("one package in, one out");
     Ok(Inspection { file: input, pages: read.pages, documents: read.documents, problems: read.problems })
 }
+
+impl crate::report::Inspected for Inspection {
+    fn file(&self) -> &str {
+        &self.file.rel
+    }
+    fn pages(&self) -> &[PageText] {
+        &self.pages
+    }
+    fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+    fn problems(&self) -> &[ReadProblem] {
+        &self.problems
+    }
+}

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 pub use crate::model::ReadProblem;
-pub use discover::discover;
+pub use discover::{discover, single_file};
 pub use pdf::MIN_TEXT_CHARS;
 pub use sniff::FileFormat;
 
