@@ -249,6 +249,27 @@ fn mrz_lines_come_back_exactly() {
 }
 
 #[test]
+fn an_mrz_mid_page_is_found() {
+    // A passport data page photocopied on the top of a larger sheet, text below it.
+    let passport = passport_page(300.0);
+    let (para, _, _) = paragraph_page(300.0);
+    let mut sheet = GrayImage::from_pixel(2000, 2600, Luma([255]));
+    image::imageops::overlay(&mut sheet, &passport, 150, 120);
+    let text = image::imageops::crop_imm(&para, 0, 0, 2000, 900).to_image();
+    image::imageops::overlay(&mut sheet, &text, 0, 1500);
+    let mut engine = engine();
+    let page = ocr::read_page_with(
+        &mut engine,
+        DynamicImage::ImageLuma8(sheet),
+        page_ref(),
+        &mrz_only(),
+    )
+    .expect("read");
+    assert_eq!(page.rotation, 0);
+    assert_mrz(&page);
+}
+
+#[test]
 fn rotated_passport_pages_are_set_upright() {
     let mut engine = engine();
     let upright = passport_page(300.0);

@@ -160,7 +160,7 @@ pub fn read_page_with(
         }
     }
     let decided = mrz.is_some();
-    let mut upright = preprocess::rotate_cw(&gray, rotation);
+    let mut upright = preprocess::rotate_cw(&gray, rotation).into_owned();
     drop(gray);
     // Only the page pass reads the page at large; the MRZ band is scaled on its own.
     let factor = if opts.upscale && opts.full_page {
@@ -180,7 +180,7 @@ pub fn read_page_with(
         words = engine.recognize(&upright, Pass::Page)?;
         if !decided && opts.orientation && orient::quality(&words) < orient::ACCEPT_CONFIDENCE {
             // Maybe upside down (or the other side): read the opposite way, keep the better.
-            let flipped = preprocess::rotate_cw(&upright, 180);
+            let flipped = preprocess::rotate_cw(&upright, 180).into_owned();
             let other = engine.recognize(&flipped, Pass::Page)?;
             if orient::quality(&other) > orient::quality(&words) {
                 words = other;
