@@ -249,6 +249,28 @@ fn mrz_lines_come_back_exactly() {
 }
 
 #[test]
+fn a_full_passport_read_has_mrz_and_visual_text() {
+    let mut engine = engine();
+    let page = ocr::read_page(
+        &mut engine,
+        DynamicImage::ImageLuma8(passport_page(300.0)),
+        page_ref(),
+    )
+    .expect("read");
+    assert_mrz(&page);
+    for needle in ["PASSPORT", "ERIKSSON", "Фамилия", "1974"] {
+        assert!(
+            page.text.contains(needle),
+            "{needle:?} not in {:?}",
+            page.text
+        );
+    }
+    // The zone is left to the MRZ pass, not repeated garbled in the text.
+    assert!(!page.text.contains("<<<"), "{:?}", page.text);
+    assert!(page.confidence > 70.0, "{}", page.confidence);
+}
+
+#[test]
 fn an_mrz_mid_page_is_found() {
     // A passport data page photocopied on the top of a larger sheet, text below it.
     let passport = passport_page(300.0);

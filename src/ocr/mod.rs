@@ -9,6 +9,26 @@
 //! Tesseract must run single-threaded inside (the pipeline parallelises across pages):
 //! see [`engine`] for why `OMP_THREAD_LIMIT=1` has to be in the environment before the
 //! process starts.
+//!
+//! How the pipeline is meant to drive it (one engine per rayon worker, cache first):
+//!
+//! ```text
+//! thread_local! { static ENGINE: RefCell<Option<TesseractEngine>> = ... }
+//! let key = CacheKey::new(&opened.digest, locator.page, &engine, &opts);
+//! let text = match cache.get(&key) {
+//!     Some(hit) => hit,
+//!     None => match ingest::load_page(..)? {
+//!         PageContent::Text(t) => ocr::text_layer_page(t, page_ref),
+//!         PageContent::Image(img) => {
+//!             let t = ocr::read_page_with(&mut engine, img, page_ref, &opts)?;
+//!             cache.put(&key, &t).ok(); // a cache that cannot be written is not fatal
+//!             t
+//!         }
+//!     },
+//! };
+//! ```
+//!
+//! Text-layer pages need no cache (reading them is cheaper than a cache lookup).
 
 pub mod cache;
 pub mod engine;
@@ -177,6 +197,11 @@ pub fn read_page_with(
 
     let mut words = Vec::new();
     if opts.full_page {
+        // The zone is already read exactly; the page models would only add a garbled
+        // copy of it to the text (and spend time on it).
+        if let Some(m) = mrz.as_ref().filter(|_| decided) {
+            blank(&mut upright, m.bbox);
+        }
         words = engine.recognize(&upright, Pass::Page)?;
         if !decided && opts.orientation && orient::quality(&words) < orient::ACCEPT_CONFIDENCE {
             // Maybe upside down (or the other side): read the opposite way, keep the better.
@@ -229,6 +254,16 @@ fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<Mr
         }
     }
     Ok(mrz_band::assemble(&band, &words))
+}
+
+/// Paints a box white.
+fn blank(img: &mut GrayImage, b: BBox) {
+    let (w, h) = img.dimensions();
+    for y in b.y.min(h)..b.y.saturating_add(b.h).min(h) {
+        for x in b.x.min(w)..b.x.saturating_add(b.w).min(w) {
+            img.put_pixel(x, y, image::Luma([255]));
+        }
+    }
 }
 
 fn scale_box(b: BBox, f: f32) -> BBox {
