@@ -179,7 +179,8 @@ pub fn read_page_with(
             }
         }
     }
-    let decided = mrz.is_some();
+    // Only a plausible zone settles the orientation and may be left out of the page pass.
+    let decided = mrz.as_ref().is_some_and(mrz_band::plausible);
     let mut upright = preprocess::rotate_cw(&gray, rotation).into_owned();
     drop(gray);
     // Only the page pass reads the page at large; the MRZ band is scaled on its own.
