@@ -187,6 +187,9 @@ fn kazakh_passport_with_mrz_pass() {
     assert_eq!(d.fields["iin"].method, FieldMethod::Mrz);
     // Visual Cyrillic names and visual-only fields are kept.
     assert_eq!(value(&d, "surname_cyrillic"), "ЖҰМАБЕКОВА");
+    // Only the Cyrillic word of "ЖҰМАБЕКОВА / ZHUMABEKOVA" is its evidence.
+    let sc = d.fields["surname_cyrillic"].source.bbox.unwrap();
+    assert_eq!((sc.x, sc.y, sc.w), (700, 340, 14 * 10));
     assert_eq!(value(&d, "given_names_cyrillic"), "АЙГЕРІМ");
     assert_eq!(value(&d, "place_of_birth"), "АЛМАТЫ / ALMATY");
     assert_eq!(value(&d, "date_of_issue"), "2020-01-15");
@@ -318,10 +321,21 @@ fn russian_translation() {
         Some(BBox {
             x: 900,
             y: 302,
-            w: 14 * 6 + 8 + 14 * 4,
+            w: 14 * 6,
             h: 24
         })
     );
+    let g = &d.fields["given_names_cyrillic"].source;
+    assert_eq!(
+        g.bbox,
+        Some(BBox {
+            x: 900 + 14 * 6 + 8,
+            y: 302,
+            w: 14 * 4,
+            h: 24
+        })
+    );
+    assert_eq!(g.text.as_deref(), Some("МЮЛЛЕР ХАНС"));
     assert_eq!(f.confidence, 86.0);
     assert_eq!(f.method, FieldMethod::Visual);
 }
