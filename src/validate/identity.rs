@@ -15,8 +15,9 @@ use crate::model::{Document, FieldMethod, Finding, Severity};
 use crate::parse::iin::{parse_iin, Sex};
 use crate::parse::names::{compare, NameMatch, SAME_NAME};
 
-/// Names scoring below this are different names; between it and
-/// [`SAME_NAME`] (transliteration variants and OCR slips score above), a warning.
+/// Names scoring below this are different names. Between it and [`SAME_NAME`]
+/// (transliteration variants and OCR slips score above), a warning when both are in
+/// one script, nothing across scripts.
 pub(crate) const DIFFERENT_NAME: f32 = 0.6;
 
 /// Kinds that state the holder's identity and are compared with the identity document.
@@ -342,7 +343,12 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
                 .filter_map(|t| best_match(&ours, t).map(|(o, m)| (t, o, m)))
                 .min_by(|a, b| a.2.score.total_cmp(&b.2.score));
             let Some((t, o, m)) = worst else { continue };
-            if m.score >= SAME_NAME {
+            // Across scripts a translator writes a foreign name by sound (Russian
+            // practice for Chinese names gives ЧЖОУ for ZHOU, ФАН for FANG), so only a
+            // clearly different name counts; within one script the grey band between
+            // DIFFERENT_NAME and SAME_NAME is worth a person's look.
+            let cross_script = is_cyrillic(&t.value) != is_cyrillic(&o.value);
+            if m.score >= SAME_NAME || (cross_script && m.score >= DIFFERENT_NAME) {
                 continue;
             }
             let severity = if m.score >= DIFFERENT_NAME {
@@ -367,6 +373,12 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
             out.push(mismatch(f, Code::NameMismatch, severity, t, o, message));
         }
     }
+}
+
+/// True when the name is written in Cyrillic letters.
+fn is_cyrillic(name: &str) -> bool {
+    name.chars()
+        .any(|c| matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}'))
 }
 
 /// The spelling among `ours` that matches `theirs` best, with the comparison.
