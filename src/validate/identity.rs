@@ -15,10 +15,14 @@ use crate::model::{Document, FieldMethod, Finding, Severity};
 use crate::parse::iin::{parse_iin, Sex};
 use crate::parse::names::{compare, NameMatch, SAME_NAME};
 
-/// Names scoring below this are different names. Between it and [`SAME_NAME`]
-/// (transliteration variants and OCR slips score above), a warning when both are in
-/// one script, nothing across scripts.
+/// Within one script, names scoring below this are different names; between it and
+/// [`SAME_NAME`] (transliteration variants and OCR slips score above), a warning.
 pub(crate) const DIFFERENT_NAME: f32 = 0.6;
+/// Across scripts a translator writes a foreign name by sound, and Russian practice
+/// for Chinese or Korean names (ЧЖОУ for ZHOU, ХАЫН for HAEUN) scores 0.5–0.75, while
+/// a substituted surname scores about 0.1–0.2: below this, an error; from here to
+/// [`DIFFERENT_NAME`], a warning; above, the same name.
+pub(crate) const DIFFERENT_NAME_ACROSS_SCRIPTS: f32 = 0.35;
 
 /// Kinds that state the holder's identity and are compared with the identity document.
 const COMPARED: &[&str] = &[
@@ -343,15 +347,16 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
                 .filter_map(|t| best_match(&ours, t).map(|(o, m)| (t, o, m)))
                 .min_by(|a, b| a.2.score.total_cmp(&b.2.score));
             let Some((t, o, m)) = worst else { continue };
-            // Across scripts a translator writes a foreign name by sound (Russian
-            // practice for Chinese names gives ЧЖОУ for ZHOU, ФАН for FANG), so only a
-            // clearly different name counts; within one script the grey band between
-            // DIFFERENT_NAME and SAME_NAME is worth a person's look.
             let cross_script = is_cyrillic(&t.value) != is_cyrillic(&o.value);
-            if m.score >= SAME_NAME || (cross_script && m.score >= DIFFERENT_NAME) {
+            let (same, different) = if cross_script {
+                (DIFFERENT_NAME, DIFFERENT_NAME_ACROSS_SCRIPTS)
+            } else {
+                (SAME_NAME, DIFFERENT_NAME)
+            };
+            if m.score >= same {
                 continue;
             }
-            let severity = if m.score >= DIFFERENT_NAME {
+            let severity = if m.score >= different {
                 Severity::Warning
             } else {
                 Severity::Error
