@@ -230,7 +230,7 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
         };
         match parse_iin(number) {
             Err(e) => {
-                let message = format!("The IIN {number} {} is not valid: it {e}.", places(values));
+                let message = format!("The IIN {number} {} is not valid: {e}.", places(values));
                 // A declared or otherwise trusted reading is enough to fail on.
                 if values.iter().any(|v| v.sure(f.opts)) {
                     out.push(Code::IinInvalid.finding(
