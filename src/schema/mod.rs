@@ -34,7 +34,7 @@ pub const KNOWN_SEEDS: &[&str] = &[
 ];
 
 /// Everything dossier judges by.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Schemas {
     pub kinds: KindVocabulary,
     /// By service id.
@@ -233,11 +233,14 @@ impl Schemas {
                 Err(mut e) => errors.append(&mut e),
             }
         }
+        let Some(kinds) = vocab else {
+            return Err(errors);
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(Schemas {
-            kinds: vocab.unwrap_or_default(),
+            kinds,
             services: by_id,
             conventions,
         })
