@@ -1,1 +1,511 @@
-//! Stage module: extract (being written).
+//! Stage: extract. Fills a classified document's typed fields and MRZ report from
+//! the text of its pages, each field with its evidence (file, page, box, text as
+//! read, confidence).
+//!
+//! Sources, in order of trust:
+//! 1. The machine-readable zone (the page's MRZ pass, or MRZ lines found in the
+//!    page text, e.g. on text-layer pages): parsed and repaired by
+//!    [`crate::parse::mrz`]. Its fields win over visual ones, except a field whose
+//!    own check digit fails while the visual zone printed a value (then the
+//!    visual one is kept). Visual Cyrillic names are always kept.
+//! 2. Labelled values: a multilingual label ("Surname / Фамилия / Тегі", "Date of
+//!    birth / Дата рождения / Туған күні", "ИИН / ЖСН / IIN", ...) at the start of
+//!    a layout segment, its value after a colon, to its right, or below it.
+//!    The first value that fits the field wins (pages in order, top to bottom).
+//! 3. Unlabelled scans: IIN/BIN written inline ("присвоен ИИН 8710..."), a valid
+//!    12-digit IIN or BIN anywhere, translator and notary statements, and a
+//!    fallback document date.
+//!
+//! Field names (public, part of reports and JSON). Dates are ISO 8601, countries
+//! ISO 3166-1 alpha-3, names upper-case without fillers:
+//! - `surname`, `given_names` (Latin), `surname_cyrillic`, `given_names_cyrillic`,
+//!   `patronymic` / `patronymic_cyrillic` (when printed apart), `date_of_birth`,
+//!   `sex` (`M`/`F`/`X`), `nationality`, `place_of_birth` (as printed),
+//!   `document_number`, `date_of_issue`, `date_of_expiry`, `issuing_country`,
+//!   `iin`, `bin` (12 digits as read, valid or not: validators judge them).
+//! - `company_name`: an organisation's name after "Наименование / Company ...".
+//! - `document_date`: the date of a certificate or letter: a date labelled
+//!   "Дата / Date / Күні", else the latest date on the document not after the
+//!   as-of date (lower confidence). Not set on documents with an MRZ.
+//! - `translator_statement`, `notary_certification`: `true` when the text holds
+//!   a translator's statement ("Перевод ... выполнен", "переводчик", "аудармашы",
+//!   "translated by") or a notary's certification ("нотариус", "свидетельствую
+//!   подлинность", "notary"); absent otherwise.
+
+mod labels;
+mod layout;
+mod values;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::model::{BBox, Document, Evidence, Field, FieldMethod, MrzReport, PageText, TextSource};
+use crate::parse::{country, dates, iin, mrz};
+use layout::{mean_conf, union, Layout, Tok};
+
+/// Fills `doc.fields` and `doc.mrz` from the pages listed in `doc.pages`
+/// (`pages` = all pages of the file). Never fails: what cannot be read is left out.
+pub fn extract(doc: &mut Document, pages: &[PageText], as_of: NaiveDate) {
+    let mine: Vec<&PageText> = pages
+        .iter()
+        .filter(|p| doc.pages.is_empty() || doc.pages.contains(&p.page.page))
+        .collect();
+    let mut fields: BTreeMap<String, Field> = BTreeMap::new();
+    let layouts: Vec<(&PageText, Layout)> = mine.iter().map(|p| (*p, Layout::of(p))).collect();
+    for (page, layout) in &layouts {
+        labelled_fields(page, layout, &mut fields);
+    }
+    for (page, layout) in &layouts {
+        inline_fields(page, layout, &mut fields);
+    }
+    let best = mine
+        .iter()
+        .zip(&layouts)
+        .filter_map(|(p, (_, l))| read_mrz(p, l, as_of))
+        .max_by_key(|(m, _)| m.checks.iter().filter(|c| c.ok).count());
+    match best {
+        Some((m, report)) => {
+            merge_mrz(&m, &report, &mut fields);
+            doc.mrz = Some(report);
+        }
+        None => {
+            if !fields.contains_key("document_date") {
+                fallback_document_date(&layouts, as_of, &mut fields);
+            }
+            doc.mrz = None;
+        }
+    }
+    doc.fields = fields;
+}
+
+fn method_of(page: &PageText) -> FieldMethod {
+    match page.source {
+        TextSource::TextLayer => FieldMethod::TextLayer,
+        TextSource::Ocr => FieldMethod::Visual,
+    }
+}
+
+fn field_from(page: &PageText, value: String, text: &str, toks: &[&Tok], scale: f32) -> Field {
+    let conf = mean_conf(toks.iter().copied()) * scale;
+    Field {
+        value,
+        confidence: conf,
+        method: method_of(page),
+        source: Evidence {
+            file: page.page.file.clone(),
+            page: page.page.page,
+            bbox: union(toks.iter().copied()),
+            text: Some(text.to_string()),
+            confidence: Some(conf),
+        },
+    }
+}
+
+/// Step 2: labels and their values.
+fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<String, Field>) {
+    for row in &layout.rows {
+        for seg in row {
+            let text = seg.text();
+            let Some(hit) = labels::match_label(&text) else {
+                continue;
+            };
+            // The value after the label on its own segment first; when there is
+            // none or it does not fit ("Дата выдачи справки"), the segment to the
+            // right or below.
+            let mut candidates: Vec<(String, Vec<&Tok>)> = Vec::new();
+            if let Some(v) = &hit.value {
+                candidates.push((v.clone(), seg.toks_in(hit.value_start, text.len())));
+            }
+            // A segment is not a value when it, or one of its '/'-separated
+            // parts, is a label ("Телкужат Hemipi / Passport No." read badly).
+            let usable = |s: &layout::Segment| {
+                let t = s.text();
+                labels::match_label(&t).is_none()
+                    && t.split('/')
+                        .all(|part| labels::match_label(part.trim()).is_none())
+            };
+            for s in layout.value_near(seg, &usable, text.contains('/')) {
+                candidates.push((s.text(), s.toks.iter().collect()));
+            }
+            for (v, toks) in candidates {
+                let vals = values::normalise(hit.key, &v);
+                if vals.is_empty() {
+                    continue;
+                }
+                for (name, value) in vals {
+                    let own = toks_of_value(&toks, &value);
+                    fields
+                        .entry(name.to_string())
+                        .or_insert_with(|| field_from(page, value, &v, &own, 1.0));
+                }
+                break;
+            }
+        }
+    }
+}
+
+fn inline_iin() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)\b(ИИН|ЖСН|IIN|БИН|БСН|BIN)\b[^0-9]{0,12}((?:\d\s?){11}\d)\b")
+            .unwrap_or_else(|_| unreachable!())
+    })
+}
+
+fn translator_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)(перевод\w*\s.{0,120}выполнен|переводчик|аудармашы|аударманы|translated by|translator)")
+            .unwrap_or_else(|_| unreachable!())
+    })
+}
+
+fn notary_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"(?i)(нотариус|нотариальн|свидетельствую подлинность|куәландырамын|notary|notarial)",
+        )
+        .unwrap_or_else(|_| unreachable!())
+    })
+}
+
+/// Step 3: IIN/BIN written inline, valid 12-digit numbers anywhere, and the
+/// translator / notary flags.
+fn inline_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<String, Field>) {
+    for row in &layout.rows {
+        let row_toks: Vec<&Tok> = row.iter().flat_map(|s| s.toks.iter()).collect();
+        let text = row_toks
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for c in inline_iin().captures_iter(&text) {
+            let (Some(label), Some(num)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let digits: String = num.as_str().chars().filter(char::is_ascii_digit).collect();
+            let name = match label.as_str().to_uppercase().as_str() {
+                "БИН" | "БСН" | "BIN" => "bin",
+                _ => "iin",
+            };
+            let toks = toks_matching(&row_toks, num.as_str());
+            fields
+                .entry(name.to_string())
+                .or_insert_with(|| field_from(page, digits, num.as_str(), &toks, 1.0));
+        }
+        for t in &row_toks {
+            let d: String = t.text.chars().filter(|c| c.is_ascii_digit()).collect();
+            if d.len() != 12 || t.text.chars().filter(|c| c.is_alphanumeric()).count() != 12 {
+                continue;
+            }
+            let name = match iin::classify(&d) {
+                iin::IdKind::Iin if iin::parse_iin(&d).is_ok() => "iin",
+                iin::IdKind::Bin if iin::parse_bin(&d).is_ok() => "bin",
+                _ => continue,
+            };
+            fields
+                .entry(name.to_string())
+                .or_insert_with(|| field_from(page, d.clone(), &t.text, &[*t], 0.9));
+        }
+        for (re, name) in [
+            (translator_re(), "translator_statement"),
+            (notary_re(), "notary_certification"),
+        ] {
+            if let Some(m) = re.find(&text) {
+                let toks = toks_matching(&row_toks, m.as_str());
+                fields
+                    .entry(name.to_string())
+                    .or_insert_with(|| field_from(page, "true".into(), m.as_str(), &toks, 1.0));
+            }
+        }
+    }
+}
+
+/// The tokens a normalised value came from ("ИВАНОВ" out of "ИВАНОВ / IVANOV"),
+/// or all of them when the value was reshaped beyond recognition (dates).
+fn toks_of_value<'a>(toks: &[&'a Tok], value: &str) -> Vec<&'a Tok> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let v = key(value);
+    let own: Vec<&Tok> = toks
+        .iter()
+        .copied()
+        .filter(|t| {
+            let k = key(&t.text);
+            !k.is_empty() && v.contains(&k)
+        })
+        .collect();
+    if own.is_empty() {
+        toks.to_vec()
+    } else {
+        own
+    }
+}
+
+/// The tokens whose text occurs in `s` (for evidence boxes of inline matches).
+fn toks_matching<'a>(toks: &[&'a Tok], s: &str) -> Vec<&'a Tok> {
+    let found: Vec<&Tok> = toks
+        .iter()
+        .copied()
+        .filter(|t| t.text.chars().count() >= 2 && s.contains(t.text.as_str()))
+        .collect();
+    if found.is_empty() {
+        toks.to_vec()
+    } else {
+        found
+    }
+}
+
+/// The latest date on the document not after `as_of` (a certificate's date is
+/// usually its latest), at reduced confidence.
+fn fallback_document_date(
+    layouts: &[(&PageText, Layout)],
+    as_of: NaiveDate,
+    fields: &mut BTreeMap<String, Field>,
+) {
+    let birth = fields.get("date_of_birth").map(|f| f.value.clone());
+    let mut best: Option<(NaiveDate, Field)> = None;
+    for (page, layout) in layouts {
+        for seg in layout.rows.iter().flatten() {
+            let text = seg.text();
+            for f in dates::find_dates(&text) {
+                let iso = f.date.format("%Y-%m-%d").to_string();
+                if f.date > as_of || birth.as_deref() == Some(iso.as_str()) {
+                    continue;
+                }
+                if best.as_ref().is_none_or(|(d, _)| f.date > *d) {
+                    let toks = seg.toks_in(f.start, f.end);
+                    best = Some((f.date, field_from(page, iso, &f.text, &toks, 0.8)));
+                }
+            }
+        }
+    }
+    if let Some((_, f)) = best {
+        fields.insert("document_date".into(), f);
+    }
+}
+
+/// Step 1: the MRZ of a page, from its MRZ pass or from its text.
+fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<(mrz::Mrz, MrzReport)> {
+    let (m, bbox, conf) = match &page.mrz {
+        Some(lines) => {
+            let m = mrz::parse_at(&lines.lines, as_of)
+                .ok()
+                .or_else(|| mrz::find_and_parse(&lines.lines.join("\n"), as_of))?;
+            let bbox = (lines.bbox.w > 0).then_some(lines.bbox);
+            (m, bbox, lines.confidence)
+        }
+        None => {
+            let text = if page.text.trim().is_empty() {
+                layout
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|s| s.text()).collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                page.text.clone()
+            };
+            let m = mrz::find_and_parse(&text, as_of)?;
+            // Box and confidence from the rows that hold the zone's lines.
+            let squash = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_uppercase()
+            };
+            let raw: Vec<String> = m.raw.iter().map(|l| squash(l)).collect();
+            let toks: Vec<&Tok> = layout
+                .rows
+                .iter()
+                .filter(|r| {
+                    let t = squash(&r.iter().map(|s| s.text()).collect::<String>());
+                    raw.contains(&t)
+                })
+                .flat_map(|r| r.iter().flat_map(|s| s.toks.iter()))
+                .collect();
+            let conf = if page.source == TextSource::TextLayer {
+                100.0
+            } else {
+                mean_conf(toks.iter().copied())
+            };
+            (m, union(toks.iter().copied()), conf)
+        }
+    };
+    let report = MrzReport {
+        format: m.format.name().to_string(),
+        raw: m.raw.clone(),
+        repaired: m.repaired.clone(),
+        checks: m.checks.clone(),
+        valid: m.valid(),
+        confidence: conf,
+        evidence: Evidence {
+            file: page.page.file.clone(),
+            page: page.page.page,
+            bbox,
+            text: None,
+            confidence: Some(conf),
+        },
+    };
+    Some((m, report))
+}
+
+/// The box of one field inside the zone's box (OCR-B is monospaced).
+fn span_box(zone: Option<BBox>, format: mrz::MrzFormat, field: &str) -> Option<BBox> {
+    let z = zone?;
+    let (line, start, end) = mrz::field_span(format, field)?;
+    let (lines, width) = mrz::dimensions(format);
+    let cw = z.w as f32 / width as f32;
+    let lh = z.h as f32 / lines as f32;
+    Some(BBox {
+        x: z.x + (start as f32 * cw) as u32,
+        y: z.y + (line as f32 * lh) as u32,
+        w: ((end - start) as f32 * cw).ceil() as u32,
+        h: lh.ceil() as u32,
+    })
+}
+
+/// Whether two Latin names differ only by filler look-alikes (`K`, `C`, `S`, `L`)
+/// and spaces: one, without spaces, is the other with such letters inserted.
+fn filler_misread(visual: &str, mrz: &str) -> bool {
+    let a: Vec<char> = visual.chars().filter(|c| !c.is_whitespace()).collect();
+    let b: Vec<char> = mrz.chars().filter(|c| !c.is_whitespace()).collect();
+    if a == b {
+        return false;
+    }
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let mut i = 0;
+    for &c in long.iter() {
+        if i < short.len() && short[i] == c {
+            i += 1;
+        } else if !matches!(c, 'K' | 'C' | 'S' | 'L') {
+            return false;
+        }
+    }
+    i == short.len() && !short.is_empty()
+}
+
+/// Puts the MRZ's fields over the visual ones (see the module header).
+fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Field>) {
+    let check_ok = |name: &str| m.checks.iter().find(|c| c.field == name).map(|c| c.ok);
+    let iso = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let kaz = m.issuing_state == "KAZ" || m.nationality == "KAZ";
+    let iin_digits =
+        (kaz && m.optional_data.len() == 12 && m.optional_data.chars().all(|c| c.is_ascii_digit()))
+            .then(|| m.optional_data.clone());
+    let entries: Vec<(&str, &str, Option<String>, Option<bool>)> = vec![
+        ("surname", "names", Some(m.surname.clone()), None),
+        ("given_names", "names", Some(m.given_names.clone()), None),
+        (
+            "document_number",
+            "document_number",
+            Some(m.document_number.clone()),
+            check_ok("document_number"),
+        ),
+        (
+            "nationality",
+            "nationality",
+            Some(
+                country::to_alpha3(&m.nationality)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| m.nationality.clone()),
+            ),
+            None,
+        ),
+        (
+            "issuing_country",
+            "issuing_state",
+            Some(
+                country::to_alpha3(&m.issuing_state)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| m.issuing_state.clone()),
+            ),
+            None,
+        ),
+        (
+            "date_of_birth",
+            "date_of_birth",
+            iso(m.date_of_birth),
+            check_ok("date_of_birth"),
+        ),
+        (
+            "date_of_expiry",
+            "date_of_expiry",
+            iso(m.date_of_expiry),
+            check_ok("date_of_expiry"),
+        ),
+        (
+            "sex",
+            "sex",
+            matches!(m.sex, 'M' | 'F' | 'X').then(|| m.sex.to_string()),
+            None,
+        ),
+        (
+            "iin",
+            "optional_data",
+            iin_digits,
+            check_ok("personal_number").or(check_ok("composite")),
+        ),
+    ];
+    let zone = report.evidence.bbox;
+    // The repaired characters of a field, as evidence text.
+    let span_text = |span: &str| -> Option<String> {
+        let (line, start, end) = mrz::field_span(m.format, span)?;
+        let l = m.repaired.get(line)?;
+        l.get(start..end).map(str::to_string)
+    };
+    for (name, span, value, ok) in entries {
+        let Some(value) = value.filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if ok == Some(false) && fields.contains_key(name) {
+            // The visual zone printed it and the MRZ's own check fails: keep visual.
+            continue;
+        }
+        if span == "names"
+            && fields
+                .get(name)
+                .is_some_and(|v| filler_misread(&v.value, &value))
+        {
+            // The MRZ name differs from the printed one only by letters that are
+            // fillers misread (`JAMESK`, `ANNAKMARIA`): no check digit covers
+            // names, the visual zone is the better reading.
+            continue;
+        }
+        let conf = match ok {
+            Some(true) => report.confidence.max(95.0),
+            Some(false) => report.confidence * 0.5,
+            None => report.confidence,
+        };
+        fields.insert(
+            name.to_string(),
+            Field {
+                value: value.clone(),
+                confidence: conf,
+                method: FieldMethod::Mrz,
+                source: Evidence {
+                    file: report.evidence.file.clone(),
+                    page: report.evidence.page,
+                    bbox: span_box(zone, m.format, span),
+                    text: span_text(span).or(Some(value)),
+                    confidence: Some(conf),
+                },
+            },
+        );
+    }
+}

@@ -213,6 +213,34 @@ fn spec(format: MrzFormat) -> Spec {
     }
 }
 
+/// Where a field sits in a zone of this format, as (line, start, end), 0-based,
+/// end exclusive: `document_code`, `issuing_state`, `names`, `document_number`,
+/// `nationality`, `date_of_birth`, `sex`, `date_of_expiry`, `optional_data`,
+/// `optional_data_2`. Used to give each field its own box inside the zone.
+pub fn field_span(format: MrzFormat, field: &str) -> Option<(usize, usize, usize)> {
+    let sp = spec(format);
+    let s = match field {
+        "document_code" => sp.code,
+        "issuing_state" => sp.state,
+        "names" | "surname" | "given_names" => sp.names,
+        "document_number" => sp.number,
+        "nationality" => sp.nationality,
+        "date_of_birth" => sp.birth,
+        "sex" => sp.sex,
+        "date_of_expiry" => sp.expiry,
+        "optional_data" => sp.optional,
+        "optional_data_2" => sp.optional2?,
+        _ => return None,
+    };
+    Some((s.0, s.1, s.2))
+}
+
+/// Lines and width of a format.
+pub fn dimensions(format: MrzFormat) -> (usize, usize) {
+    let sp = spec(format);
+    (if sp.width == 30 { 3 } else { 2 }, sp.width)
+}
+
 /// The lines of a zone flattened into one buffer, so that repairs and checks can
 /// address any field by a flat index.
 struct Zone {
@@ -315,6 +343,80 @@ fn normalize(line: &str, target: usize, max_pad: usize) -> Option<String> {
     None
 }
 
+/// Readings of one OCR'd line fitted to `target` characters. Tesseract drops or
+/// adds characters inside long filler runs (`<<<<<<<` read as `<<<<` or as
+/// `KKKKKKKKK`), so besides padding or trimming the end, each run of two or more
+/// fillers (or `K`s) is tried as the place where characters went missing or
+/// were added; the caller keeps the reading whose check digits hold. Exact
+/// readings come first, then end padding, then runs from right to left.
+pub fn fit_candidates(line: &str, target: usize) -> Vec<String> {
+    let mapped: Vec<char> = line.trim().chars().map(mrz_char).collect();
+    let junk = mapped
+        .iter()
+        .filter(|c| {
+            !(c.is_ascii_uppercase() || c.is_ascii_digit() || **c == '<' || c.is_whitespace())
+        })
+        .count();
+    if junk > 2 {
+        return Vec::new();
+    }
+    let keep = |c: &char| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<';
+    let dropped: String = mapped.iter().filter(|c| keep(c)).collect();
+    let as_filler: String = mapped
+        .iter()
+        .map(|&c| if c.is_whitespace() { '<' } else { c })
+        .filter(keep)
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: String| {
+        if v.len() == target && !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    for v in [&dropped, &as_filler] {
+        push(v.clone());
+    }
+    for v in [&dropped, &as_filler] {
+        let n = v.len();
+        if n == target || n.abs_diff(target) > target / 2 {
+            continue;
+        }
+        let b = v.as_bytes();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if matches!(b[i], b'<' | b'K') {
+                let j = (i..n).find(|&j| !matches!(b[j], b'<' | b'K')).unwrap_or(n);
+                if j - i >= 2 {
+                    runs.push((i, j));
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        if n < target {
+            let d = target - n;
+            push(format!("{v}{}", "<".repeat(d)));
+            for &(_, e) in runs.iter().rev() {
+                push(format!("{}{}{}", &v[..e], "<".repeat(d), &v[e..]));
+            }
+        } else {
+            let d = n - target;
+            if v[target..].bytes().all(|c| matches!(c, b'<' | b'K')) {
+                push(v[..target].to_string());
+            }
+            for &(s, e) in runs.iter().rev() {
+                if e - s > d {
+                    push(format!("{}{}", &v[..e - d], &v[e..]));
+                }
+            }
+        }
+    }
+    out.truncate(6);
+    out
+}
+
 /// Parses OCR'd MRZ lines, repairing confusions field by field; birth dates are
 /// placed in the past relative to today.
 pub fn parse(lines: &[String]) -> Result<Mrz, MrzError> {
@@ -334,20 +436,44 @@ pub fn parse_at(lines: &[String], as_of: NaiveDate) -> Result<Mrz, MrzError> {
         2 => &[44, 36],
         _ => return Err(layout_err),
     };
-    // Exact widths first, then generous padding of dropped fillers.
-    for pad in [0, usize::MAX] {
-        for &w in widths {
-            let norm: Option<Vec<String>> = lines
-                .iter()
-                .map(|l| normalize(l, w, pad.min(w / 2)))
-                .collect();
-            if let Some(norm) = norm {
-                let raw = lines.iter().map(|l| l.trim().to_string()).collect();
-                return Ok(parse_normalized(&norm, w, raw, as_of));
+    // Every width the line count allows, every fitted reading of each line
+    // (bounded): the reading with the most holding check digits wins, then the
+    // one needing the fewest edits (candidates are ordered by plausibility).
+    let raw: Vec<String> = lines.iter().map(|l| l.trim().to_string()).collect();
+    let mut best: Option<((bool, usize, usize), Mrz)> = None;
+    for &w in widths {
+        let cands: Vec<Vec<String>> = lines.iter().map(|l| fit_candidates(l, w)).collect();
+        if cands.iter().any(Vec::is_empty) {
+            continue;
+        }
+        let deviation: usize = lines
+            .iter()
+            .map(|l| l.trim().chars().count().abs_diff(w))
+            .sum();
+        let mut idx = vec![0usize; cands.len()];
+        for _ in 0..64 {
+            let norm: Vec<String> = idx.iter().zip(&cands).map(|(&i, c)| c[i].clone()).collect();
+            let m = parse_normalized(&norm, w, raw.clone(), as_of);
+            let rank = rank(&m, deviation);
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
+                best = Some((rank, m));
+            }
+            // Next combination (odometer over the candidate lists).
+            let mut k = 0;
+            while k < idx.len() {
+                idx[k] += 1;
+                if idx[k] < cands[k].len() {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
+            if k == idx.len() {
+                break;
             }
         }
     }
-    Err(layout_err)
+    best.map(|(_, m)| m).ok_or(layout_err)
 }
 
 fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: NaiveDate) -> Mrz {
@@ -594,8 +720,10 @@ pub fn find_zones(text: &str) -> Vec<Vec<String>> {
             if !group.iter().all(|l| looks_mrz(l)) {
                 continue;
             }
-            let norm: Option<Vec<String>> =
-                group.iter().map(|l| normalize_line(l, width)).collect();
+            let norm: Option<Vec<String>> = group
+                .iter()
+                .map(|l| fit_candidates(l, width).into_iter().next())
+                .collect();
             let Some(norm) = norm else { continue };
             let first = norm[0].chars().next().map(mrz_char).unwrap_or(' ');
             let codes = if count == 3 { "IAC" } else { "PIACV" };
@@ -608,15 +736,34 @@ pub fn find_zones(text: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// Orders readings: a fully valid one with the fewest edits first (a TD2 zone
+/// padded to TD3 width can validate too); among invalid ones, the most holding
+/// checks against the fewest edits.
+fn rank(m: &Mrz, deviation: usize) -> (bool, usize, usize) {
+    let ok = m.checks.iter().filter(|c| c.ok).count();
+    let close = usize::MAX / 2 - deviation;
+    if m.valid() {
+        (true, close, ok)
+    } else {
+        // A holding check is worth four characters of edits.
+        (false, close + 4 * ok, ok)
+    }
+}
+
 /// Finds and parses the best zone in free OCR text: the one with the most
 /// holding check digits (ties: the later one, as MRZs sit at the bottom).
 pub fn find_and_parse(text: &str, as_of: NaiveDate) -> Option<Mrz> {
-    let mut best: Option<(usize, Mrz)> = None;
+    let mut best: Option<((bool, usize, usize), Mrz)> = None;
     for z in find_zones(text) {
         let Ok(m) = parse_at(&z, as_of) else { continue };
-        let score = m.checks.iter().filter(|c| c.ok).count();
-        if best.as_ref().is_none_or(|(s, _)| score >= *s) {
-            best = Some((score, m));
+        let (_, width) = dimensions(m.format);
+        let deviation: usize = z
+            .iter()
+            .map(|l| l.trim().chars().count().abs_diff(width))
+            .sum();
+        let rank = rank(&m, deviation);
+        if best.as_ref().is_none_or(|(r, _)| rank >= *r) {
+            best = Some((rank, m));
         }
     }
     best.map(|(_, m)| m)

@@ -72,6 +72,9 @@ pub fn suspects(buf: &[char], field: &[usize]) -> Vec<(usize, char)> {
             && next.is_some_and(|n| n.is_ascii_digit())
         {
             letter_to_digit(c)
+        } else if matches!(c, 'O' | 'Q' | 'I') && digits >= 2 {
+            // The commonest confusions; many issuers avoid these letters in numbers.
+            letter_to_digit(c)
         } else if c.is_ascii_digit()
             && prev.is_some_and(|p| p.is_ascii_uppercase())
             && next.is_some_and(|n| n.is_ascii_uppercase())
@@ -88,14 +91,15 @@ pub fn suspects(buf: &[char], field: &[usize]) -> Vec<(usize, char)> {
 }
 
 /// In a field whose content is all digits (an IIN in the personal-number
-/// field), trailing `K`/`C` are fillers read wrongly (`871008401427K<`). `S`
+/// field) or empty, trailing `K`/`C` are fillers read wrongly (`871008401427K<`,
+/// `KKKKKKKKKKKKKK`). `S`
 /// and `L` are left alone there: they are also look-alikes of `5` and `1`.
 pub fn repair_digit_field_fillers(s: &mut [char]) {
     let mut end = s.len();
     while end > 0 && matches!(s[end - 1], '<' | 'K' | 'C') {
         end -= 1;
     }
-    if end > 0 && s[..end].iter().all(|c| c.is_ascii_digit()) {
+    if s[..end].iter().all(|c| c.is_ascii_digit()) {
         for c in s.iter_mut().skip(end) {
             *c = '<';
         }
@@ -120,31 +124,57 @@ pub fn force_letters(s: &mut [char]) {
     }
 }
 
-/// Letters that a filler `<` is commonly read as.
-fn filler_like(c: char) -> bool {
-    matches!(c, '<' | 'K' | 'C' | 'S' | 'L')
-}
-
-/// Restores fillers in a name field. The tail of the field after the last real
-/// name letter is filler; OCR turns runs of `<` into `K<<KK<`. From the end, the
-/// trailing run of filler-like characters is taken; inside it everything after
-/// the first real `<` becomes `<` (so `NOVAK<<KK<` keeps its final `K`). Also a
-/// lone `K`/`C` between two fillers (`<K<`) becomes `<`: single-letter name
-/// components are rare in MRZs, misread fillers are not.
+/// Restores fillers in a name field (no check digit covers names, so this is a
+/// heuristic; the extractor cross-checks names with the visual zone).
+/// - The trailing run of filler-like characters (`<KCSLE`): when it holds a
+///   real `<`, everything from the first `<` on is filler (`NOVAK<<KK<` keeps
+///   its final `K`); when it holds none (`PETERKKKKEKEK`, all fillers misread),
+///   leading `S`, `L`, `C`, `E` stay as name letters (`JAMESKKKK` → `JAMES`)
+///   and the rest, if two or more, becomes filler.
+/// - A lone `K`/`C` between two fillers (`<K<`) becomes `<`.
+/// - With no primary separator `<<` at all, the first single `<` next to a `K`,
+///   `C`, `S` or `L` is taken as `<<` misread (`ZHUMABEKOVAS<AIGERIM`).
 pub fn repair_name_fillers(s: &mut [char]) {
     let n = s.len();
     let mut start = n;
-    while start > 0 && filler_like(s[start - 1]) {
+    while start > 0 && matches!(s[start - 1], '<' | 'K' | 'C' | 'S' | 'L' | 'E') {
         start -= 1;
     }
     if let Some(first_lt) = (start..n).find(|&i| s[i] == '<') {
-        for c in s.iter_mut().take(n).skip(first_lt) {
+        for c in s.iter_mut().skip(first_lt) {
             *c = '<';
+        }
+    } else {
+        let mut keep = start;
+        while keep < n && matches!(s[keep], 'S' | 'L' | 'C' | 'E') {
+            keep += 1;
+        }
+        if n - keep >= 2 {
+            for c in s.iter_mut().skip(keep) {
+                *c = '<';
+            }
         }
     }
     for i in 1..n.saturating_sub(1) {
         if s[i - 1] == '<' && s[i + 1] == '<' && matches!(s[i], 'K' | 'C') {
             s[i] = '<';
+        }
+    }
+    let body_end = (0..n).rev().find(|&i| s[i] != '<').map_or(0, |i| i + 1);
+    let has_primary = s[..body_end].windows(2).any(|w| w == ['<', '<']);
+    if !has_primary {
+        for i in 1..body_end.saturating_sub(1) {
+            if s[i] != '<' || s[i - 1] == '<' || s[i + 1] == '<' {
+                continue;
+            }
+            if matches!(s[i - 1], 'K' | 'C' | 'S' | 'L') {
+                s[i - 1] = '<';
+                break;
+            }
+            if matches!(s[i + 1], 'K' | 'C') {
+                s[i + 1] = '<';
+                break;
+            }
         }
     }
 }
@@ -192,6 +222,25 @@ pub fn search(buf: &mut [char], cands: &[(usize, char)], ok: &dyn Fn(&[char]) ->
                 buf[p] = op;
                 buf[q] = oq;
             }
+        }
+    }
+    // Last: every O/Q/D/I suspect turned into its digit at once ("CO1XOOT47"
+    // for "C01X00T47"): one more candidate, not a wider search.
+    let bulk: Vec<(usize, char)> = cands
+        .iter()
+        .copied()
+        .filter(|&(_, a)| a == '0' || a == '1')
+        .collect();
+    if hits.is_empty() && bulk.len() > MAX_CHANGES {
+        let old: Vec<(usize, char)> = bulk.iter().map(|&(p, _)| (p, buf[p])).collect();
+        for &(p, a) in &bulk {
+            buf[p] = a;
+        }
+        if ok(buf) {
+            hits.push(bulk.clone());
+        }
+        for (p, c) in old.into_iter().rev() {
+            buf[p] = c;
         }
     }
     match hits.len() {

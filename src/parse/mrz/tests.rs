@@ -418,3 +418,38 @@ fn tampered_check_digits_are_never_repaired_away() {
     }
     assert_eq!(repaired_away, 0, "of {total}");
 }
+
+#[test]
+fn tesseract_style_misreads() {
+    // Shapes seen from Tesseract on OCR-B at low resolution: filler runs
+    // shortened or read as K, O for 0 three times in a number.
+    let m = p(&[
+        "P<D<<MUELLER<<HANS<PETERK<<KKKKKKKKKKKKKKKKK",
+        "CO1XOOT478D<<8502016M3101012<<<<<<<00",
+    ]);
+    assert!(m.valid(), "{:?}", m.checks);
+    assert_eq!(m.document_number, "C01X00T47");
+    assert_eq!(
+        m.repaired[1],
+        "C01X00T478D<<8502016M3101012<<<<<<<<<<<<<<00"
+    );
+    assert_eq!(m.surname, "MUELLER");
+    // The trailing K before the fillers is kept: a name may end in K.
+    assert_eq!(m.given_names, "HANS PETERK");
+    let m = p(&[
+        "P<KAZZHUMABEKOVAS<AIGERIMC<K<KKKKKKKKKKKKKKKK",
+        "N123456785KAZ8710086F3001145871008401427<<62",
+    ]);
+    assert_eq!(
+        (m.surname.as_str(), m.given_names.as_str()),
+        ("ZHUMABEKOVA", "AIGERIMC")
+    );
+    let m = p(&[
+        "P<GBRJOHNSON<<CHRISTOPHER<JAMESKKKKKKKKKKKKK",
+        "5333800068GBR6908061M2909196<<<<K<K<K<<<<<<<<04",
+    ]);
+    assert!(m.valid(), "{:?}", m.checks);
+    assert_eq!(m.format, MrzFormat::Td3);
+    assert_eq!(m.given_names, "CHRISTOPHER JAMES");
+    assert_eq!(m.optional_data, "");
+}

@@ -1,0 +1,426 @@
+//! Multilingual field labels (English, Russian, Kazakh, and the national languages
+//! of the passports dossier meets) and their OCR-tolerant matching at the start of
+//! a layout segment.
+//!
+//! Matching is on lower-cased characters: exact for short labels ("Пол", "ИИН"),
+//! and within an edit-distance ratio of 0.8 for labels of six letters or more, so
+//! "Фамипия" or "Date of b1rth" still match. The longest phrase wins, so
+//! "Фамилия, имя" is a full name, not a surname, and "Дата рождения" is not the
+//! generic "Дата".
+
+use std::sync::OnceLock;
+
+/// What a label announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Key {
+    Surname,
+    GivenNames,
+    /// Surname and given names (and maybe patronymic) in one value.
+    FullName,
+    Patronymic,
+    DateOfBirth,
+    PlaceOfBirth,
+    Sex,
+    Nationality,
+    DocumentNumber,
+    DateOfIssue,
+    DateOfExpiry,
+    IssuingCountry,
+    Iin,
+    Bin,
+    CompanyName,
+    /// A bare "Date / Дата / Күні": the date of a certificate or letter.
+    DocumentDate,
+}
+
+const LABELS: &[(Key, &[&str])] = &[
+    (
+        Key::FullName,
+        &[
+            "фамилия, имя, отчество",
+            "фамилия имя отчество",
+            "фамилия, имя",
+            "фамилия и имя",
+            "ф.и.о.",
+            "фио",
+            "тегі, аты, әкесінің аты",
+            "тегі, аты",
+            "аты-жөні",
+            "surname, given names",
+            "surname and given names",
+            "full name",
+            "name of holder",
+        ],
+    ),
+    (
+        Key::Surname,
+        &[
+            "surname",
+            "фамилия",
+            "тегі",
+            "name",
+            "nom",
+            "soyadı",
+            "soyadi",
+            "familiyasi",
+            "apellidos",
+            "last name",
+            "family name",
+        ],
+    ),
+    (
+        Key::GivenNames,
+        &[
+            "given names",
+            "given name(s)",
+            "given name",
+            "first name",
+            "имя, отчество",
+            "имя",
+            "аты",
+            "prénoms",
+            "prenoms",
+            "vornamen",
+            "adı",
+            "ismi",
+            "nombres",
+        ],
+    ),
+    (Key::Patronymic, &["отчество", "әкесінің аты"]),
+    (
+        Key::DateOfBirth,
+        &[
+            "date of birth",
+            "дата рождения",
+            "туған күні",
+            "туған күні, айы, жылы",
+            "geburtstag",
+            "geburtsdatum",
+            "doğum tarihi",
+            "tug'ilgan sanasi",
+            "birth date",
+            "date de naissance",
+        ],
+    ),
+    (
+        Key::PlaceOfBirth,
+        &[
+            "place of birth",
+            "место рождения",
+            "туған жері",
+            "geburtsort",
+            "doğum yeri",
+            "tug'ilgan joyi",
+            "lieu de naissance",
+        ],
+    ),
+    (
+        Key::Sex,
+        &[
+            "sex",
+            "пол",
+            "жынысы",
+            "geschlecht",
+            "cinsiyeti",
+            "jinsi",
+            "gender",
+            "sexe",
+        ],
+    ),
+    (
+        Key::Nationality,
+        &[
+            "nationality",
+            "гражданство",
+            "азаматтығы",
+            "staatsangehörigkeit",
+            "uyruğu",
+            "fuqaroligi",
+            "citizenship",
+            "nationalité",
+        ],
+    ),
+    (
+        Key::DocumentNumber,
+        &[
+            "passport no.",
+            "passport no",
+            "passport number",
+            "passport №",
+            "номер паспорта",
+            "паспорт №",
+            "паспорт",
+            "төлқұжат нөмірі",
+            "төлқұжат",
+            "pass-nr.",
+            "pasaport no",
+            "pasport raqami",
+            "document no.",
+            "document number",
+            "номер документа",
+            "№ документа",
+            "құжат нөмірі",
+            "no. du passeport",
+        ],
+    ),
+    (
+        Key::DateOfIssue,
+        &[
+            "date of issue",
+            "дата выдачи",
+            "берілген күні",
+            "ausstellungsdatum",
+            "veriliş tarihi",
+            "berilgan sanasi",
+            "issue date",
+            "date of issuance",
+            "date de délivrance",
+        ],
+    ),
+    (
+        Key::DateOfExpiry,
+        &[
+            "date of expiry",
+            "date of expiration",
+            "expiry date",
+            "valid until",
+            "дата окончания срока действия",
+            "срок действия",
+            "действителен до",
+            "қолданылу мерзімі",
+            "жарамдылық мерзімі",
+            "gültig bis",
+            "geçerlilik tarihi",
+            "amal qilish muddati",
+        ],
+    ),
+    (
+        Key::IssuingCountry,
+        &[
+            "country code",
+            "issuing country",
+            "issuing state",
+            "code",
+            "код",
+            "коды",
+            "kod",
+            "kodi",
+        ],
+    ),
+    (
+        Key::Iin,
+        &[
+            "индивидуальный идентификационный номер",
+            "жеке сәйкестендіру нөмірі",
+            "иин",
+            "жсн",
+            "iin",
+            "personal no.",
+            "personal no",
+            "personal number",
+        ],
+    ),
+    (
+        Key::Bin,
+        &[
+            "бизнес-идентификационный номер",
+            "бизнес сәйкестендіру нөмірі",
+            "бин",
+            "бсн",
+            "bin",
+        ],
+    ),
+    (
+        Key::CompanyName,
+        &[
+            "наименование организации",
+            "наименование",
+            "атауы",
+            "company name",
+            "company",
+            "organization",
+            "организация",
+            "employer",
+            "работодатель",
+            "принимающая сторона",
+        ],
+    ),
+    (Key::DocumentDate, &["дата", "date", "күні", "dated"]),
+];
+
+/// All phrases, lower-cased, as chars, longest first.
+fn phrases() -> &'static [(Key, Vec<char>)] {
+    static P: OnceLock<Vec<(Key, Vec<char>)>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut v: Vec<(Key, Vec<char>)> = LABELS
+            .iter()
+            .flat_map(|(k, ps)| ps.iter().map(move |p| (*k, lower(p))))
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.1.len()));
+        v
+    })
+}
+
+fn lower(s: &str) -> Vec<char> {
+    s.chars()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// A label found at the start of a segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelHit {
+    pub key: Key,
+    /// The value written after the label on the same segment, if any.
+    pub value: Option<String>,
+    /// Byte offset of `value` in the segment text.
+    pub value_start: usize,
+}
+
+fn similar(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return true;
+    }
+    if b.len() < 6 {
+        return false;
+    }
+    let sa: String = a.iter().collect();
+    let sb: String = b.iter().collect();
+    strsim::normalized_levenshtein(&sa, &sb) >= 0.8
+}
+
+/// Whether a segment starts with a known label, and what follows it.
+pub fn match_label(text: &str) -> Option<LabelHit> {
+    let chars: Vec<char> = text.chars().collect();
+    let low = lower(text);
+    // Skip numbering and bullets: "1.", "*", "—".
+    let skip = low
+        .iter()
+        .take(4)
+        .take_while(|c| !c.is_alphabetic() && **c != '№')
+        .count();
+    let body = &low[skip..];
+    for (key, p) in phrases() {
+        let k = p.len();
+        let lens: &[usize] = if k >= 6 { &[k, k - 1, k + 1] } else { &[k] };
+        for &n in lens {
+            let Some(prefix) = body.get(..n) else {
+                continue;
+            };
+            if !similar(prefix, p) {
+                continue;
+            }
+            // The label must end at a word boundary.
+            if body.get(n).is_some_and(|c| c.is_alphanumeric())
+                && p.last().is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let end = skip + n;
+            let rest: String = chars[end..].iter().collect();
+            let byte_end: usize = chars[..end].iter().map(|c| c.len_utf8()).sum();
+            let (value, offset) = after_label(&rest);
+            return Some(LabelHit {
+                key: *key,
+                value,
+                value_start: byte_end + offset,
+            });
+        }
+    }
+    None
+}
+
+/// Splits what follows a label into a value: after a colon or dash, or the
+/// plain rest; nothing when the rest is the label in another language
+/// ("Фамилия / Surname / Nom").
+fn after_label(rest: &str) -> (Option<String>, usize) {
+    let trimmed = rest.trim_start();
+    let lead = rest.len() - trimmed.len();
+    if trimmed.is_empty() {
+        return (None, rest.len());
+    }
+    if trimmed.starts_with('/') || trimmed.starts_with('|') || trimmed.starts_with('(') {
+        // A bilingual label; a value may still follow a colon.
+        return match rest.rfind(':') {
+            Some(i) => value_at(rest, i + 1),
+            None => (None, rest.len()),
+        };
+    }
+    if let Some(stripped) = trimmed.strip_prefix([':', '-', '–', '—', '.']) {
+        let off = lead + (trimmed.len() - stripped.len());
+        return value_at(rest, off);
+    }
+    value_at(rest, lead)
+}
+
+fn value_at(rest: &str, from: usize) -> (Option<String>, usize) {
+    let v = &rest[from..];
+    let t = v.trim_start();
+    let off = from + (v.len() - t.len());
+    let t = t.trim_end();
+    if t.is_empty() {
+        (None, rest.len())
+    } else {
+        (Some(t.to_string()), off)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Option<Key> {
+        match_label(s).map(|h| h.key)
+    }
+
+    #[test]
+    fn labels_in_many_languages() {
+        assert_eq!(key("Surname / Nom / Apellidos"), Some(Key::Surname));
+        assert_eq!(key("Фамилия / Surname"), Some(Key::Surname));
+        assert_eq!(key("Тегі / Surname"), Some(Key::Surname));
+        assert_eq!(key("Given Names / Prénoms"), Some(Key::GivenNames));
+        assert_eq!(key("Туған күні / Date of birth"), Some(Key::DateOfBirth));
+        assert_eq!(key("Дата рождения"), Some(Key::DateOfBirth));
+        assert_eq!(key("ЖСН / ИИН / IIN"), Some(Key::Iin));
+        assert_eq!(key("Фамилия, имя"), Some(Key::FullName));
+        assert_eq!(key("Surname, given names"), Some(Key::FullName));
+        assert_eq!(
+            key("Date of expiration / Date d'expiration"),
+            Some(Key::DateOfExpiry)
+        );
+        assert_eq!(key("Дата"), Some(Key::DocumentDate));
+        assert_eq!(key("БИН"), Some(Key::Bin));
+        assert_eq!(key("Random words"), None);
+        // A label is a whole word: "Named" is not "Name".
+        assert_eq!(key("Named after"), None);
+        assert_eq!(key("Passport"), None);
+    }
+
+    #[test]
+    fn ocr_noise_in_labels() {
+        assert_eq!(key("Фамипия / Surname"), Some(Key::Surname));
+        assert_eq!(key("Date of b1rth"), Some(Key::DateOfBirth));
+        assert_eq!(key("* Место рожденья:"), Some(Key::PlaceOfBirth));
+        assert_eq!(key("Nationalitv"), Some(Key::Nationality));
+    }
+
+    #[test]
+    fn values_after_labels() {
+        let h = match_label("Фамилия: МЮЛЛЕР").unwrap();
+        assert_eq!(h.value.as_deref(), Some("МЮЛЛЕР"));
+        assert_eq!(&"Фамилия: МЮЛЛЕР"[h.value_start..], "МЮЛЛЕР");
+        let h = match_label("Дата рождения 01.02.1985").unwrap();
+        assert_eq!(h.value.as_deref(), Some("01.02.1985"));
+        let h = match_label("Place of birth: BERLIN").unwrap();
+        assert_eq!(h.value.as_deref(), Some("BERLIN"));
+        let h = match_label("Фамилия / Surname").unwrap();
+        assert_eq!(h.value, None);
+        let h = match_label("ИИН / IIN: 871008401427").unwrap();
+        assert_eq!(h.key, Key::Iin);
+        assert_eq!(h.value.as_deref(), Some("871008401427"));
+        let h = match_label("1. Паспорт № N1234567").unwrap();
+        assert_eq!(h.key, Key::DocumentNumber);
+        assert_eq!(h.value.as_deref(), Some("N1234567"));
+    }
+}
