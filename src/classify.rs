@@ -31,9 +31,21 @@ pub use mrz::{detect_mrz, MrzSighting};
 /// The kind of a page or document no kind of the vocabulary fits.
 pub const UNRECOGNIZED: &str = "unrecognized";
 
-/// A title pattern found within this many characters of the start of the normalised
-/// text (or within its first third) is a title; further down it is body text.
-const TITLE_ZONE_CHARS: usize = 300;
+/// A title is a short line (at most `TITLE_MAX_WORDS` words) among the first
+/// `TITLE_ZONE_LINES` lines of a page; the same words further down are body text.
+const TITLE_ZONE_LINES: usize = 4;
+const TITLE_MAX_WORDS: usize = 8;
+
+/// The byte ranges of the normalised text that may hold a title.
+fn title_zones(norm: &str, starts: &[usize]) -> Vec<(usize, usize)> {
+    (0..starts.len().min(TITLE_ZONE_LINES))
+        .map(|i| (starts[i], starts.get(i + 1).copied().unwrap_or(norm.len())))
+        .filter(|&(a, b)| {
+            norm.get(a..b)
+                .is_some_and(|l| l.split_whitespace().count() <= TITLE_MAX_WORDS)
+        })
+        .collect()
+}
 
 /// Pages with fewer letters than this (and no MRZ) carry the `nearly_no_text` signal.
 const NEARLY_NO_TEXT_LETTERS: usize = 12;
@@ -68,7 +80,15 @@ pub fn fold_char(c: char) -> char {
 /// words hyphenated across a line end joined, and every run of characters that are not
 /// letters or digits turned into one space.
 pub fn normalize(text: &str) -> String {
+    normalize_lines(text).0
+}
+
+/// [`normalize`], also returning where each non-empty line of `text` starts in the
+/// normalised string (byte offsets).
+fn normalize_lines(text: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
+    let mut starts = Vec::new();
+    let mut new_line = true;
     let mut pending_space = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -97,11 +117,18 @@ pub fn normalize(text: &str) -> String {
         } else {
             c
         };
+        if c == '\n' {
+            new_line = true;
+        }
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
+            if new_line {
+                starts.push(out.len());
+                new_line = false;
+            }
             for l in c.to_lowercase() {
                 out.push(fold_char(l));
             }
@@ -109,7 +136,7 @@ pub fn normalize(text: &str) -> String {
             pending_space = true;
         }
     }
-    out
+    (out, starts)
 }
 
 /// How one page scored against one kind.
@@ -119,6 +146,8 @@ pub struct KindScore {
     pub score: f32,
     /// A title or a strong structural signal of this kind matched.
     pub strong: bool,
+    /// The kind's `requires` are met: it may be assigned.
+    pub eligible: bool,
     /// Every matched signal with its weight.
     pub evidence: Vec<ClassEvidence>,
 }
@@ -183,17 +212,21 @@ fn pattern_evidence(signal: &str, p: &Pattern, sign: f32) -> ClassEvidence {
 }
 
 /// Scores normalised page text (with its structural signals) against one kind.
-fn score_kind(k: &KindSignals, norm: &str, signals: &[(String, String)]) -> KindScore {
+fn score_kind(
+    k: &KindSignals,
+    norm: &str,
+    zones: &[(usize, usize)],
+    signals: &[(String, String)],
+) -> KindScore {
     let mut score = 0.0;
     let mut strong = false;
     let mut evidence = Vec::new();
-    // A title is where titles are: near the top. Further down the same words are only
-    // body text (a form's second page mentions "passport" without being one).
-    let head = TITLE_ZONE_CHARS.max(norm.len() / 3);
+    // A title is where titles are: a short line near the top. Elsewhere the same words
+    // are body text (a receipt's person block says "passport" without being one).
     for p in &k.titles {
         if let Some(m) = p.regex.find(norm) {
             score += p.weight;
-            if m.start() <= head {
+            if zones.iter().any(|&(a, b)| (a..b).contains(&m.start())) {
                 strong = true;
                 evidence.push(pattern_evidence("title", p, 1.0));
             } else {
@@ -226,10 +259,16 @@ fn score_kind(k: &KindSignals, norm: &str, signals: &[(String, String)]) -> Kind
         }
     }
     evidence.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    let has_title = evidence.iter().any(|e| e.signal == "title");
+    let eligible = k.requires.is_empty()
+        || k.requires
+            .iter()
+            .any(|r| (r == "title" && has_title) || signals.iter().any(|(id, _)| id == r));
     KindScore {
         kind: k.id.clone(),
         score,
         strong,
+        eligible,
         evidence,
     }
 }
@@ -264,7 +303,8 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
     } else {
         page.text.clone()
     };
-    let norm = normalize(&text);
+    let (norm, starts) = normalize_lines(&text);
+    let zones = title_zones(&norm, &starts);
     let signals = page_signals(page, &norm, vocab);
     let attach = vocab
         .rules
@@ -277,7 +317,7 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
         .rules
         .kinds
         .iter()
-        .map(|k| (score_kind(k, &norm, &signals), k.min_score))
+        .map(|k| (score_kind(k, &norm, &zones, &signals), k.min_score))
         .collect();
     // Best first; equal scores keep the vocabulary's order, so results are deterministic.
     scored.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
@@ -288,7 +328,9 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
         .map(|(s, _)| (s.kind.clone(), s.score))
         .collect();
     let fits: Vec<usize> = (0..scored.len())
-        .filter(|&i| scored[i].0.score >= scored[i].1 && scored[i].0.score > 0.0)
+        .filter(|&i| {
+            scored[i].0.eligible && scored[i].0.score >= scored[i].1 && scored[i].0.score > 0.0
+        })
         .collect();
 
     let Some(&first) = fits.first() else {
@@ -351,10 +393,12 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
     }
 
     let (best, _) = &scored[chosen];
+    // The runner-up is the best other kind that could have been assigned: a kind whose
+    // requirements are not met (a "passport" without MRZ or title) is no competitor.
     let runner = scored
         .iter()
         .enumerate()
-        .filter(|(i, _)| *i != chosen)
+        .filter(|(i, (s, _))| *i != chosen && s.eligible)
         .map(|(_, (s, _))| s)
         .next();
     let runner_score = runner.map_or(0.0, |r| r.score.max(0.0));

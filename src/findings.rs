@@ -350,17 +350,42 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
+/// Wraps `text` at `width` columns, each line indented by `indent` spaces.
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent + line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&pad);
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&pad);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 /// The text `dossier explain CODE` prints, or `None` for an unknown code.
 pub fn explain(code: &str) -> Option<String> {
     if let Some(d) = TABLE.iter().find(|d| d.name == code) {
         return Some(format!(
-            "{} ({})\n{}\n\nWhat it means\n  {}\n\nWhy it matters\n  {}\n\nHow to fix it\n  {}\n",
+            "{} ({})\n{}\n\nWhat it means\n{}\nWhy it matters\n{}\nHow to fix it\n{}",
             d.name,
             severity_name(d.severity),
             d.title,
-            d.what,
-            d.why,
-            d.fix
+            wrap(d.what, 80, 2),
+            wrap(d.why, 80, 2),
+            wrap(d.fix, 80, 2)
         ));
     }
     RETIRED
@@ -499,7 +524,9 @@ mod tests {
                 assert!(!text.contains("  "), "{} {part} has a double space", d.name);
             }
             let e = explain(d.name).expect("explain");
-            assert!(e.contains(d.what) && e.contains(d.fix));
+            let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(words(&e).contains(&words(d.what)) && words(&e).contains(&words(d.fix)));
+            assert!(e.lines().all(|l| l.chars().count() <= 80), "{e}");
         }
         assert_eq!(explain("no_such_code"), None);
     }

@@ -323,6 +323,34 @@ fn passport_labels_on_a_later_page_do_not_split_a_form() {
     );
 }
 
+/// A title followed by a person block (as many certificates print): the labels and the
+/// word "Паспорт" in the body must not make it a passport or a translation.
+#[test]
+fn a_person_block_does_not_outweigh_the_title() {
+    let v = vocab();
+    let block = "Фамилия, имя ШМИДТ МАРИЯ\nSurname, given names SCHMIDT MARIA\nДата рождения | 09.12.1976\nПаспорт CNNJ4Z35L\nПодпись";
+    for (title, want) in [
+        ("КВИТАНЦИЯ", "payment_receipt"),
+        ("APOSTILLE", "apostille"),
+        ("ПОЛИС", "medical_insurance"),
+        ("СПРАВКА о судимости", "criminal_record_certificate"),
+        ("ПЕРЕВОД", "passport_translation"),
+    ] {
+        let docs = classify("scan.jpg", &[page(1, &format!("{title}\n\n{block}"))], &v);
+        assert_eq!(docs[0].kind, want, "{title}: {:?}", docs[0].evidence);
+        assert!(docs[0].confidence > 0.5, "{title}: {}", docs[0].confidence);
+    }
+    // Without a title the block alone is at best a weak passport guess ("Паспорт" in a
+    // short top line), never a translation.
+    let docs = classify("scan.jpg", &[page(1, block)], &v);
+    assert_ne!(
+        docs[0].kind, "passport_translation",
+        "{:?}",
+        docs[0].evidence
+    );
+    assert!(docs[0].confidence < 0.7, "{}", docs[0].confidence);
+}
+
 #[test]
 fn two_passports_in_one_file_stay_two_documents() {
     let pages = [page(1, &passport_page()), page(2, &passport_page())];

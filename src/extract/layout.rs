@@ -102,16 +102,25 @@ impl Layout {
         }
     }
 
-    /// The segment most likely holding the value of a label segment that has
-    /// nothing after it: the next segment to its right on the same row, or the
-    /// segment just below it (overlapping it horizontally), whichever comes first
-    /// and is accepted by `usable`.
-    pub fn value_near(&self, label: &Segment, usable: &dyn Fn(&Segment) -> bool) -> Vec<&Segment> {
+    /// The segments that may hold the value of a label segment, best first: the
+    /// next segment to its right on the same row and the segment just below it
+    /// (overlapping it horizontally), each if accepted by `usable`. Bilingual
+    /// passport labels sit above their values, table labels beside them:
+    /// `prefer_below` picks the order.
+    pub fn value_near(
+        &self,
+        label: &Segment,
+        usable: &dyn Fn(&Segment) -> bool,
+        prefer_below: bool,
+    ) -> Vec<&Segment> {
         let mut out = Vec::new();
-        if let Some(right) = self.rows.get(label.row).and_then(|r| r.get(label.col + 1)) {
-            if usable(right) {
-                out.push(right);
-            }
+        let right = self
+            .rows
+            .get(label.row)
+            .and_then(|r| r.get(label.col + 1))
+            .filter(|s| usable(s));
+        if let Some(r) = right.filter(|_| !prefer_below) {
+            out.push(r);
         }
         // Below: up to three rows down (labels sit above values on passports).
         for r in label.row + 1..(label.row + 4).min(self.rows.len()) {
@@ -143,6 +152,9 @@ impl Layout {
                     break;
                 }
             }
+        }
+        if let Some(r) = right.filter(|_| prefer_below) {
+            out.push(r);
         }
         out
     }
@@ -325,10 +337,16 @@ mod tests {
         assert_eq!(l.rows.len(), 2);
         assert_eq!(l.rows[0].len(), 2);
         assert_eq!(l.rows[0][1].text(), "Passport No.");
-        let below = l.value_near(&l.rows[0][1], &|_| true);
+        let below = l.value_near(&l.rows[0][1], &|_| true, false);
         // Right neighbour first (none), then below: the aligned segment.
         assert_eq!(below[0].text(), "C01X00T47");
-        let below = l.value_near(&l.rows[0][0], &|s| s.row > 0);
+        let below = l.value_near(&l.rows[0][0], &|s| s.row > 0, false);
+        assert_eq!(below[0].text(), "MUELLER");
+        let both = l.value_near(&l.rows[0][0], &|_| true, true);
+        assert_eq!(both.len(), 2);
+        assert_eq!(both[0].text(), "MUELLER");
+        let both = l.value_near(&l.rows[0][0], &|_| true, false);
+        assert_eq!(both[0].text(), "Passport No.");
         assert_eq!(below[0].text(), "MUELLER");
     }
 

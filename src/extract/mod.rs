@@ -122,8 +122,15 @@ fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<Strin
             if let Some(v) = &hit.value {
                 candidates.push((v.clone(), seg.toks_in(hit.value_start, text.len())));
             }
-            let usable = |s: &layout::Segment| labels::match_label(&s.text()).is_none();
-            for s in layout.value_near(seg, &usable) {
+            // A segment is not a value when it, or one of its '/'-separated
+            // parts, is a label ("Телкужат Hemipi / Passport No." read badly).
+            let usable = |s: &layout::Segment| {
+                let t = s.text();
+                labels::match_label(&t).is_none()
+                    && t.split('/')
+                        .all(|part| labels::match_label(part.trim()).is_none())
+            };
+            for s in layout.value_near(seg, &usable, text.contains('/')) {
                 candidates.push((s.text(), s.toks.iter().collect()));
             }
             for (v, toks) in candidates {
@@ -132,9 +139,10 @@ fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<Strin
                     continue;
                 }
                 for (name, value) in vals {
+                    let own = toks_of_value(&toks, &value);
                     fields
                         .entry(name.to_string())
-                        .or_insert_with(|| field_from(page, value, &v, &toks, 1.0));
+                        .or_insert_with(|| field_from(page, value, &v, &own, 1.0));
                 }
                 break;
             }
@@ -217,6 +225,31 @@ fn inline_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<String,
                     .or_insert_with(|| field_from(page, "true".into(), m.as_str(), &toks, 1.0));
             }
         }
+    }
+}
+
+/// The tokens a normalised value came from ("ИВАНОВ" out of "ИВАНОВ / IVANOV"),
+/// or all of them when the value was reshaped beyond recognition (dates).
+fn toks_of_value<'a>(toks: &[&'a Tok], value: &str) -> Vec<&'a Tok> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let v = key(value);
+    let own: Vec<&Tok> = toks
+        .iter()
+        .copied()
+        .filter(|t| {
+            let k = key(&t.text);
+            !k.is_empty() && v.contains(&k)
+        })
+        .collect();
+    if own.is_empty() {
+        toks.to_vec()
+    } else {
+        own
     }
 }
 

@@ -187,6 +187,9 @@ fn kazakh_passport_with_mrz_pass() {
     assert_eq!(d.fields["iin"].method, FieldMethod::Mrz);
     // Visual Cyrillic names and visual-only fields are kept.
     assert_eq!(value(&d, "surname_cyrillic"), "ЖҰМАБЕКОВА");
+    // Only the Cyrillic word of "ЖҰМАБЕКОВА / ZHUMABEKOVA" is its evidence.
+    let sc = d.fields["surname_cyrillic"].source.bbox.unwrap();
+    assert_eq!((sc.x, sc.y, sc.w), (700, 340, 14 * 10));
     assert_eq!(value(&d, "given_names_cyrillic"), "АЙГЕРІМ");
     assert_eq!(value(&d, "place_of_birth"), "АЛМАТЫ / ALMATY");
     assert_eq!(value(&d, "date_of_issue"), "2020-01-15");
@@ -318,10 +321,21 @@ fn russian_translation() {
         Some(BBox {
             x: 900,
             y: 302,
-            w: 14 * 6 + 8 + 14 * 4,
+            w: 14 * 6,
             h: 24
         })
     );
+    let g = &d.fields["given_names_cyrillic"].source;
+    assert_eq!(
+        g.bbox,
+        Some(BBox {
+            x: 900 + 14 * 6 + 8,
+            y: 302,
+            w: 14 * 4,
+            h: 24
+        })
+    );
+    assert_eq!(g.text.as_deref(), Some("МЮЛЛЕР ХАНС"));
     assert_eq!(f.confidence, 86.0);
     assert_eq!(f.method, FieldMethod::Visual);
 }
@@ -473,4 +487,106 @@ fn mrz_name_with_misread_fillers_yields_to_the_visual_name() {
     assert!(!filler_misread("IVANOV", "PETROV"));
     assert!(!filler_misread("PETER", "PETR"));
     assert!(!filler_misread("ANNA", "ANNA"));
+}
+
+#[test]
+fn kazakh_id_card_td1_carries_the_iin() {
+    let num = "012345678";
+    let l1 = format!("IDKAZ{num}{}871008401427<<<", check_digit(num));
+    let body2 = format!(
+        "871008{}F300114{}KAZ<<<<<<<<<<<",
+        check_digit("871008"),
+        check_digit("300114")
+    );
+    let comp = format!(
+        "{}{}{}{}",
+        &l1[5..30],
+        &body2[0..7],
+        &body2[8..15],
+        &body2[18..29]
+    );
+    let l2 = format!("{body2}{}", check_digit(&comp));
+    let l3 = "ZHUMABEKOVA<<AIGERIM<<<<<<<<<<".to_string();
+    let mut p = page("id.png", 2, words("ЖСН / ИИН / IIN", 100, 100, 0, 90.0));
+    p.mrz = Some(MrzLines {
+        lines: vec![l1, l2, l3],
+        confidence: 85.0,
+        bbox: BBox {
+            x: 50,
+            y: 500,
+            w: 900,
+            h: 150,
+        },
+    });
+    let mut d = doc("id.png", &[2], "id_card");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    let m = d.mrz.as_ref().unwrap();
+    assert_eq!(m.format, "TD1");
+    assert!(m.valid, "{:?}", m.checks);
+    assert_eq!(value(&d, "iin"), "871008401427");
+    assert_eq!(value(&d, "document_number"), "012345678");
+    assert_eq!(value(&d, "surname"), "ZHUMABEKOVA");
+    // The IIN's box is on line 1, right of the document number.
+    let b = d.fields["iin"].source.bbox.unwrap();
+    assert!(b.y == 500 && b.x >= 50 + 900 / 2, "{b:?}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let alphabet: Vec<char> = "ABCKOSZ0123456789<<«: /.,-ИИНЖСНФамилияДата 12.03.2025\n"
+        .chars()
+        .collect();
+    for round in 0..120 {
+        let len = rng.random_range(0..200);
+        let text: String = (0..len)
+            .map(|_| alphabet[rng.random_range(0..alphabet.len())])
+            .collect();
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let _ = crate::parse::mrz::parse_at(&lines, as_of());
+        let _ = crate::parse::mrz::find_and_parse(&text, as_of());
+        let _ = crate::parse::dates::find_dates(&text);
+        let _ = crate::parse::names::compare(&text, "IVANOV");
+        let _ = crate::parse::country::find_in(&text);
+        let ws: Vec<Word> = text
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| Word {
+                text: w.to_string(),
+                bbox: BBox {
+                    x: (i as u32 * 37) % 900,
+                    y: (i as u32 * 53) % 700,
+                    w: 30,
+                    h: rng.random_range(0..30),
+                },
+                confidence: 50.0,
+                line: i as u32 % 5,
+            })
+            .collect();
+        let mut p = page("g.png", 1, ws);
+        if round % 3 == 0 {
+            p.source = TextSource::TextLayer;
+            p.words.clear();
+        }
+        if round % 5 == 0 {
+            p.mrz = Some(MrzLines {
+                lines: lines.clone(),
+                confidence: 10.0,
+                bbox: BBox::default(),
+            });
+        }
+        let mut d = doc("g.png", &[1], "unrecognized");
+        extract(&mut d, std::slice::from_ref(&p), as_of());
+    }
+    // Long MRZ-like noise stays fast (bounded search).
+    let t = std::time::Instant::now();
+    let noisy = [
+        "P<UTOOOOOOOOOOIIIIIIIIIIOOOOOOOOOOIIIIIIIIIIIIIII".to_string(),
+        "OOOOOOOOOIUTOIIOIIOIFIOIOIOIOOOOOOOOIIIIIIIOO".to_string(),
+    ];
+    for _ in 0..20 {
+        let _ = crate::parse::mrz::parse_at(&noisy, as_of());
+    }
+    assert!(t.elapsed().as_millis() < 1000, "{:?}", t.elapsed());
 }

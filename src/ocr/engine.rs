@@ -34,8 +34,8 @@ pub const MRZ_ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
 pub const OMP_THREAD_LIMIT: &str = "OMP_THREAD_LIMIT";
 
 /// The one-line fix for a missing Tesseract installation.
-const INSTALL_HINT: &str = "apt-get install tesseract-ocr tesseract-ocr-eng \
-tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-osd";
+const INSTALL_HINT: &str =
+    "apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz";
 
 /// Something that turns a grayscale image into words with boxes and confidences.
 ///
@@ -219,7 +219,8 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
     words
 }
 
-/// Checks that Tesseract and the eng, rus, kaz (and osd) language data are installed.
+/// Checks that Tesseract and the eng, rus and kaz language data are installed (OSD
+/// data is not needed: see [`super::orient`]).
 ///
 /// The error names what is missing and the command that installs it, in one line.
 pub fn check_setup() -> Result<(), OcrError> {
@@ -303,6 +304,22 @@ mod tests {
             }
         );
         assert!((words[0].confidence - 96.5).abs() < 1e-3);
+    }
+
+    #[test]
+    fn setup_error_says_the_fix_in_one_line() {
+        let e = OcrError::Setup {
+            missing: "language data kaz".into(),
+            hint: INSTALL_HINT,
+        };
+        let msg = e.to_string();
+        assert!(!msg.contains('\n'));
+        assert!(msg.contains("kaz") && msg.contains("apt-get install tesseract-ocr"));
+    }
+
+    #[test]
+    fn setup_is_complete_here() {
+        check_setup().expect("this machine has eng, rus and kaz");
     }
 
     #[test]

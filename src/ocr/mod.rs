@@ -9,6 +9,26 @@
 //! Tesseract must run single-threaded inside (the pipeline parallelises across pages):
 //! see [`engine`] for why `OMP_THREAD_LIMIT=1` has to be in the environment before the
 //! process starts.
+//!
+//! How the pipeline is meant to drive it (one engine per rayon worker, cache first):
+//!
+//! ```text
+//! thread_local! { static ENGINE: RefCell<Option<TesseractEngine>> = ... }
+//! let key = CacheKey::new(&opened.digest, locator.page, &engine, &opts);
+//! let text = match cache.get(&key) {
+//!     Some(hit) => hit,
+//!     None => match ingest::load_page(..)? {
+//!         PageContent::Text(t) => ocr::text_layer_page(t, page_ref),
+//!         PageContent::Image(img) => {
+//!             let t = ocr::read_page_with(&mut engine, img, page_ref, &opts)?;
+//!             cache.put(&key, &t).ok(); // a cache that cannot be written is not fatal
+//!             t
+//!         }
+//!     },
+//! };
+//! ```
+//!
+//! Text-layer pages need no cache (reading them is cheaper than a cache lookup).
 
 pub mod cache;
 pub mod engine;
@@ -159,8 +179,9 @@ pub fn read_page_with(
             }
         }
     }
-    let decided = mrz.is_some();
-    let mut upright = preprocess::rotate_cw(&gray, rotation);
+    // Only a plausible zone settles the orientation and may be left out of the page pass.
+    let decided = mrz.as_ref().is_some_and(mrz_band::plausible);
+    let mut upright = preprocess::rotate_cw(&gray, rotation).into_owned();
     drop(gray);
     // Only the page pass reads the page at large; the MRZ band is scaled on its own.
     let factor = if opts.upscale && opts.full_page {
@@ -177,10 +198,15 @@ pub fn read_page_with(
 
     let mut words = Vec::new();
     if opts.full_page {
+        // The zone is already read exactly; the page models would only add a garbled
+        // copy of it to the text (and spend time on it).
+        if let Some(m) = mrz.as_ref().filter(|_| decided) {
+            blank(&mut upright, m.bbox);
+        }
         words = engine.recognize(&upright, Pass::Page)?;
         if !decided && opts.orientation && orient::quality(&words) < orient::ACCEPT_CONFIDENCE {
             // Maybe upside down (or the other side): read the opposite way, keep the better.
-            let flipped = preprocess::rotate_cw(&upright, 180);
+            let flipped = preprocess::rotate_cw(&upright, 180).into_owned();
             let other = engine.recognize(&flipped, Pass::Page)?;
             if orient::quality(&other) > orient::quality(&words) {
                 words = other;
@@ -229,6 +255,16 @@ fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<Mr
         }
     }
     Ok(mrz_band::assemble(&band, &words))
+}
+
+/// Paints a box white.
+fn blank(img: &mut GrayImage, b: BBox) {
+    let (w, h) = img.dimensions();
+    for y in b.y.min(h)..b.y.saturating_add(b.h).min(h) {
+        for x in b.x.min(w)..b.x.saturating_add(b.w).min(w) {
+            img.put_pixel(x, y, image::Luma([255]));
+        }
+    }
 }
 
 fn scale_box(b: BBox, f: f32) -> BBox {

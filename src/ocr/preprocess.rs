@@ -4,6 +4,8 @@
 //! on the long side): it only has to find where the ink lies, and that is cheap at
 //! that size. Only the corrections themselves touch the full-resolution image.
 
+use std::borrow::Cow;
+
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, GrayImage, Luma};
 use imageproc::contrast::otsu_level;
@@ -226,13 +228,13 @@ pub fn deskew(img: &GrayImage, skew_deg: f32) -> Option<GrayImage> {
     ))
 }
 
-/// Rotates by a multiple of 90° clockwise.
-pub fn rotate_cw(img: &GrayImage, degrees: u16) -> GrayImage {
+/// Rotates by a multiple of 90° clockwise; no copy for 0°.
+pub fn rotate_cw(img: &GrayImage, degrees: u16) -> Cow<'_, GrayImage> {
     match degrees % 360 {
-        90 => imageops::rotate90(img),
-        180 => imageops::rotate180(img),
-        270 => imageops::rotate270(img),
-        _ => img.clone(),
+        90 => Cow::Owned(imageops::rotate90(img)),
+        180 => Cow::Owned(imageops::rotate180(img)),
+        270 => Cow::Owned(imageops::rotate270(img)),
+        _ => Cow::Borrowed(img),
     }
 }
 

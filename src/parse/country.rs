@@ -356,6 +356,21 @@ const MRZ_CODES: &[(&str, &str)] = &[
     ("GBS", "GBR"),
 ];
 
+/// Every name and demonym, normalised once, with its alpha-3 code.
+fn names() -> &'static std::collections::BTreeMap<String, &'static str> {
+    static N: std::sync::OnceLock<std::collections::BTreeMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    N.get_or_init(|| {
+        let mut m = std::collections::BTreeMap::new();
+        for (a3, _, names) in COUNTRIES {
+            for name in names.iter() {
+                m.entry(normalise(name)).or_insert(*a3);
+            }
+        }
+        m
+    })
+}
+
 /// Upper-cases, folds `Ё`, drops punctuation (keeps `<` for MRZ codes), and
 /// collapses spaces.
 fn normalise(s: &str) -> String {
@@ -394,20 +409,21 @@ pub fn to_alpha3(s: &str) -> Option<&'static str> {
     if n.contains('<') {
         return None;
     }
-    for (a3, _, names) in COUNTRIES {
-        if names.iter().any(|name| normalise(name) == n) {
-            return Some(a3);
-        }
+    if let Some(a3) = names().get(&n) {
+        return Some(a3);
     }
     // OCR slips in long names: one edit per ~8 letters.
-    if n.chars().count() >= 6 {
+    let len = n.chars().count();
+    if (6..=60).contains(&len) {
         let mut best: Option<(f64, &'static str)> = None;
-        for (a3, _, names) in COUNTRIES {
-            for name in names.iter().filter(|x| x.chars().count() >= 6) {
-                let sim = strsim::normalized_levenshtein(&normalise(name), &n);
-                if sim >= 0.87 && best.is_none_or(|(b, _)| sim > b) {
-                    best = Some((sim, a3));
-                }
+        for (name, a3) in names() {
+            let nl = name.chars().count();
+            if nl < 6 || nl.abs_diff(len) > len / 8 + 1 {
+                continue;
+            }
+            let sim = strsim::normalized_levenshtein(name, &n);
+            if sim >= 0.87 && best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, *a3));
             }
         }
         if let Some((_, a3)) = best {
@@ -432,10 +448,8 @@ pub fn find_in(text: &str) -> Option<&'static str> {
             if phrase.chars().count() < 4 {
                 continue;
             }
-            for (a3, _, names) in COUNTRIES {
-                if names.iter().any(|name| normalise(name) == phrase) {
-                    return Some(a3);
-                }
+            if let Some(a3) = names().get(&phrase) {
+                return Some(a3);
             }
         }
     }

@@ -122,8 +122,21 @@ fn check_digit_chars(s: &[char]) -> char {
 /// Whether `printed` is the right check digit for `field`. An all-filler field
 /// may print `<` instead of `0`.
 fn verify(field: &[char], printed: char) -> bool {
-    let c = check_digit_chars(field);
-    printed == c || (printed == '<' && c == '0' && field.iter().all(|&x| x == '<'))
+    verify_iter(field.iter().copied(), printed)
+}
+
+/// [`verify`] over characters as they come, without collecting them (the
+/// repair search calls this thousands of times).
+fn verify_iter(field: impl Iterator<Item = char>, printed: char) -> bool {
+    const W: [u32; 3] = [7, 3, 1];
+    let mut sum = 0u32;
+    let mut all_fillers = true;
+    for (i, c) in field.enumerate() {
+        sum += value(c) * W[i % 3];
+        all_fillers &= c == '<';
+    }
+    let c = char::from(b'0' + (sum % 10) as u8);
+    printed == c || (printed == '<' && c == '0' && all_fillers)
 }
 
 /// A field's position: line, start, end (exclusive).
@@ -413,7 +426,7 @@ pub fn fit_candidates(line: &str, target: usize) -> Vec<String> {
             }
         }
     }
-    out.truncate(6);
+    out.truncate(4);
     out
 }
 
@@ -451,12 +464,18 @@ pub fn parse_at(lines: &[String], as_of: NaiveDate) -> Result<Mrz, MrzError> {
             .map(|l| l.trim().chars().count().abs_diff(w))
             .sum();
         let mut idx = vec![0usize; cands.len()];
-        for _ in 0..64 {
+        for _ in 0..16 {
             let norm: Vec<String> = idx.iter().zip(&cands).map(|(&i, c)| c[i].clone()).collect();
             let m = parse_normalized(&norm, w, raw.clone(), as_of);
             let rank = rank(&m, deviation);
+            let valid = m.valid();
             if best.as_ref().is_none_or(|(r, _)| rank > *r) {
                 best = Some((rank, m));
+            }
+            if valid {
+                // Candidates come most plausible first: the first valid reading
+                // of this width is the one to keep.
+                break;
             }
             // Next combination (odometer over the candidate lists).
             let mut k = 0;
@@ -557,15 +576,13 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
         }
     }
     let ok = |b: &[char]| {
-        let num: Vec<char> = num_positions.iter().map(|&i| b[i]).collect();
-        verify(&num, b[num_cd])
+        verify_iter(num_positions.iter().map(|&i| b[i]), b[num_cd])
             && opt_cd.is_none_or(|c| verify(&b[opt_range.clone()], b[c]))
             && composite.as_ref().is_none_or(|(c, ranges)| {
-                let f: Vec<char> = ranges
-                    .iter()
-                    .flat_map(|r| b[r.clone()].iter().copied())
-                    .collect();
-                verify(&f, b[*c])
+                verify_iter(
+                    ranges.iter().flat_map(|r| b[r.clone()].iter().copied()),
+                    b[*c],
+                )
             })
     };
     search(&mut zone.buf, &cands, &ok);

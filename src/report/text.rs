@@ -49,7 +49,12 @@ impl Paint {
 
 /// Where a piece of evidence is: `passport.png p.1 "MUELLER" (conf 91.5)`.
 fn evidence_line(e: &Evidence) -> String {
-    let mut s = format!("{} p.{}", e.file, e.page);
+    // Page 0 is a file as a whole (package.toml, a file that could not be opened).
+    let mut s = if e.page == 0 {
+        e.file.clone()
+    } else {
+        format!("{} p.{}", e.file, e.page)
+    };
     if let Some(t) = &e.text {
         // Keep one line per piece of evidence whatever the OCR read.
         let t: String = t
@@ -159,6 +164,9 @@ mod tests {
         // The control character read by OCR does not break the line.
         assert!(out.contains("passport.png p.1 \"MUELLER\" (confidence 92)"));
         assert!(out.contains("REVIEW  unsure  [no service]"));
+        let mut r = fixtures::report();
+        r.packages[1].findings[0].evidence[0].page = 0;
+        assert!(text(&r, false).contains("          passport.png \"MUELLER\""));
         assert!(out.contains("3 packages checked as of 2026-12-01: 1 pass, 1 review, 1 fail"));
     }
 

@@ -142,6 +142,9 @@ pub struct KindSignals {
     pub keywords: Vec<Pattern>,
     pub negative: Vec<Pattern>,
     pub structure: Vec<SignalRef>,
+    /// The kind fits a page only when one of these is present: `title` (a title pattern
+    /// near the top) or a signal id. Empty: no requirement.
+    pub requires: Vec<String>,
     pub file_hints: Vec<String>,
 }
 
@@ -213,6 +216,8 @@ struct RawKind {
     negative: Vec<RawPattern>,
     #[serde(default)]
     structure: Vec<RawSignalRef>,
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
     #[serde(default)]
     file_hints: Vec<String>,
 }
@@ -464,6 +469,17 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
                 strong: r.strong,
             });
         }
+        let mut requires = Vec::new();
+        for r in &k.requires {
+            let name = r.get_ref();
+            if name != "title" && !signal_ids.contains(name) {
+                cx.err(
+                    r,
+                    format!("unknown requirement {name:?}: use \"title\" or a signal id"),
+                );
+            }
+            requires.push(name.clone());
+        }
         let positive = !k.titles.is_empty()
             || !k.keywords.is_empty()
             || structure.iter().any(|s| s.weight > 0.0);
@@ -486,6 +502,7 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
             keywords,
             negative,
             structure,
+            requires,
             file_hints: k.file_hints.iter().map(|h| h.to_lowercase()).collect(),
         });
     }
@@ -603,6 +620,15 @@ structure = [ { signal = "mrz_td9", weight = 8.0 } ]
         let errs = load(text).unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs.iter().all(|e| e.line == Some(7)));
+    }
+
+    #[test]
+    fn requirements_must_name_title_or_a_signal() {
+        let text = "[[kind]]\nid = \"a\"\ntitle = \"A\"\nrequires = [\"mrz_td3\", \"nonsense\"]\nkeywords = [ { re = 'a', lang = \"en\", weight = 1.0 } ]\n";
+        let errs = load(text).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, Some(4));
+        assert!(errs[0].message.contains("nonsense"));
     }
 
     #[test]

@@ -15,9 +15,14 @@ use crate::model::{Document, FieldMethod, Finding, Severity};
 use crate::parse::iin::{parse_iin, Sex};
 use crate::parse::names::{compare, NameMatch, SAME_NAME};
 
-/// Names scoring below this are different names; between it and
+/// Within one script, names scoring below this are different names; between it and
 /// [`SAME_NAME`] (transliteration variants and OCR slips score above), a warning.
 pub(crate) const DIFFERENT_NAME: f32 = 0.6;
+/// Across scripts a translator writes a foreign name by sound, and Russian practice
+/// for Chinese or Korean names (ЧЖОУ for ZHOU, ХАЫН for HAEUN) scores 0.5–0.75, while
+/// a substituted surname scores about 0.1–0.2: below this, an error; from here to
+/// [`DIFFERENT_NAME`], a warning; above, the same name.
+pub(crate) const DIFFERENT_NAME_ACROSS_SCRIPTS: f32 = 0.35;
 
 /// Kinds that state the holder's identity and are compared with the identity document.
 const COMPARED: &[&str] = &[
@@ -225,7 +230,7 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
         };
         match parse_iin(number) {
             Err(e) => {
-                let message = format!("The IIN {number} {} is not valid: it {e}.", places(values));
+                let message = format!("The IIN {number} {} is not valid: {e}.", places(values));
                 // A declared or otherwise trusted reading is enough to fail on.
                 if values.iter().any(|v| v.sure(f.opts)) {
                     out.push(Code::IinInvalid.finding(
@@ -342,10 +347,16 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
                 .filter_map(|t| best_match(&ours, t).map(|(o, m)| (t, o, m)))
                 .min_by(|a, b| a.2.score.total_cmp(&b.2.score));
             let Some((t, o, m)) = worst else { continue };
-            if m.score >= SAME_NAME {
+            let cross_script = is_cyrillic(&t.value) != is_cyrillic(&o.value);
+            let (same, different) = if cross_script {
+                (DIFFERENT_NAME, DIFFERENT_NAME_ACROSS_SCRIPTS)
+            } else {
+                (SAME_NAME, DIFFERENT_NAME)
+            };
+            if m.score >= same {
                 continue;
             }
-            let severity = if m.score >= DIFFERENT_NAME {
+            let severity = if m.score >= different {
                 Severity::Warning
             } else {
                 Severity::Error
@@ -367,6 +378,12 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
             out.push(mismatch(f, Code::NameMismatch, severity, t, o, message));
         }
     }
+}
+
+/// True when the name is written in Cyrillic letters.
+fn is_cyrillic(name: &str) -> bool {
+    name.chars()
+        .any(|c| matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}'))
 }
 
 /// The spelling among `ours` that matches `theirs` best, with the comparison.

@@ -17,6 +17,9 @@
 /// At most this many characters are changed to satisfy one check digit.
 pub const MAX_CHANGES: usize = 2;
 
+/// Pairs of swaps are tried only when there are at most this many suspects.
+pub const MAX_PAIR_SUSPECTS: usize = 16;
+
 /// The digit a letter is commonly misread for, in a digits-only field.
 pub fn letter_to_digit(c: char) -> Option<char> {
     Some(match c {
@@ -207,7 +210,9 @@ pub fn search(buf: &mut [char], cands: &[(usize, char)], ok: &dyn Fn(&[char]) ->
         }
         buf[p] = old;
     }
-    if hits.is_empty() && MAX_CHANGES >= 2 {
+    // Pairs only over a bounded suspect list: a zone read as noise must not
+    // cost more than a few hundred evaluations.
+    if hits.is_empty() && MAX_CHANGES >= 2 && cands.len() <= MAX_PAIR_SUSPECTS {
         for (i, &(p, a)) in cands.iter().enumerate() {
             for &(q, b) in &cands[i + 1..] {
                 if p == q {

@@ -254,3 +254,34 @@ fn other_peoples_iins_are_validated_but_not_compared() {
     );
     assert_eq!(codes(&out), ["iin_invalid"], "{out:#?}");
 }
+
+#[test]
+fn names_written_by_sound_across_scripts_pass_but_near_latin_spellings_warn() {
+    // Russian practice for Chinese names (Palladius): ZHOU -> ЧЖОУ scores in the grey band.
+    let mut p = passport_doc();
+    set(&mut p, "surname", "ZHOU", 90.0);
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "ЧЖОУ", 95.0);
+    let mut m = manifest();
+    m.applicant.surname = Some("ZHOU".into());
+    let out = run(&package(vec![p, t]), Some(&m));
+    assert!(out.is_empty(), "{out:#?}");
+    // Korean by sound scores lower: a person looks, nothing fails.
+    let mut p = passport_doc();
+    set(&mut p, "given_names", "HAEUN", 90.0);
+    let mut t = translation_doc();
+    set(&mut t, "given_names_cyrillic", "ХАЫН", 95.0);
+    let mut m = manifest();
+    m.applicant.given_names = Some("HAEUN".into());
+    let out = run(&package(vec![p, t]), Some(&m));
+    assert!(
+        out.iter().all(|f| f.severity == Severity::Warning),
+        "{out:#?}"
+    );
+    // In one script a similar but different spelling is worth a look.
+    let mut m = manifest();
+    m.applicant.surname = Some("MUELLERSON".into());
+    let out = run(&package(vec![passport_doc(), translation_doc()]), Some(&m));
+    assert_eq!(codes(&out), ["name_mismatch"], "{out:#?}");
+    assert_eq!(out[0].severity, Severity::Warning);
+}
