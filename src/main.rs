@@ -128,9 +128,12 @@ struct InspectArgs {
 
 fn main() -> ExitCode {
     // Tesseract must run single-threaded inside: dossier's workers already use every core.
-    // This has to happen before libtesseract starts its OpenMP pool.
+    // OpenMP reads OMP_THREAD_LIMIT when libtesseract loads, before main runs, so setting
+    // it now is too late: run this same program again with it in the environment.
     if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
-        std::env::set_var("OMP_THREAD_LIMIT", "1");
+        if let Some(code) = reexec_single_threaded() {
+            return code;
+        }
     }
     let cli = Cli::parse();
     match run(cli) {
@@ -140,6 +143,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Replaces this process with the same program run with `OMP_THREAD_LIMIT=1`. Returns
+/// only when that is impossible; then dossier runs as it is, only with busier threads.
+fn reexec_single_threaded() -> Option<ExitCode> {
+    use std::os::unix::process::CommandExt;
+    let exe = std::env::current_exe().ok()?;
+    let _err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_THREAD_LIMIT", "1")
+        .exec();
+    None
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

@@ -208,10 +208,8 @@ fn read_one_page(
 ) -> Result<PageText, ReadProblem> {
     let page_ref = PageRef { file: file.rel.clone(), page: job.locator.page };
     let problem = |reason: String| ReadProblem { file: file.rel.clone(), page: Some(job.locator.page), reason };
-    let key = with_engine(|engine| CacheKey {
-        file_digest: job.digest.clone(),
-        page: job.locator.page,
-        engine: engine.id(),
+    let key = with_engine(|engine| {
+        CacheKey::new(&job.digest, job.locator.page, engine, &ocr::ReadOptions::default())
     })
     .map_err(problem)?;
     if let Some(hit) = cache.and_then(|c| c.get(&key)) {
