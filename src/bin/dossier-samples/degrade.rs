@@ -33,7 +33,8 @@ pub struct Degradation {
 }
 
 impl Degradation {
-    /// No degradation at `dpi`: what a text-layer PDF or a test wants.
+    /// No degradation at `dpi`.
+    #[cfg(test)]
     pub fn clean(dpi: u32) -> Degradation {
         Degradation {
             dpi,
