@@ -268,11 +268,25 @@ impl<'f> Sheet<'f> {
         }
     }
 
-    /// A filled ellipse (mm), anti-aliased at the edge.
-    pub fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, color: Color) {
+    /// A filled ellipse (mm), anti-aliased at the edge, clipped to `clip` (x, y, w, h mm).
+    pub fn ellipse(
+        &mut self,
+        (cx, cy): (f32, f32),
+        (rx, ry): (f32, f32),
+        clip: (f32, f32, f32, f32),
+        color: Color,
+    ) {
         let (pcx, pcy, prx, pry) = (px(cx), px(cy), px(rx), px(ry));
-        for yy in (pcy - pry).floor() as i64..=(pcy + pry).ceil() as i64 {
-            for xx in (pcx - prx).floor() as i64..=(pcx + prx).ceil() as i64 {
+        let (x_lo, y_lo) = (px(clip.0).ceil() as i64, px(clip.1).ceil() as i64);
+        let (x_hi, y_hi) = (
+            px(clip.0 + clip.2).floor() as i64,
+            px(clip.1 + clip.3).floor() as i64,
+        );
+        let ys = ((pcy - pry).floor() as i64).max(y_lo)..((pcy + pry).ceil() as i64 + 1).min(y_hi);
+        for yy in ys {
+            let xs =
+                ((pcx - prx).floor() as i64).max(x_lo)..((pcx + prx).ceil() as i64 + 1).min(x_hi);
+            for xx in xs {
                 let dx = (xx as f32 + 0.5 - pcx) / prx;
                 let dy = (yy as f32 + 0.5 - pcy) / pry;
                 let d = (dx * dx + dy * dy).sqrt();

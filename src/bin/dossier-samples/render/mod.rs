@@ -254,6 +254,16 @@ mod tests {
                 for (i, page) in render(kind, &case, &fonts, &mut rng).iter().enumerate() {
                     let name = format!("{dir}/{}_{nat}_{i}.png", kind.replace(':', "_"));
                     page.image.save(&name).unwrap();
+                    if let Some(mrz) = page.runs.iter().find(|r| r.font == FontKind::OcrB) {
+                        // The MRZ band alone, for whitelisted Tesseract runs.
+                        let top = (mrz.y - mrz.size * 1.5).max(0.0) as u32;
+                        let h = page.image.height() - top;
+                        let crop =
+                            image::imageops::crop_imm(&page.image, 0, top, page.image.width(), h);
+                        crop.to_image()
+                            .save(name.replace(".png", "_mrz.png"))
+                            .unwrap();
+                    }
                 }
             }
         }

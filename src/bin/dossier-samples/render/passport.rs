@@ -126,7 +126,7 @@ fn labels(code: &str) -> Labels {
             state: "TÜRKİYE CUMHURİYETİ / REPUBLIC OF TÜRKİYE",
             title: "PASAPORT / PASSPORT",
             typ: "Tipi / Type",
-            code: "Ülke kodu / Country code",
+            code: "Kod / Code",
             number: "Pasaport No / Passport No",
             surname: "Soyadı / Surname",
             given: "Adı / Given name(s)",
@@ -189,7 +189,7 @@ fn labels(code: &str) -> Labels {
             state: "РОССИЙСКАЯ ФЕДЕРАЦИЯ / RUSSIAN FEDERATION",
             title: "ПАСПОРТ / PASSPORT",
             typ: "Тип / Type",
-            code: "Код государства / Code",
+            code: "Код / Code",
             number: "Номер паспорта / Passport No.",
             surname: "Фамилия / Surname",
             given: "Имя / Given names",
@@ -212,7 +212,7 @@ fn labels(code: &str) -> Labels {
             state: "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ / REPUBLIC OF KAZAKHSTAN",
             title: "ТӨЛҚҰЖАТ / PASSPORT",
             typ: "Түрі / Type",
-            code: "Мемлекет коды / Code of State",
+            code: "Коды / Code",
             number: "Төлқұжат нөмірі / Passport No.",
             surname: "Тегі / Surname",
             given: "Аты / Given names",
@@ -226,7 +226,7 @@ fn labels(code: &str) -> Labels {
             signature: "Иесінің қолы / Holder's signature",
             personal: "ЖСН / Personal No.",
             nat_value: "ҚАЗАҚСТАН / KAZAKHSTAN",
-            authority_value: "ІШКІ ІСТЕР МИНИСТРЛІГІ / MIA",
+            authority_value: "ҚР ІІМ / MIA",
             tint: [242, 250, 252],
             lines: [196, 226, 236],
             dotted_dates: true,
@@ -235,7 +235,7 @@ fn labels(code: &str) -> Labels {
             state: "O'ZBEKISTON RESPUBLIKASI / REPUBLIC OF UZBEKISTAN",
             title: "PASPORT / PASSPORT",
             typ: "Turi / Type",
-            code: "Davlat kodi / Code of State",
+            code: "Kodi / Code",
             number: "Pasport raqami / Passport No.",
             surname: "Familiyasi / Surname",
             given: "Ismi / Given names",
@@ -285,8 +285,9 @@ pub(super) fn printed_iin(case: &Case, p: &Person) -> Option<String> {
 pub(super) fn photo(s: &mut Sheet, x: f32, y: f32, w: f32, h: f32) {
     s.fill(x, y, w, h, [226, 226, 228]);
     let sil: Color = [160, 160, 166];
-    s.ellipse(x + w / 2.0, y + h * 1.02, w * 0.48, h * 0.32, sil);
-    s.ellipse(x + w / 2.0, y + h * 0.42, w * 0.23, h * 0.22, sil);
+    let clip = (x, y, w, h);
+    s.ellipse((x + w / 2.0, y + h * 1.02), (w * 0.48, h * 0.32), clip, sil);
+    s.ellipse((x + w / 2.0, y + h * 0.42), (w * 0.23, h * 0.22), clip, sil);
     s.rect(x, y, w, h, 0.2, GREY);
 }
 
@@ -320,7 +321,7 @@ pub fn passport(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
     photo(&mut s, x0 + 5.0, y0 + 15.0, 33.0, 42.0);
 
     let c1 = x0 + 43.0;
-    let c2 = x0 + 62.0;
+    let c2 = x0 + 58.0;
     let c3 = x0 + 88.0;
     let mut y = y0 + 18.0;
     let step = 7.2;
