@@ -80,6 +80,9 @@ enum Cmd {
     },
 }
 
+mod case;
+mod render;
+
 fn main() {
     if let Err(e) = run(Cli::parse()) {
         eprintln!("dossier-samples: {e:#}");

@@ -1,0 +1,60 @@
+//! Renderers (placeholder layout while the real one is written).
+
+use rand_chacha::ChaCha8Rng;
+
+use super::draw::Sheet;
+use super::layout::simple_doc;
+use super::{Fonts, Page};
+use crate::case::Case;
+
+fn stub(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng, title: &str) -> Page {
+    let mut s = Sheet::a4(fonts);
+    let p = &case.applicant;
+    let rows = vec![
+        ("Фамилия, имя".to_string(), p.full_name_cyr()),
+        ("Surname, given names".to_string(), p.full_name()),
+        (
+            "Дата рождения".to_string(),
+            p.date_of_birth.format("%d.%m.%Y").to_string(),
+        ),
+        ("Паспорт".to_string(), p.passport_number.clone()),
+    ];
+    simple_doc(
+        &mut s,
+        rng,
+        &[(title, 14.0, true)],
+        &rows,
+        ("Подпись", "—"),
+        ("ПЕЧАТЬ", &["М.П."]),
+    );
+    s.into_page()
+}
+
+pub fn apostille(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    stub(case, fonts, rng, "APOSTILLE")
+}
+
+pub fn power_of_attorney(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Vec<Page> {
+    vec![stub(case, fonts, rng, "ДОВЕРЕННОСТЬ")]
+}
+
+pub fn legal_entity_registration(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    stub(
+        case,
+        fonts,
+        rng,
+        "СПРАВКА о государственной регистрации юридического лица",
+    )
+}
+
+pub fn shareholder_resolution(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    stub(case, fonts, rng, "РЕШЕНИЕ единственного участника")
+}
+
+pub fn appointment_order(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    stub(case, fonts, rng, "ПРИКАЗ")
+}
+
+pub fn property_owner_consent(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Vec<Page> {
+    vec![stub(case, fonts, rng, "СОГЛАСИЕ собственника")]
+}
