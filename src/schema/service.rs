@@ -1,0 +1,654 @@
+//! One service schema (`schemas/services/<id>.toml`): raw serde structs as written,
+//! resolved into a [`Service`] with typed conditions, rules and dates. Every problem is
+//! collected with its file, line and column (see docs/schemas.md for the format).
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::condition::{eval_all, Applicability, Condition, Context, Effective};
+use super::conventions::Convention;
+use super::error::SchemaError;
+use super::kinds::KindVocabulary;
+use super::rule::{MaxAge, Rule, RuleKind, Script};
+use super::tree::{self, DateText};
+use super::KNOWN_SEEDS;
+
+/// A service: what it requires, on which conditions, and the rules that carry dates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Equals the file name without `.toml`.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Categories a package of this service may declare in `[flags] category`.
+    pub categories: Vec<String>,
+    pub sources: Vec<Source>,
+    pub requires: Vec<Requirement>,
+    pub rules: Vec<Rule>,
+}
+
+/// Where a service's requirements come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// A file of `shared/seeds/`.
+    pub seed: String,
+    pub section: String,
+}
+
+/// The seed and the seed's own words behind one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub seed: String,
+    pub quote: String,
+}
+
+/// One required document: a kind, or alternatives of which one suffices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    /// One kind, or (from `any_of`) two or more alternatives.
+    pub kinds: Vec<String>,
+    /// All must hold for the item to be required.
+    pub when: Vec<Condition>,
+    pub effective: Effective,
+    pub citation: Citation,
+}
+
+impl Requirement {
+    /// Whether the item is required for a package: in force on `ctx.as_of` and every
+    /// condition holding. `Unknown` when a condition needs a fact `ctx` lacks.
+    pub fn applicability(&self, ctx: &Context) -> Applicability {
+        if !self.effective.in_force(ctx.as_of) {
+            return Applicability::DoesNotApply;
+        }
+        eval_all(&self.when, ctx)
+    }
+
+    /// True only when the item certainly applies (see [`Requirement::applicability`]).
+    pub fn applies(&self, ctx: &Context) -> bool {
+        self.applicability(ctx) == Applicability::Applies
+    }
+
+    /// True when a document of `kind` satisfies the item.
+    pub fn accepts(&self, kind: &str) -> bool {
+        self.kinds.iter().any(|k| k == kind)
+    }
+
+    /// The kinds as a clerk reads them: `passport`, `marriage_certificate or birth_certificate`.
+    pub fn label(&self) -> String {
+        self.kinds.join(" or ")
+    }
+}
+
+impl Service {
+    /// The requirements that apply to a package (certainly, see
+    /// [`Requirement::applicability`]).
+    pub fn required(&self, ctx: &Context) -> Vec<&Requirement> {
+        self.requires.iter().filter(|r| r.applies(ctx)).collect()
+    }
+
+    /// The rules in force on `as_of`.
+    pub fn rules_in_force(&self, as_of: chrono::NaiveDate) -> Vec<&Rule> {
+        self.rules.iter().filter(|r| r.applies(as_of)).collect()
+    }
+
+    /// True when `category` is one the service declares.
+    pub fn has_category(&self, category: &str) -> bool {
+        self.categories.iter().any(|c| c == category)
+    }
+
+    /// Every seed file the service cites, sorted and unique.
+    pub fn seeds(&self) -> Vec<&str> {
+        let mut seeds: Vec<&str> = self
+            .sources
+            .iter()
+            .map(|s| s.seed.as_str())
+            .chain(self.requires.iter().map(|r| r.citation.seed.as_str()))
+            .chain(self.rules.iter().map(|r| r.citation.seed.as_str()))
+            .collect();
+        seeds.sort_unstable();
+        seeds.dedup();
+        seeds
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    #[serde(default)]
+    categories: Vec<Spanned<String>>,
+    #[serde(rename = "source", default)]
+    sources: Vec<RawSource>,
+    #[serde(rename = "require", default)]
+    requires: Vec<Spanned<RawRequire>>,
+    #[serde(rename = "rule", default)]
+    rules: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    seed: Spanned<String>,
+    section: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequire {
+    kind: Option<Spanned<String>>,
+    any_of: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    when: Vec<Spanned<String>>,
+    effective_from: Option<Spanned<DateText>>,
+    effective_until: Option<Spanned<DateText>>,
+    seed: Spanned<String>,
+    quote: Spanned<String>,
+}
+
+/// Every key any rule may carry; which parameters a check accepts is [`rule_params`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    check: Spanned<String>,
+    seed: Spanned<String>,
+    quote: Spanned<String>,
+    effective_from: Option<Spanned<DateText>>,
+    effective_until: Option<Spanned<DateText>>,
+    months_beyond_request_end: Option<Spanned<u32>>,
+    days_at_application: Option<Spanned<u32>>,
+    kind: Option<Spanned<String>>,
+    max_age: Option<Spanned<String>>,
+    kinds: Option<Vec<Spanned<String>>>,
+    exempt: Option<Vec<Spanned<String>>>,
+    script: Option<Spanned<String>>,
+}
+
+const RULE_COMMON: &[&str] = &[
+    "check",
+    "seed",
+    "quote",
+    "effective_from",
+    "effective_until",
+];
+
+/// The parameters each check accepts besides the common keys.
+fn rule_params(check: &str) -> Option<&'static [&'static str]> {
+    match check {
+        "passport_validity" => Some(&["months_beyond_request_end", "days_at_application"]),
+        "certificate_age" => Some(&["kind", "max_age"]),
+        "apostille" => Some(&["kinds", "exempt"]),
+        "translation" => Some(&["script"]),
+        "in_person" => Some(&[]),
+        _ => None,
+    }
+}
+
+/// What a service file is checked against.
+pub struct Env<'a> {
+    /// `None` when kinds.toml itself failed to load: kind names are then not checked.
+    pub kinds: Option<&'a KindVocabulary>,
+    pub conventions: &'a [Convention],
+}
+
+/// Collects errors of one file.
+struct Errors<'a> {
+    file: &'a Path,
+    text: &'a str,
+    list: Vec<SchemaError>,
+}
+
+impl Errors<'_> {
+    fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.list.push(SchemaError::at_offset(
+            self.file, self.text, span.start, message,
+        ));
+    }
+}
+
+/// Parses and validates one service file. `file` names it in errors; its stem must
+/// equal the service id.
+pub fn parse_service(file: &Path, text: &str, env: &Env<'_>) -> Result<Service, Vec<SchemaError>> {
+    let mut errs = Errors {
+        file,
+        text,
+        list: Vec::new(),
+    };
+    audit_keys(&mut errs);
+    if !errs.list.is_empty() {
+        return Err(errs.list);
+    }
+    let raw: RawService =
+        toml::from_str(text).map_err(|e| vec![SchemaError::from_toml(file, text, &e)])?;
+    let service = resolve(raw, env, &mut errs);
+    if errs.list.is_empty() {
+        Ok(service)
+    } else {
+        Err(errs.list)
+    }
+}
+
+/// Reports every unknown key of the file (serde would stop at the first).
+fn audit_keys(errs: &mut Errors<'_>) {
+    let Some(top) = tree::parse_tree(errs.text) else {
+        return;
+    };
+    let allowed = tree::fields_of::<RawService>();
+    for (key, span) in tree::unknown_keys(&top, allowed) {
+        errs.at(
+            span,
+            format!("unknown key `{key}`, expected {}", tree::one_of(allowed)),
+        );
+    }
+    let sections: [(&str, &[&str]); 2] = [
+        ("source", tree::fields_of::<RawSource>()),
+        ("require", tree::fields_of::<RawRequire>()),
+    ];
+    for (section, allowed) in sections {
+        if let Some(node) = tree::get(&top, section) {
+            for table in tree::tables(node.get_ref()) {
+                for (key, span) in tree::unknown_keys(table, allowed) {
+                    errs.at(
+                        span,
+                        format!(
+                            "unknown key `{key}` in [[{section}]], expected {}",
+                            tree::one_of(allowed)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(node) = tree::get(&top, "rule") {
+        for table in tree::tables(node.get_ref()) {
+            let check = tree::get(table, "check");
+            let params = match check.map(|c| c.get_ref()) {
+                Some(tree::Node::Scalar(Some(name))) => match rule_params(name) {
+                    Some(p) => p,
+                    None => {
+                        let span = check.map_or(0..0, |c| c.span());
+                        errs.at(
+                            span,
+                            format!(
+                                "unknown check `{name}`, expected {}",
+                                tree::one_of(RuleKind::CHECKS)
+                            ),
+                        );
+                        continue;
+                    }
+                },
+                // A missing or mistyped `check` is reported by the typed parse.
+                _ => continue,
+            };
+            let allowed: Vec<&str> = RULE_COMMON.iter().chain(params).copied().collect();
+            for (key, span) in tree::unknown_keys(table, &allowed) {
+                let name = match check.map(|c| c.get_ref()) {
+                    Some(tree::Node::Scalar(Some(n))) => n.as_str(),
+                    _ => "",
+                };
+                errs.at(
+                    span,
+                    format!(
+                        "unknown key `{key}` for check `{name}`, expected {}",
+                        tree::one_of(&allowed)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_seed(seed: &Spanned<String>, sources: &[String], errs: &mut Errors<'_>) {
+    let name = seed.get_ref();
+    if !KNOWN_SEEDS.contains(&name.as_str()) {
+        errs.at(
+            seed.span(),
+            format!(
+                "unknown seed file `{name}`, expected one of {}",
+                KNOWN_SEEDS.join(", ")
+            ),
+        );
+    } else if !sources.is_empty() && !sources.contains(name) {
+        errs.at(
+            seed.span(),
+            format!("seed `{name}` is not listed in this service's [[source]] entries"),
+        );
+    }
+}
+
+fn check_kind(kind: &Spanned<String>, env: &Env<'_>, errs: &mut Errors<'_>) {
+    if let Some(vocab) = env.kinds {
+        if !vocab.contains(kind.get_ref()) {
+            errs.at(
+                kind.span(),
+                format!(
+                    "unknown document kind `{}` (not in schemas/kinds.toml)",
+                    kind.get_ref()
+                ),
+            );
+        }
+    }
+}
+
+fn check_quote(quote: &Spanned<String>, errs: &mut Errors<'_>) -> String {
+    if quote.get_ref().trim().is_empty() {
+        errs.at(quote.span(), "the quote is empty; quote the seed's words");
+    }
+    quote.get_ref().clone()
+}
+
+fn effective(
+    from: Option<Spanned<DateText>>,
+    until: Option<Spanned<DateText>>,
+    errs: &mut Errors<'_>,
+) -> Effective {
+    let mut parse = |d: Option<Spanned<DateText>>| {
+        d.and_then(|d| match d.get_ref().parse() {
+            Ok(date) => Some((date, d.span())),
+            Err(m) => {
+                errs.at(d.span(), m);
+                None
+            }
+        })
+    };
+    let from = parse(from);
+    let until = parse(until);
+    if let (Some((f, _)), Some((u, span))) = (&from, &until) {
+        if u <= f {
+            errs.at(
+                span.clone(),
+                format!("effective_until {u} is not after effective_from {f}"),
+            );
+        }
+    }
+    Effective {
+        from: from.map(|(d, _)| d),
+        until: until.map(|(d, _)| d),
+    }
+}
+
+fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
+    let stem = errs
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if raw.id.get_ref() != &stem {
+        errs.at(
+            raw.id.span(),
+            format!(
+                "service id `{}` differs from the file name `{stem}.toml`",
+                raw.id.get_ref()
+            ),
+        );
+    }
+    for field in [&raw.title, &raw.summary] {
+        if field.get_ref().trim().is_empty() {
+            errs.at(field.span(), "must not be empty");
+        }
+    }
+    let mut categories: Vec<String> = Vec::new();
+    for c in &raw.categories {
+        if c.get_ref().trim().is_empty() || categories.contains(c.get_ref()) {
+            errs.at(
+                c.span(),
+                format!("empty or repeated category `{}`", c.get_ref()),
+            );
+        }
+        categories.push(c.get_ref().clone());
+    }
+
+    if raw.sources.is_empty() {
+        errs.at(
+            0..0,
+            "a service needs at least one [[source]] naming its seed",
+        );
+    }
+    let source_seeds: Vec<String> = raw
+        .sources
+        .iter()
+        .map(|s| s.seed.get_ref().clone())
+        .collect();
+    let mut sources = Vec::new();
+    for s in raw.sources {
+        check_seed(&s.seed, &[], errs);
+        sources.push(Source {
+            seed: s.seed.into_inner(),
+            section: s.section,
+        });
+    }
+
+    let mut requires = Vec::new();
+    for entry in raw.requires {
+        let span = entry.span();
+        let r = entry.into_inner();
+        let kinds: Vec<Spanned<String>> = match (r.kind, r.any_of) {
+            (Some(k), None) => vec![k],
+            (None, Some(list)) if list.len() >= 2 => list,
+            (None, Some(_)) => {
+                errs.at(
+                    span.clone(),
+                    "`any_of` needs two or more kinds; use `kind` for one",
+                );
+                Vec::new()
+            }
+            (Some(_), Some(_)) => {
+                errs.at(span.clone(), "give either `kind` or `any_of`, not both");
+                Vec::new()
+            }
+            (None, None) => {
+                errs.at(span.clone(), "a [[require]] needs `kind` or `any_of`");
+                Vec::new()
+            }
+        };
+        for k in &kinds {
+            check_kind(k, env, errs);
+        }
+        let mut when = Vec::new();
+        for w in &r.when {
+            match w.get_ref().parse::<Condition>() {
+                Ok(c) => {
+                    if let Some(cat) = c.category() {
+                        if !categories.iter().any(|x| x == cat) {
+                            errs.at(
+                                w.span(),
+                                format!("category `{cat}` is not declared in this service's `categories`"),
+                            );
+                        }
+                    }
+                    when.push(c);
+                }
+                Err(m) => errs.at(w.span(), m),
+            }
+        }
+        check_seed(&r.seed, &source_seeds, errs);
+        let quote = check_quote(&r.quote, errs);
+        requires.push(Requirement {
+            kinds: kinds.into_iter().map(|k| k.into_inner()).collect(),
+            when,
+            effective: effective(r.effective_from, r.effective_until, errs),
+            citation: Citation {
+                seed: r.seed.into_inner(),
+                quote,
+            },
+        });
+    }
+
+    let mut rules = Vec::new();
+    for entry in raw.rules {
+        let span = entry.span();
+        let r = entry.into_inner();
+        check_seed(&r.seed, &source_seeds, errs);
+        let quote = check_quote(&r.quote, errs);
+        let kind = resolve_rule(&r, span, env, errs);
+        let eff = effective(r.effective_from, r.effective_until, errs);
+        if let Some(kind) = kind {
+            rules.push(Rule {
+                kind,
+                effective: eff,
+                citation: Citation {
+                    seed: r.seed.into_inner(),
+                    quote,
+                },
+            });
+        }
+    }
+
+    // The translation rule is how a service asks for a passport translation; requiring
+    // the kind as well would report one gap twice (missing_document and translation_missing).
+    if rules
+        .iter()
+        .any(|r| matches!(r.kind, RuleKind::Translation { .. }))
+        && requires.iter().any(|r| r.accepts("passport_translation"))
+    {
+        errs.at(
+            raw.id.span(),
+            "passport_translation is asked for by the translation rule; do not also list it in [[require]]",
+        );
+    }
+
+    Service {
+        id: raw.id.into_inner(),
+        title: raw.title.into_inner(),
+        summary: raw.summary.into_inner(),
+        categories,
+        sources,
+        requires,
+        rules,
+    }
+}
+
+fn resolve_rule(
+    r: &RawRule,
+    span: Range<usize>,
+    env: &Env<'_>,
+    errs: &mut Errors<'_>,
+) -> Option<RuleKind> {
+    let check = r.check.get_ref().as_str();
+    // Parameters of another check (only reachable when the key audit could not run).
+    if let Some(allowed) = rule_params(check) {
+        let given: [(&str, bool); 7] = [
+            (
+                "months_beyond_request_end",
+                r.months_beyond_request_end.is_some(),
+            ),
+            ("days_at_application", r.days_at_application.is_some()),
+            ("kind", r.kind.is_some()),
+            ("max_age", r.max_age.is_some()),
+            ("kinds", r.kinds.is_some()),
+            ("exempt", r.exempt.is_some()),
+            ("script", r.script.is_some()),
+        ];
+        for (name, present) in given {
+            if present && !allowed.contains(&name) {
+                errs.at(
+                    span.clone(),
+                    format!("`{name}` is not a parameter of check `{check}`"),
+                );
+            }
+        }
+    }
+    match check {
+        "passport_validity" => {
+            let months = r.months_beyond_request_end.as_ref().map(|m| *m.get_ref());
+            let days = r.days_at_application.as_ref().map(|d| *d.get_ref());
+            if months.is_none() && days.is_none() {
+                errs.at(
+                    span,
+                    "passport_validity needs months_beyond_request_end or days_at_application",
+                );
+                return None;
+            }
+            Some(RuleKind::PassportValidity {
+                months_beyond_request_end: months,
+                days_at_application: days,
+            })
+        }
+        "certificate_age" => {
+            let (Some(kind), Some(max_age)) = (&r.kind, &r.max_age) else {
+                errs.at(span, "certificate_age needs `kind` and `max_age`");
+                return None;
+            };
+            check_kind(kind, env, errs);
+            match max_age.get_ref().parse::<MaxAge>() {
+                Ok(max_age) => Some(RuleKind::CertificateAge {
+                    kind: kind.get_ref().clone(),
+                    max_age,
+                }),
+                Err(m) => {
+                    errs.at(max_age.span(), m);
+                    None
+                }
+            }
+        }
+        "apostille" => {
+            let kinds = match &r.kinds {
+                Some(k) if !k.is_empty() => k,
+                _ => {
+                    errs.at(span, "apostille needs a non-empty `kinds` list");
+                    return None;
+                }
+            };
+            for k in kinds {
+                check_kind(k, env, errs);
+            }
+            let mut exempt_countries = Vec::new();
+            match &r.exempt {
+                // By default every convention of conventions.toml exempts its parties.
+                None => {
+                    for c in env.conventions {
+                        exempt_countries.extend(c.parties.iter().cloned());
+                    }
+                }
+                Some(ids) => {
+                    for id in ids {
+                        match env.conventions.iter().find(|c| &c.id == id.get_ref()) {
+                            Some(c) => exempt_countries.extend(c.parties.iter().cloned()),
+                            None => errs.at(
+                                id.span(),
+                                format!(
+                                    "unknown convention `{}` (not in schemas/conventions.toml)",
+                                    id.get_ref()
+                                ),
+                            ),
+                        }
+                    }
+                }
+            }
+            exempt_countries.sort();
+            exempt_countries.dedup();
+            Some(RuleKind::Apostille {
+                kinds: kinds.iter().map(|k| k.get_ref().clone()).collect(),
+                exempt_countries,
+            })
+        }
+        "translation" => {
+            let script = match &r.script {
+                None => Script::Cyrillic,
+                Some(s) => match s.get_ref().parse::<Script>() {
+                    Ok(s) => s,
+                    Err(m) => {
+                        errs.at(s.span(), m);
+                        return None;
+                    }
+                },
+            };
+            Some(RuleKind::Translation { script })
+        }
+        "in_person" => Some(RuleKind::InPerson),
+        other => {
+            errs.at(
+                r.check.span(),
+                format!(
+                    "unknown check `{other}`, expected {}",
+                    tree::one_of(RuleKind::CHECKS)
+                ),
+            );
+            None
+        }
+    }
+}
