@@ -11,33 +11,168 @@ use crate::package::{Defect, Spec, Summary};
 /// Base of the fixture seeds: package i uses `SEED + i`.
 pub const SEED: u64 = 20_261_201;
 
+/// One curated package: id, service, nationality, defects, formats.
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Vec<Defect>,
+    Vec<Format>,
+);
+
 /// The curated packages.
 pub fn specs() -> Vec<Spec> {
     use Defect::*;
     use Format::*;
-    let list: Vec<(&str, &str, &str, Vec<Defect>, Vec<Format>)> = vec![
-        ("iin_deu_complete", "iin", "DEU", vec![], vec![Jpeg, PdfText, Png]),
+    let list: Vec<Row> = vec![
+        (
+            "iin_deu_complete",
+            "iin",
+            "DEU",
+            vec![],
+            vec![Jpeg, PdfText, Png],
+        ),
         ("iin_rus_complete", "iin", "RUS", vec![], vec![Tiff, Jpeg]),
-        ("iin_usa_passport_expired", "iin", "USA", vec![PassportExpired], vec![PdfJpeg, Jpeg, Jpeg]),
-        ("iin_gbr_name_mismatch", "iin", "GBR", vec![NameMismatch], vec![PdfText, Jpeg, PdfFlate]),
-        ("iin_chn_mrz_check_digit", "iin", "CHN", vec![MrzCheckDigit], vec![Png, PdfFlate, Jpeg]),
-        ("iin_tur_missing_document", "iin", "TUR", vec![MissingDocument], vec![Jpeg, PdfJpeg]),
-        ("iin_ind_complete", "iin", "IND", vec![], vec![PdfJpeg, Tiff, Jpeg]),
-        ("fingerprinting_deu_complete", "fingerprinting", "DEU", vec![], vec![Jpeg, PdfFlate, Tiff, Png]),
-        ("fingerprinting_rus_complete", "fingerprinting", "RUS", vec![], vec![PdfText, Jpeg]),
-        ("fingerprinting_uzb_iin_invalid", "fingerprinting", "UZB", vec![IinInvalid], vec![Jpeg, PdfJpeg]),
-        ("fingerprinting_kor_iin_birth_date", "fingerprinting", "KOR", vec![IinBirthDateMismatch], vec![PdfFlate, Jpeg]),
-        ("fingerprinting_ind_unreadable_file", "fingerprinting", "IND", vec![UnreadableFile], vec![Jpeg, Tiff]),
-        ("fingerprinting_usa_mrz_and_iin", "fingerprinting", "USA", vec![MrzCheckDigit, IinInvalid], vec![Jpeg, PdfJpeg]),
-        ("fingerprinting_gbr_missing_document", "fingerprinting", "GBR", vec![MissingDocument], vec![PdfJpeg, Jpeg]),
-        ("police_registration_chn_complete", "police_registration", "CHN", vec![], vec![Jpeg, Png, PdfJpeg]),
-        ("police_registration_tur_name_mismatch", "police_registration", "TUR", vec![NameMismatch], vec![Jpeg, PdfText]),
-        ("c3_invitation_deu_complete", "c3_invitation", "DEU", vec![], vec![PdfJpeg, Jpeg]),
-        ("c3_invitation_gbr_validity_short", "c3_invitation", "GBR", vec![PassportValidityShort], vec![Jpeg, PdfFlate]),
-        ("c3_invitation_rus_missing_document", "c3_invitation", "RUS", vec![MissingDocument], vec![Jpeg, Tiff]),
-        ("trp_employment_tur_complete", "trp_employment", "TUR", vec![], vec![Jpeg, PdfJpeg]),
-        ("trp_employment_usa_certificate_outdated", "trp_employment", "USA", vec![CertificateOutdated], vec![PdfJpeg, Jpeg]),
-        ("trp_employment_kor_unreadable_and_short", "trp_employment", "KOR", vec![UnreadableFile, MrzCheckDigit], vec![Jpeg, PdfJpeg]),
+        (
+            "iin_usa_passport_expired",
+            "iin",
+            "USA",
+            vec![PassportExpired],
+            vec![PdfJpeg, Jpeg, Jpeg],
+        ),
+        (
+            "iin_gbr_name_mismatch",
+            "iin",
+            "GBR",
+            vec![NameMismatch],
+            vec![PdfText, Jpeg, PdfFlate],
+        ),
+        (
+            "iin_chn_mrz_check_digit",
+            "iin",
+            "CHN",
+            vec![MrzCheckDigit],
+            vec![Png, PdfFlate, Jpeg],
+        ),
+        (
+            "iin_tur_missing_document",
+            "iin",
+            "TUR",
+            vec![MissingDocument],
+            vec![Jpeg, PdfJpeg],
+        ),
+        (
+            "iin_ind_complete",
+            "iin",
+            "IND",
+            vec![],
+            vec![PdfJpeg, Tiff, Jpeg],
+        ),
+        (
+            "fingerprinting_deu_complete",
+            "fingerprinting",
+            "DEU",
+            vec![],
+            vec![Jpeg, PdfFlate, Tiff, Png],
+        ),
+        (
+            "fingerprinting_rus_complete",
+            "fingerprinting",
+            "RUS",
+            vec![],
+            vec![PdfText, Jpeg],
+        ),
+        (
+            "fingerprinting_uzb_iin_invalid",
+            "fingerprinting",
+            "UZB",
+            vec![IinInvalid],
+            vec![Jpeg, PdfJpeg],
+        ),
+        (
+            "fingerprinting_kor_iin_birth_date",
+            "fingerprinting",
+            "KOR",
+            vec![IinBirthDateMismatch],
+            vec![PdfFlate, Jpeg],
+        ),
+        (
+            "fingerprinting_ind_unreadable_file",
+            "fingerprinting",
+            "IND",
+            vec![UnreadableFile],
+            vec![Jpeg, Tiff],
+        ),
+        (
+            "fingerprinting_usa_mrz_and_iin",
+            "fingerprinting",
+            "USA",
+            vec![MrzCheckDigit, IinInvalid],
+            vec![Jpeg, PdfJpeg],
+        ),
+        (
+            "fingerprinting_gbr_missing_document",
+            "fingerprinting",
+            "GBR",
+            vec![MissingDocument],
+            vec![PdfJpeg, Jpeg],
+        ),
+        (
+            "arrival_notification_chn_complete",
+            "arrival_notification",
+            "CHN",
+            vec![],
+            vec![Jpeg, Png],
+        ),
+        (
+            "arrival_notification_deu_passport_expired",
+            "arrival_notification",
+            "DEU",
+            vec![PassportExpired],
+            vec![PdfFlate, Jpeg],
+        ),
+        (
+            "c3_visa_tur_complete",
+            "c3_visa",
+            "TUR",
+            vec![],
+            vec![Jpeg, PdfJpeg],
+        ),
+        (
+            "c3_visa_ind_validity_short",
+            "c3_visa",
+            "IND",
+            vec![PassportValidityShort],
+            vec![PdfJpeg, Jpeg],
+        ),
+        (
+            "c3_visa_usa_name_mismatch",
+            "c3_visa",
+            "USA",
+            vec![NameMismatch],
+            vec![Jpeg, PdfText],
+        ),
+        (
+            "c3_invitation_deu_complete",
+            "c3_invitation",
+            "DEU",
+            vec![],
+            vec![PdfJpeg, Jpeg],
+        ),
+        (
+            "c3_visa_rus_missing_document",
+            "c3_visa",
+            "RUS",
+            vec![MissingDocument],
+            vec![Jpeg, Tiff],
+        ),
+        (
+            "trp_business_initial_usa_certificate_outdated",
+            "trp_business_initial",
+            "USA",
+            vec![CertificateOutdated],
+            vec![Jpeg],
+        ),
     ];
     list.into_iter()
         .enumerate()
@@ -75,7 +210,11 @@ pub fn readme(done: &[(Spec, Summary)], as_of: &str) -> String {
             spec.service,
             spec.seed,
             sum.status,
-            if sum.findings.is_empty() { "—".to_string() } else { sum.findings.join(", ") }
+            if sum.findings.is_empty() {
+                "—".to_string()
+            } else {
+                sum.findings.join(", ")
+            }
         ));
     }
     for (spec, sum) in done {

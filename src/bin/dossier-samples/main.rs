@@ -39,7 +39,10 @@ const FIXTURE_AS_OF: &str = "2026-12-01";
 const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 #[derive(Parser)]
-#[command(name = "dossier-samples", about = "Renders fictional sample scans and packages for dossier")]
+#[command(
+    name = "dossier-samples",
+    about = "Renders fictional sample scans and packages for dossier"
+)]
 struct Cli {
     /// Folder of service schemas.
     #[arg(long, global = true, default_value = "schemas/services")]
@@ -77,11 +80,24 @@ enum Cmd {
         out: PathBuf,
         #[arg(long, default_value = FIXTURE_AS_OF)]
         as_of: NaiveDate,
+        /// Only this document kind (default: any kind, passports more often).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only this format: png, jpeg, tiff, pdf-scan-jpeg, pdf-scan-flate, pdf-text.
+        #[arg(long)]
+        format: Option<String>,
+        /// No degradation: the clean render at 300 dpi.
+        #[arg(long)]
+        clean: bool,
     },
 }
 
-mod case;
-mod render;
+/// What `documents` may vary.
+struct DocOptions {
+    kind: Option<String>,
+    format: Option<Format>,
+    clean: bool,
+}
 
 fn main() {
     if let Err(e) = run(Cli::parse()) {
@@ -103,11 +119,19 @@ fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
         Cmd::Fixtures { out } => {
             let as_of = NaiveDate::parse_from_str(FIXTURE_AS_OF, "%Y-%m-%d")?;
-            let env = Env { fonts: &fonts, pdf_font: &pdf_font, services_dir: &cli.schemas, as_of };
+            let env = Env {
+                fonts: &fonts,
+                pdf_font: &pdf_font,
+                services_dir: &cli.schemas,
+                as_of,
+            };
             let specs = fixtures::specs();
             let done = build_all(&specs, &env, &out.join("packages"))?;
             let bytes: u64 = done.iter().map(|(_, s)| s.bytes).sum();
-            std::fs::write(out.join("README.md"), fixtures::readme(&done, FIXTURE_AS_OF))?;
+            std::fs::write(
+                out.join("README.md"),
+                fixtures::readme(&done, FIXTURE_AS_OF),
+            )?;
             eprintln!(
                 "dossier-samples: {} packages, {:.1} MB of scans in {:.1}s",
                 done.len(),
@@ -115,8 +139,18 @@ fn run(cli: Cli) -> Result<()> {
                 started.elapsed().as_secs_f32()
             );
         }
-        Cmd::Batch { seed, packages, out, as_of } => {
-            let env = Env { fonts: &fonts, pdf_font: &pdf_font, services_dir: &cli.schemas, as_of };
+        Cmd::Batch {
+            seed,
+            packages,
+            out,
+            as_of,
+        } => {
+            let env = Env {
+                fonts: &fonts,
+                pdf_font: &pdf_font,
+                services_dir: &cli.schemas,
+                as_of,
+            };
             let specs = random_specs(seed, packages, &cli.schemas, as_of)?;
             let done = build_all(&specs, &env, &out)?;
             let failing = done.iter().filter(|(_, s)| s.status != "pass").count();
@@ -127,9 +161,39 @@ fn run(cli: Cli) -> Result<()> {
                 started.elapsed().as_secs_f32()
             );
         }
-        Cmd::Documents { seed, count, out, as_of } => {
-            documents(seed, count, &out, as_of, &fonts, &pdf_font)?;
-            eprintln!("dossier-samples: {count} documents in {:.1}s", started.elapsed().as_secs_f32());
+        Cmd::Documents {
+            seed,
+            count,
+            out,
+            as_of,
+            kind,
+            format,
+            clean,
+        } => {
+            if let Some(k) = &kind {
+                if !render::KINDS.contains(&k.as_str()) {
+                    bail!("unknown kind {k}; known: {}", render::KINDS.join(", "));
+                }
+            }
+            let format = match format {
+                Some(f) => Some(
+                    Format::ALL
+                        .into_iter()
+                        .find(|x| x.id() == f)
+                        .with_context(|| format!("unknown format {f}"))?,
+                ),
+                None => None,
+            };
+            let opts = DocOptions {
+                kind,
+                format,
+                clean,
+            };
+            documents(seed, count, &out, as_of, &opts, &fonts, &pdf_font)?;
+            eprintln!(
+                "dossier-samples: {count} documents in {:.1}s",
+                started.elapsed().as_secs_f32()
+            );
         }
     }
     Ok(())
@@ -156,9 +220,17 @@ fn build_all(specs: &[Spec], env: &Env, root: &Path) -> Result<Vec<(Spec, packag
 }
 
 /// Nationalities of foreign applicants (not KAZ: the services are for foreigners).
-const FOREIGN: [&str; 9] = ["DEU", "USA", "GBR", "CHN", "TUR", "IND", "KOR", "RUS", "UZB"];
+const FOREIGN: [&str; 9] = [
+    "DEU", "USA", "GBR", "CHN", "TUR", "IND", "KOR", "RUS", "UZB",
+];
 /// Services the batch draws from (those with few documents the renderer covers).
-const BATCH_SERVICES: [&str; 5] = ["iin", "fingerprinting", "police_registration", "c3_invitation", "trp_employment"];
+const BATCH_SERVICES: [&str; 5] = [
+    "iin",
+    "fingerprinting",
+    "arrival_notification",
+    "c3_visa",
+    "c3_invitation",
+];
 
 fn random_specs(seed: u64, n: usize, dir: &Path, as_of: NaiveDate) -> Result<Vec<Spec>> {
     let mut services = Vec::new();
@@ -170,14 +242,28 @@ fn random_specs(seed: u64, n: usize, dir: &Path, as_of: NaiveDate) -> Result<Vec
     for i in 0..n {
         let svc = &services[rng.random_range(0..services.len())];
         let nat = FOREIGN[rng.random_range(0..FOREIGN.len())];
-        let fitting: Vec<Defect> = Defect::ALL.into_iter().filter(|d| d.fits(svc, as_of, nat)).collect();
+        let fitting: Vec<Defect> = Defect::ALL
+            .into_iter()
+            .filter(|d| d.fits(svc, as_of, nat))
+            .collect();
         let mut defects = Vec::new();
         let roll = rng.random_range(0..10);
-        let want = if roll < 4 { 0 } else if roll < 9 { 1 } else { 2 };
+        let want = if roll < 4 {
+            0
+        } else if roll < 9 {
+            1
+        } else {
+            2
+        };
         while defects.len() < want && !fitting.is_empty() {
             let d = fitting[rng.random_range(0..fitting.len())];
             let clash = defects.iter().any(|&e| {
-                e == d || matches!((e, d), (Defect::IinInvalid, Defect::IinBirthDateMismatch) | (Defect::IinBirthDateMismatch, Defect::IinInvalid))
+                e == d
+                    || matches!(
+                        (e, d),
+                        (Defect::IinInvalid, Defect::IinBirthDateMismatch)
+                            | (Defect::IinBirthDateMismatch, Defect::IinInvalid)
+                    )
             });
             if !clash {
                 defects.push(d);
@@ -196,7 +282,15 @@ fn random_specs(seed: u64, n: usize, dir: &Path, as_of: NaiveDate) -> Result<Vec
     Ok(specs)
 }
 
-fn documents(seed: u64, count: usize, out: &Path, as_of: NaiveDate, fonts: &render::Fonts, pdf_font: &PdfFont) -> Result<()> {
+fn documents(
+    seed: u64,
+    count: usize,
+    out: &Path,
+    as_of: NaiveDate,
+    opts: &DocOptions,
+    fonts: &render::Fonts,
+    pdf_font: &PdfFont,
+) -> Result<()> {
     if render::KINDS.is_empty() {
         bail!("the renderer knows no document kinds");
     }
@@ -208,15 +302,22 @@ fn documents(seed: u64, count: usize, out: &Path, as_of: NaiveDate, fonts: &rend
         .map(|&(i, s)| {
             let mut rng = ChaCha8Rng::seed_from_u64(s);
             let kind = if rng.random_bool(0.3) { "passport" } else { render::KINDS[rng.random_range(0..render::KINDS.len())] };
+            let kind = opts.kind.as_deref().unwrap_or(kind);
             let nat = case::NATIONALITIES[rng.random_range(0..case::NATIONALITIES.len())];
             let c = case::random_case(&mut rng, nat, as_of);
             let pages = render::render(kind, &c, fonts, &mut rng);
             let mut fmt = Format::ALL[rng.random_range(0..Format::ALL.len())];
+            if let Some(f) = opts.format {
+                fmt = f;
+            }
             if pages.len() > 1 && !fmt.multi_page() {
                 fmt = Format::Tiff;
             }
             let big = pages.first().is_some_and(|p| p.image.width().min(p.image.height()) > 1500);
-            let d = degrade::choose(&mut rng, fmt, big);
+            let mut d = degrade::choose(&mut rng, fmt, big);
+            if opts.clean {
+                d = degrade::Degradation::clean(pages.first().map_or(300, |p| p.dpi));
+            }
             let scans: Vec<_> = pages.iter().map(|p| degrade::apply(p, &d, &mut rng)).collect();
             let data = output::encode(fmt, &scans, pdf_font)?;
             let name = format!("doc_{i:05}.{}", fmt.ext());
@@ -232,6 +333,9 @@ fn documents(seed: u64, count: usize, out: &Path, as_of: NaiveDate, fonts: &rend
         let (n, v) = r?;
         files.insert(n, v);
     }
-    std::fs::write(out.join("truth.json"), package::pretty(&json!({ "files": files })))?;
+    std::fs::write(
+        out.join("truth.json"),
+        package::pretty(&json!({ "files": files })),
+    )?;
     Ok(())
 }

@@ -182,7 +182,6 @@ fn tiff_file(pages: &[Scan]) -> Result<Vec<u8>, OutputError> {
             }
         }
     }
-    drop(enc);
     Ok(cur.into_inner())
 }
 

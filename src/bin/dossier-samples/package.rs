@@ -81,11 +81,14 @@ impl Defect {
         match self {
             Defect::PassportValidityShort => validity,
             Defect::PassportExpired => !validity,
-            Defect::CertificateOutdated => svc
-                .rules("certificate_age", as_of)
-                .iter()
-                .any(|r| r.kind.as_deref() == Some("fingerprint_certificate") && r.max_age.is_some())
-                && svc.requires.iter().any(|r| r.kinds.iter().any(|k| k == "fingerprint_certificate")),
+            Defect::CertificateOutdated => {
+                svc.rules("certificate_age", as_of).iter().any(|r| {
+                    r.kind.as_deref() == Some("fingerprint_certificate") && r.max_age.is_some()
+                }) && svc
+                    .requires
+                    .iter()
+                    .any(|r| r.kinds.iter().any(|k| k == "fingerprint_certificate"))
+            }
             Defect::NameMismatch => !has_cyrillic(nationality),
             _ => true,
         }
@@ -171,25 +174,44 @@ fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
 fn passport_expiring(case: &mut Case, expires: NaiveDate) {
     let p = &mut case.applicant;
     p.passport_expires = expires;
-    p.passport_issued = add_days(expires.checked_sub_months(Months::new(120)).unwrap_or(expires), 1);
+    p.passport_issued = add_days(
+        expires
+            .checked_sub_months(Months::new(120))
+            .unwrap_or(expires),
+        1,
+    );
 }
 
 /// Injects the case-level defects; returns notes saying what was done.
-fn tamper(case: &mut Case, svc: &Service, d: Defect, rng: &mut ChaCha8Rng, as_of: NaiveDate) -> Vec<String> {
+fn tamper(
+    case: &mut Case,
+    svc: &Service,
+    d: Defect,
+    rng: &mut ChaCha8Rng,
+    as_of: NaiveDate,
+) -> Vec<String> {
     let mut notes = Vec::new();
     match d {
         Defect::PassportExpired => {
             let e = add_days(as_of, -rng.random_range(20..400));
             passport_expiring(case, e);
-            notes.push(format!("passport expired on {e}, before the check date {as_of}"));
+            notes.push(format!(
+                "passport expired on {e}, before the check date {as_of}"
+            ));
         }
         Defect::PassportValidityShort => {
             let rules = svc.rules("passport_validity", as_of);
             let e = if let Some(days) = rules.iter().find_map(|r| r.days_at_application) {
                 add_days(case.application_date, rng.random_range(30..days as i64 - 5))
             } else {
-                let months = rules.iter().find_map(|r| r.months_beyond_request_end).unwrap_or(3);
-                let limit = case.valid_until.checked_add_months(Months::new(months)).unwrap_or(case.valid_until);
+                let months = rules
+                    .iter()
+                    .find_map(|r| r.months_beyond_request_end)
+                    .unwrap_or(3);
+                let limit = case
+                    .valid_until
+                    .checked_add_months(Months::new(months))
+                    .unwrap_or(case.valid_until);
                 let span = (limit - case.valid_until).num_days().max(10);
                 add_days(case.valid_until, rng.random_range(5..span - 3))
             };
@@ -204,7 +226,14 @@ fn tamper(case: &mut Case, svc: &Service, d: Defect, rng: &mut ChaCha8Rng, as_of
             notes.push("one MRZ check digit of the passport is wrong (visual zone intact)".into());
         }
         Defect::NameMismatch => {
-            const OTHERS: [&str; 6] = ["КОВАЛЕНКО", "ПЕТРОВСКИЙ", "ГАРСИЯ", "ТАНАКА", "ОКОНКВО", "ЛИНДКВИСТ"];
+            const OTHERS: [&str; 6] = [
+                "КОВАЛЕНКО",
+                "ПЕТРОВСКИЙ",
+                "ГАРСИЯ",
+                "ТАНАКА",
+                "ОКОНКВО",
+                "ЛИНДКВИСТ",
+            ];
             let mut other = OTHERS[rng.random_range(0..OTHERS.len())];
             if other == case.applicant.surname_cyr {
                 other = OTHERS[0];
@@ -223,20 +252,31 @@ fn tamper(case: &mut Case, svc: &Service, d: Defect, rng: &mut ChaCha8Rng, as_of
             let bad_digit = (last + rng.random_range(1..10)) % 10;
             let bad = format!("{}{}", &good[..11], bad_digit);
             case.tamper.iin_override = Some(bad.clone());
-            notes.push(format!("IIN {bad} has a wrong check digit (correct: {good})"));
+            notes.push(format!(
+                "IIN {bad} has a wrong check digit (correct: {good})"
+            ));
         }
         Defect::IinBirthDateMismatch => {
             let dob = case.applicant.date_of_birth;
-            let other = add_days(dob, rng.random_range(40..900) * if rng.random_bool(0.5) { 1 } else { -1 });
+            let other = add_days(
+                dob,
+                rng.random_range(40..900) * if rng.random_bool(0.5) { 1 } else { -1 },
+            );
             let iin = case::make_iin(rng, other, case.applicant.sex);
             case.tamper.iin_override = Some(iin.clone());
-            notes.push(format!("IIN {iin} encodes birth date {other}, passport says {dob}"));
+            notes.push(format!(
+                "IIN {iin} encodes birth date {other}, passport says {dob}"
+            ));
         }
         Defect::CertificateOutdated => {
             let y = as_of.year() - 2;
-            let date = NaiveDate::from_ymd_opt(y, rng.random_range(1..=12), rng.random_range(1..=28)).unwrap_or(as_of);
+            let date =
+                NaiveDate::from_ymd_opt(y, rng.random_range(1..=12), rng.random_range(1..=28))
+                    .unwrap_or(as_of);
             case.fingerprint_date = date;
-            notes.push(format!("fingerprinting certificate dated {date}, not in the current year"));
+            notes.push(format!(
+                "fingerprinting certificate dated {date}, not in the current year"
+            ));
         }
         Defect::MissingDocument | Defect::UnreadableFile => {}
     }
@@ -273,7 +313,11 @@ pub fn truth_fields(kind: &str, case: &Case) -> BTreeMap<&'static str, String> {
             }
         }
         "passport_translation" => {
-            let s = case.tamper.translation_surname.clone().unwrap_or_else(|| p.surname_cyr.clone());
+            let s = case
+                .tamper
+                .translation_surname
+                .clone()
+                .unwrap_or_else(|| p.surname_cyr.clone());
             f.insert("surname_cyrillic", s);
             f.insert("given_names_cyrillic", p.given_names_cyr.clone());
             f.insert("date_of_birth", iso(p.date_of_birth));
@@ -307,7 +351,11 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
     let mut case = case::random_case(&mut rng, &spec.nationality, env.as_of);
     for &d in &spec.defects {
         if !d.fits(&svc, env.as_of, &spec.nationality) {
-            return Err(PackageError::Unfit(spec.id.clone(), d.code(), spec.service.clone()));
+            return Err(PackageError::Unfit(
+                spec.id.clone(),
+                d.code(),
+                spec.service.clone(),
+            ));
         }
     }
     let mut notes = Vec::new();
@@ -330,26 +378,41 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
     let mut codes: Vec<String> = Vec::new();
     let mut kinds: Vec<String> = Vec::new();
     for req in svc.required(&ctx) {
-        match req.kinds.iter().find(|k| render::KINDS.contains(&k.as_str())) {
+        match req
+            .kinds
+            .iter()
+            .find(|k| render::KINDS.contains(&k.as_str()))
+        {
             Some(k) if !kinds.contains(k) => kinds.push(k.clone()),
             Some(_) => {}
             None => {
                 codes.push("missing_document".into());
-                notes.push(format!("the generator cannot render {} (left out)", req.kinds.join(" / ")));
+                notes.push(format!(
+                    "the generator cannot render {} (left out)",
+                    req.kinds.join(" / ")
+                ));
             }
         }
     }
-    let wants_translation = !svc.rules("translation", env.as_of).is_empty() && !p.passport_has_cyrillic;
-    let iin_defect = spec.defects.iter().any(|d| matches!(d, Defect::IinInvalid | Defect::IinBirthDateMismatch));
+    let wants_translation =
+        !svc.rules("translation", env.as_of).is_empty() && !p.passport_has_cyrillic;
+    let iin_defect = spec
+        .defects
+        .iter()
+        .any(|d| matches!(d, Defect::IinInvalid | Defect::IinBirthDateMismatch));
     let mut extras = Vec::new();
-    if (wants_translation || spec.defects.contains(&Defect::NameMismatch)) && !kinds.iter().any(|k| k == "passport_translation") {
+    if (wants_translation || spec.defects.contains(&Defect::NameMismatch))
+        && !kinds.iter().any(|k| k == "passport_translation")
+    {
         extras.push("passport_translation".to_string());
     }
     if iin_defect && p.nationality != "KAZ" && !kinds.iter().any(|k| k == "iin_certificate") {
         extras.push("iin_certificate".to_string());
     }
     for e in &extras {
-        notes.push(format!("{e} added beyond the schema's list (needed to show the defect)"));
+        notes.push(format!(
+            "{e} added beyond the schema's list (needed to show the defect)"
+        ));
     }
     kinds.extend(extras);
 
@@ -357,7 +420,8 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         let keep = |k: &str| {
             matches!(k, "passport" | "passport_translation")
                 || (k == "iin_certificate" && iin_defect)
-                || (k == "fingerprint_certificate" && spec.defects.contains(&Defect::CertificateOutdated))
+                || (k == "fingerprint_certificate"
+                    && spec.defects.contains(&Defect::CertificateOutdated))
         };
         let candidates: Vec<usize> = (0..kinds.len()).filter(|&i| !keep(&kinds[i])).collect();
         if let Some(&i) = candidates.get(rng.random_range(0..candidates.len().max(1))) {
@@ -369,15 +433,24 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
 
     // Which kind goes into the unreadable file: one more document, truncated.
     let unreadable = spec.defects.contains(&Defect::UnreadableFile).then(|| {
-        let pool: Vec<&&str> = render::KINDS.iter().filter(|k| !kinds.iter().any(|x| x == **k) && **k != "passport").collect();
-        pool.get(rng.random_range(0..pool.len().max(1))).map(|k| k.to_string()).unwrap_or_else(|| "consent_form".into())
+        let pool: Vec<&&str> = render::KINDS
+            .iter()
+            .filter(|k| !kinds.iter().any(|x| x == **k) && **k != "passport")
+            .collect();
+        pool.get(rng.random_range(0..pool.len().max(1)))
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| "consent_form".into())
     });
 
     std::fs::create_dir_all(dir).map_err(|e| PackageError::Io(dir.display().to_string(), e))?;
     let mut files = Vec::new();
     let mut truth = serde_json::Map::new();
     let mut bytes = 0u64;
-    let all: Vec<(String, bool)> = kinds.iter().map(|k| (k.clone(), false)).chain(unreadable.map(|k| (k, true))).collect();
+    let all: Vec<(String, bool)> = kinds
+        .iter()
+        .map(|k| (k.clone(), false))
+        .chain(unreadable.map(|k| (k, true)))
+        .collect();
     for (i, (kind, corrupt)) in all.iter().enumerate() {
         let pages = render::render(kind, &case, env.fonts, &mut rng);
         let mut fmt = if *corrupt {
@@ -390,14 +463,22 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         if pages.len() > 1 && !fmt.multi_page() {
             fmt = Format::PdfJpeg;
         }
-        let big = pages.first().is_some_and(|pg| pg.image.width().min(pg.image.height()) > 1500);
+        let big = pages
+            .first()
+            .is_some_and(|pg| pg.image.width().min(pg.image.height()) > 1500);
         let d = degrade::choose(&mut rng, fmt, big);
-        let scans: Vec<Scan> = pages.iter().map(|pg| degrade::apply(pg, &d, &mut rng)).collect();
+        let scans: Vec<Scan> = pages
+            .iter()
+            .map(|pg| degrade::apply(pg, &d, &mut rng))
+            .collect();
         let mut data = output::encode(fmt, &scans, env.pdf_font)?;
         let name = format!("scan_{:02}.{}", i + 1, fmt.ext());
         if *corrupt {
             data.truncate(data.len() * 2 / 5);
-            notes.push(format!("{name} ({kind}) truncated to {} bytes: unreadable", data.len()));
+            notes.push(format!(
+                "{name} ({kind}) truncated to {} bytes: unreadable",
+                data.len()
+            ));
             truth.insert(name.clone(), json!([]));
         } else {
             let fields: BTreeMap<&str, String> = truth_fields(kind, &case);
@@ -408,7 +489,16 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         }
         write(&dir.join(&name), &data)?;
         bytes += data.len() as u64;
-        files.push((name, kind.clone(), fmt.id().to_string(), if *corrupt { "truncated".into() } else { d.describe() }));
+        files.push((
+            name,
+            kind.clone(),
+            fmt.id().to_string(),
+            if *corrupt {
+                "truncated".into()
+            } else {
+                d.describe()
+            },
+        ));
     }
 
     codes.extend(spec.defects.iter().map(|d| d.code().to_string()));
@@ -418,12 +508,27 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
     if codes.is_empty() {
         notes.push("complete and correct".into());
     }
-    let expected = json!({ "service": spec.service, "status": status, "findings": codes, "notes": notes });
+    let expected =
+        json!({ "service": spec.service, "status": status, "findings": codes, "notes": notes });
     write(&dir.join("expected.json"), pretty(&expected).as_bytes())?;
-    write(&dir.join("truth.json"), pretty(&json!({ "files": Value::Object(truth) })).as_bytes())?;
+    write(
+        &dir.join("truth.json"),
+        pretty(&json!({ "files": Value::Object(truth) })).as_bytes(),
+    )?;
     let shows_iin = p.nationality == "KAZ" || kinds.iter().any(|k| k == "iin_certificate");
-    write(&dir.join("package.toml"), manifest(&spec.service, &case, shows_iin).as_bytes())?;
-    Ok(Summary { title: svc.title.clone(), schema: svc.origin.clone(), files, status: status.into(), findings: codes, notes, bytes })
+    write(
+        &dir.join("package.toml"),
+        manifest(&spec.service, &case, shows_iin).as_bytes(),
+    )?;
+    Ok(Summary {
+        title: svc.title.clone(),
+        schema: svc.origin.clone(),
+        files,
+        status: status.into(),
+        findings: codes,
+        notes,
+        bytes,
+    })
 }
 
 /// JSON with a trailing newline (serde_json's map keeps keys sorted: deterministic).
@@ -439,15 +544,25 @@ pub fn pretty(v: &Value) -> String {
 fn manifest(service: &str, case: &Case, shows_iin: bool) -> String {
     let p = &case.applicant;
     let mut s = format!("service = \"{service}\"\n\n[applicant]\n");
-    s.push_str(&format!("surname = \"{}\"\ngiven_names = \"{}\"\n", p.surname, p.given_names));
-    s.push_str(&format!("date_of_birth = \"{}\"\nsex = \"{}\"\n", p.date_of_birth.format("%Y-%m-%d"), p.sex));
+    s.push_str(&format!(
+        "surname = \"{}\"\ngiven_names = \"{}\"\n",
+        p.surname, p.given_names
+    ));
+    s.push_str(&format!(
+        "date_of_birth = \"{}\"\nsex = \"{}\"\n",
+        p.date_of_birth.format("%Y-%m-%d"),
+        p.sex
+    ));
     s.push_str(&format!("citizenship = \"{}\"\n", p.nationality));
     if shows_iin {
         if let Some(iin) = case.tamper.iin_override.as_ref().or(p.iin.as_ref()) {
             s.push_str(&format!("iin = \"{iin}\"\n"));
         }
     }
-    s.push_str(&format!("passport_number = \"{}\"\n\n[request]\n", p.passport_number));
+    s.push_str(&format!(
+        "passport_number = \"{}\"\n\n[request]\n",
+        p.passport_number
+    ));
     s.push_str(&format!(
         "application_date = \"{}\"\nvalid_until = \"{}\"\n\n[flags]\ndependant = false\nrepresentative = false\n",
         case.application_date.format("%Y-%m-%d"),

@@ -114,10 +114,7 @@ fn components(glyph: &[u8]) -> Vec<u16> {
         return out;
     }
     let mut at = 10;
-    loop {
-        let (Some(flags), Some(gid)) = (rd16(glyph, at), rd16(glyph, at + 2)) else {
-            break;
-        };
+    while let (Some(flags), Some(gid)) = (rd16(glyph, at), rd16(glyph, at + 2)) {
         out.push(gid);
         at += 4;
         at += if flags & 0x0001 != 0 { 4 } else { 2 };

@@ -164,8 +164,8 @@ impl Context<'_> {
 impl Service {
     /// Parses a schema file's text.
     pub fn parse(text: &str, origin: &str) -> Result<Service, ServiceError> {
-        let raw: RawService =
-            toml::from_str(text).map_err(|e| ServiceError::Parse(origin.to_string(), e.to_string()))?;
+        let raw: RawService = toml::from_str(text)
+            .map_err(|e| ServiceError::Parse(origin.to_string(), e.to_string()))?;
         Ok(Service {
             id: raw.id,
             title: raw.title,
@@ -204,7 +204,10 @@ impl Service {
             Ok(text) => Service::parse(&text, &path.display().to_string()),
             Err(_) => match FALLBACK.iter().find(|(k, _)| *k == id) {
                 Some((_, text)) => Service::parse(text, "built-in"),
-                None => Err(ServiceError::Missing(id.to_string(), dir.display().to_string())),
+                None => Err(ServiceError::Missing(
+                    id.to_string(),
+                    dir.display().to_string(),
+                )),
             },
         }
     }
@@ -365,13 +368,29 @@ unknown_key = 1
             "test",
         )
         .unwrap();
-        let kinds = |c: &Context| -> Vec<String> { s.required(c).iter().map(|r| r.kinds[0].clone()).collect() };
-        assert_eq!(kinds(&ctx("DEU", (1990, 1, 1))), ["passport", "passport_translation", "fingerprint_certificate"]);
+        let kinds = |c: &Context| -> Vec<String> {
+            s.required(c).iter().map(|r| r.kinds[0].clone()).collect()
+        };
+        assert_eq!(
+            kinds(&ctx("DEU", (1990, 1, 1))),
+            [
+                "passport",
+                "passport_translation",
+                "fingerprint_certificate"
+            ]
+        );
         assert_eq!(kinds(&ctx("RUS", (1990, 1, 1))), ["passport"]);
         // 15 on the application date: no fingerprinting.
-        assert_eq!(kinds(&ctx("DEU", (2010, 12, 2))), ["passport", "passport_translation"]);
+        assert_eq!(
+            kinds(&ctx("DEU", (2010, 12, 2))),
+            ["passport", "passport_translation"]
+        );
         assert_eq!(kinds(&ctx("DEU", (2010, 12, 1))).len(), 3);
-        assert_eq!(s.rules("passport_validity", ctx("DEU", (1990, 1, 1)).as_of)[0].months_beyond_request_end, Some(3));
+        assert_eq!(
+            s.rules("passport_validity", ctx("DEU", (1990, 1, 1)).as_of)[0]
+                .months_beyond_request_end,
+            Some(3)
+        );
     }
 
     #[test]
