@@ -400,13 +400,16 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         .defects
         .iter()
         .any(|d| matches!(d, Defect::IinInvalid | Defect::IinBirthDateMismatch));
+    let has = |kinds: &[String], k: &str| kinds.iter().any(|x| x == k);
+    if wants_translation && !has(&kinds, "passport_translation") {
+        // The service's translation rule: a passport without Cyrillic names needs one.
+        kinds.push("passport_translation".to_string());
+    }
     let mut extras = Vec::new();
-    if (wants_translation || spec.defects.contains(&Defect::NameMismatch))
-        && !kinds.iter().any(|k| k == "passport_translation")
-    {
+    if spec.defects.contains(&Defect::NameMismatch) && !has(&kinds, "passport_translation") {
         extras.push("passport_translation".to_string());
     }
-    if iin_defect && p.nationality != "KAZ" && !kinds.iter().any(|k| k == "iin_certificate") {
+    if iin_defect && p.nationality != "KAZ" && !has(&kinds, "iin_certificate") {
         extras.push("iin_certificate".to_string());
     }
     for e in &extras {
