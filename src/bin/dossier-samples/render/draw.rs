@@ -407,12 +407,12 @@ impl<'f> Sheet<'f> {
     ) {
         let a = rng.random_range(0.75..0.95f32);
         self.ring(cx, cy, r, 0.5, color, a);
-        self.ring(cx, cy, r * 0.72, 0.3, color, a);
-        let pt = r * 0.62;
+        self.ring(cx, cy, r * 0.7, 0.3, color, a);
         let n = outer.chars().count().max(1);
-        let rt = r * 0.80;
-        // Spread the outer text over the full circle, starting at the top.
-        let step = std::f32::consts::PI * 2.0 / (n as f32 + 2.0);
+        let rt = r * 0.86;
+        // Size the ring text so it spans the circle: about 0.7 em advance per glyph.
+        let step = std::f32::consts::TAU / (n as f32 + 1.0);
+        let pt = ((rt * step / 0.72) / 0.3528).min(r * 0.5);
         let start = rng.random_range(-0.3..0.3f32) - std::f32::consts::PI / 2.0;
         for (i, c) in outer.chars().enumerate() {
             let ang = start + step * (i as f32 + 1.0);

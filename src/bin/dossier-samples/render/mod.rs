@@ -15,6 +15,7 @@ mod layout;
 mod legal;
 mod letters;
 pub mod mrz;
+mod notary;
 mod passport;
 mod translation;
 mod util;
@@ -254,6 +255,8 @@ mod tests {
                 for (i, page) in render(kind, &case, &fonts, &mut rng).iter().enumerate() {
                     let name = format!("{dir}/{}_{nat}_{i}.png", kind.replace(':', "_"));
                     page.image.save(&name).unwrap();
+                    let text: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+                    std::fs::write(name.replace(".png", ".txt"), text.join("\n")).unwrap();
                     if let Some(mrz) = page.runs.iter().find(|r| r.font == FontKind::OcrB) {
                         // The MRZ band alone, for whitelisted Tesseract runs.
                         let top = (mrz.y - mrz.size * 1.5).max(0.0) as u32;
