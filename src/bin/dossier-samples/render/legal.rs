@@ -90,7 +90,7 @@ pub fn apostille(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
             }
             s.text(vx, *y, pt, FontKind::SansBold, v);
         }
-        s.dotted(vx, x0 + w - 8.0, *y + 1.2);
+        s.dotted(vx, x0 + w - 8.0, *y + 2.2);
         *y += 8.0;
     };
     field(&mut s, &mut y, 1, lab("Country:", "Land"), c.en);

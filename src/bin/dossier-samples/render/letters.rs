@@ -28,10 +28,12 @@ pub fn invitation_letter(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Pa
         FontKind::Sans,
         &format!("{out_no} от {}", d_dot(case.doc_date)),
     );
-    let addressee = [
-        "В Департамент миграционной службы",
-        "Департамента полиции города Алматы",
-    ];
+    let police = if c.address.contains("Алматы") {
+        "Департамента полиции города Алматы"
+    } else {
+        "Департамента полиции города Астаны"
+    };
+    let addressee = ["В Департамент миграционной службы", police];
     for (i, a) in addressee.iter().enumerate() {
         s.right(RIGHT, y + 12.0 + i as f32 * 5.0, 10.5, FontKind::Sans, a);
     }
