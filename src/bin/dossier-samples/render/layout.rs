@@ -19,6 +19,7 @@ pub const WIDTH: f32 = RIGHT - LEFT;
 /// Centred heading lines starting at baseline `y`; returns the next baseline.
 pub fn heading(s: &mut Sheet, y: f32, lines: &[(&str, f32, bool)]) -> f32 {
     let mut y = y;
+    let mut prev: Option<f32> = None;
     for (text, pt, bold) in lines {
         let font = if *bold {
             FontKind::SansBold
@@ -26,11 +27,16 @@ pub fn heading(s: &mut Sheet, y: f32, lines: &[(&str, f32, bool)]) -> f32 {
             FontKind::Sans
         };
         for line in s.wrap(WIDTH, *pt, font, text) {
+            // Advance by the larger of the two neighbouring sizes, so a big title never
+            // collides with the small line above it.
+            if let Some(p) = prev {
+                y += p.max(*pt) * 0.3528 * 1.4;
+            }
             s.center(105.0, y, *pt, font, &line);
-            y += pt * 0.3528 * 1.45;
+            prev = Some(*pt);
         }
     }
-    y
+    y + prev.unwrap_or(0.0) * 0.3528 * 1.4
 }
 
 /// A two-column table of label/value rows separated by thin grey rules; returns the y
@@ -141,7 +147,7 @@ pub fn sign_block(
             color,
         );
     }
-    yy.max(y + 12.0)
+    yy.max(y + if stamp.is_some() { 22.0 } else { 12.0 })
 }
 
 /// A stamp colour that varies a little per document, like real ink pads.

@@ -221,9 +221,9 @@ pub fn employment_contract(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> 
     for l in &right {
         yr = s.para(col2, yr, 80.0, 10.0, FontKind::Sans, l);
     }
-    y = yl.max(yr) + 14.0;
+    y = yl.max(yr) + 26.0;
     y = company_sign(&mut s, rng, y, c);
-    sign_block(&mut s, rng, y + 14.0, "Работник", &emp, None, [0, 0, 0]);
+    sign_block(&mut s, rng, y + 6.0, "Работник", &emp, None, [0, 0, 0]);
     s.right(RIGHT, 285.0, 9.0, FontKind::Sans, "Страница 2 из 2");
     vec![page1, s.into_page()]
 }

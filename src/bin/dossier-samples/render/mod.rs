@@ -10,6 +10,7 @@
 
 mod certs;
 mod draw;
+mod extra;
 mod forms;
 mod layout;
 mod legal;
@@ -149,6 +150,13 @@ pub const KINDS: &[&str] = &[
     "criminal_record_certificate",
     "property_owner_consent",
     "consent_form",
+    "photo",
+    "visa_copy",
+    "request_letter",
+    "trp_application_form",
+    "prp_application_form",
+    "accommodation_statement",
+    "work_permit",
 ];
 
 /// Renders one document of `kind` for `case`; an empty Vec for an unknown kind.
@@ -183,6 +191,13 @@ pub fn render(kind: &str, case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> V
         "criminal_record_certificate" => vec![certs::criminal_record(case, fonts, rng)],
         "property_owner_consent" => legal::property_owner_consent(case, fonts, rng),
         "consent_form" => vec![forms::consent_form(case, fonts, rng)],
+        "photo" => vec![extra::photo(case, fonts, rng)],
+        "visa_copy" => vec![extra::visa_copy(case, fonts, rng)],
+        "request_letter" => vec![extra::request_letter(case, fonts, rng)],
+        "trp_application_form" => vec![extra::trp_application_form(case, fonts, rng)],
+        "prp_application_form" => vec![extra::prp_application_form(case, fonts, rng)],
+        "accommodation_statement" => vec![extra::accommodation_statement(case, fonts, rng)],
+        "work_permit" => vec![extra::work_permit(case, fonts, rng)],
         _ => Vec::new(),
     }
 }

@@ -494,7 +494,12 @@ pub fn id_card(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Vec<Page> {
     small(&mut front, m + 15.0, l.surname, &sur);
     small(&mut front, m + 21.0, l.given, &giv);
     small(&mut front, m + 27.0, l.birth, &d_dot(p.date_of_birth));
-    small(&mut front, m + 33.0, l.number, &p.passport_number);
+    let doc_no = if kaz {
+        "Құжат нөмірі / Document No."
+    } else {
+        "Document No."
+    };
+    small(&mut front, m + 33.0, doc_no, &p.passport_number);
     small(&mut front, m + 39.0, l.expiry, &d_dot(p.passport_expires));
     if kaz {
         small(&mut front, m + 45.0, "ЖСН / ИИН / IIN", &iin);
