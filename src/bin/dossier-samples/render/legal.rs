@@ -377,7 +377,11 @@ pub fn shareholder_resolution(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) 
             ),
         ],
     );
-    let date = case.doc_date - chrono::Days::new(rng.random_range(60..900));
+    let back = chrono::Days::new(rng.random_range(60..900));
+    let date = case
+        .doc_date
+        .checked_sub_days(back)
+        .unwrap_or(case.doc_date);
     s.text(
         LEFT,
         y + 4.0,
@@ -431,7 +435,11 @@ pub fn appointment_order(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Pa
     let mut s = Sheet::a4(fonts);
     let mut y = super::layout::letterhead(&mut s, c);
     let no = format!("{}-к", rng.random_range(1..60));
-    let date = case.doc_date - chrono::Days::new(rng.random_range(60..900));
+    let back = chrono::Days::new(rng.random_range(60..900));
+    let date = case
+        .doc_date
+        .checked_sub_days(back)
+        .unwrap_or(case.doc_date);
     y = heading(
         &mut s,
         y + 8.0,
