@@ -10,11 +10,13 @@
 
 mod certs;
 mod draw;
+mod extra;
 mod forms;
 mod layout;
 mod legal;
 mod letters;
 pub mod mrz;
+mod notary;
 mod passport;
 mod translation;
 mod util;
@@ -148,6 +150,13 @@ pub const KINDS: &[&str] = &[
     "criminal_record_certificate",
     "property_owner_consent",
     "consent_form",
+    "photo",
+    "visa_copy",
+    "request_letter",
+    "trp_application_form",
+    "prp_application_form",
+    "accommodation_statement",
+    "work_permit",
 ];
 
 /// Renders one document of `kind` for `case`; an empty Vec for an unknown kind.
@@ -182,6 +191,13 @@ pub fn render(kind: &str, case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> V
         "criminal_record_certificate" => vec![certs::criminal_record(case, fonts, rng)],
         "property_owner_consent" => legal::property_owner_consent(case, fonts, rng),
         "consent_form" => vec![forms::consent_form(case, fonts, rng)],
+        "photo" => vec![extra::photo(case, fonts, rng)],
+        "visa_copy" => vec![extra::visa_copy(case, fonts, rng)],
+        "request_letter" => vec![extra::request_letter(case, fonts, rng)],
+        "trp_application_form" => vec![extra::trp_application_form(case, fonts, rng)],
+        "prp_application_form" => vec![extra::prp_application_form(case, fonts, rng)],
+        "accommodation_statement" => vec![extra::accommodation_statement(case, fonts, rng)],
+        "work_permit" => vec![extra::work_permit(case, fonts, rng)],
         _ => Vec::new(),
     }
 }
@@ -204,6 +220,15 @@ mod tests {
             panic!("fonts-dejavu-core and fonts-ocr-b must be installed");
         };
         let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        // Rendering twice is the slow part of this test (debug builds): every kind renders,
+        // and those using the rng for stamps, signatures and guilloches render twice.
+        let twice = [
+            "passport",
+            "id_card",
+            "passport_translation",
+            "apostille",
+            "payment_receipt",
+        ];
         for (i, kind) in KINDS
             .iter()
             .chain(["passport_translation:kk"].iter())
@@ -216,19 +241,28 @@ mod tests {
                 render(kind, &case, &fonts, &mut rng)
             };
             let a = draw(7);
-            let b = draw(7);
             assert!(!a.is_empty(), "{kind} rendered nothing");
-            assert_eq!(a.len(), b.len());
-            for (pa, pb) in a.iter().zip(&b) {
+            for pa in &a {
                 assert_eq!(pa.dpi, 300);
-                assert!(
-                    pa.image.as_raw() == pb.image.as_raw(),
-                    "{kind} differs between runs"
-                );
-                assert_eq!(pa.runs, pb.runs);
                 assert!(!pa.runs.is_empty(), "{kind} has no text runs");
                 // Something was drawn: not a blank page.
                 assert!(pa.image.pixels().any(|p| p.0[0] < 100), "{kind} is blank");
+            }
+            if twice.contains(kind) {
+                let b = draw(7);
+                assert_eq!(a.len(), b.len());
+                for (pa, pb) in a.iter().zip(&b) {
+                    assert!(
+                        pa.image.as_raw() == pb.image.as_raw(),
+                        "{kind} differs between runs"
+                    );
+                    assert_eq!(pa.runs, pb.runs);
+                }
+                let c = draw(8);
+                assert!(
+                    c[0].image.as_raw() != a[0].image.as_raw(),
+                    "{kind} ignores the seed"
+                );
             }
         }
     }
@@ -254,6 +288,8 @@ mod tests {
                 for (i, page) in render(kind, &case, &fonts, &mut rng).iter().enumerate() {
                     let name = format!("{dir}/{}_{nat}_{i}.png", kind.replace(':', "_"));
                     page.image.save(&name).unwrap();
+                    let text: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+                    std::fs::write(name.replace(".png", ".txt"), text.join("\n")).unwrap();
                     if let Some(mrz) = page.runs.iter().find(|r| r.font == FontKind::OcrB) {
                         // The MRZ band alone, for whitelisted Tesseract runs.
                         let top = (mrz.y - mrz.size * 1.5).max(0.0) as u32;
@@ -267,6 +303,112 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn case_for(nat: &str, seed: u64) -> (Case, ChaCha8Rng) {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let case = random_case(&mut rng, nat, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        (case, rng)
+    }
+
+    fn all_text(pages: &[Page]) -> String {
+        let lines: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| &p.runs)
+            .map(|r| r.text.as_str())
+            .collect();
+        lines.join("\n")
+    }
+
+    fn mrz_runs(pages: &[Page]) -> Vec<String> {
+        let runs = pages.iter().flat_map(|p| &p.runs);
+        runs.filter(|r| r.font == FontKind::OcrB)
+            .map(|r| r.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn passport_prints_the_mrz_of_its_case() {
+        let fonts = Fonts::load().expect("fonts installed");
+        for nat in ["KAZ", "DEU", "USA", "RUS"] {
+            let (case, mut rng) = case_for(nat, 3);
+            let pages = render("passport", &case, &fonts, &mut rng);
+            let mrz = mrz_runs(&pages);
+            assert_eq!(mrz.len(), 2);
+            let p = &case.applicant;
+            assert!(
+                mrz[0].starts_with(&format!("P<{nat}{}<<", p.surname)),
+                "{}",
+                mrz[0]
+            );
+            assert!(mrz[1].starts_with(&p.passport_number));
+            assert_eq!(mrz[1].len(), 44);
+            if nat == "KAZ" {
+                assert_eq!(&mrz[1][28..40], p.iin.as_deref().unwrap());
+            }
+            let text = all_text(&pages);
+            assert!(text.contains(&p.surname));
+            if p.passport_has_cyrillic {
+                assert!(text.contains(&p.surname_cyr));
+            }
+        }
+    }
+
+    #[test]
+    fn tamper_changes_what_is_printed() {
+        let fonts = Fonts::load().expect("fonts installed");
+        let (mut case, _) = case_for("KAZ", 5);
+        case.tamper.mrz_bad_check_digit = true;
+        case.tamper.iin_override = Some("871008401427".into());
+        case.tamper.translation_surname = Some("ПЕТРОВА".into());
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mrz = mrz_runs(&render("passport", &case, &fonts, &mut rng));
+        let l2 = &mrz[1];
+        assert_eq!(&l2[28..40], "871008401427");
+        assert_ne!(mrz::check_digit(&l2[0..9]), l2.chars().nth(9).unwrap());
+        let card = mrz_runs(&render("id_card", &case, &fonts, &mut rng));
+        assert_eq!(card.len(), 3);
+        assert!(card[0].contains("871008401427"));
+        let iin = all_text(&render("iin_certificate", &case, &fonts, &mut rng));
+        assert!(iin.contains("871008401427"));
+        for kind in ["passport_translation", "passport_translation:kk"] {
+            let t = all_text(&render(kind, &case, &fonts, &mut rng));
+            assert!(t.contains("ПЕТРОВА"), "{kind}");
+            assert!(!t.contains(&case.applicant.surname_cyr), "{kind}");
+        }
+    }
+
+    #[test]
+    fn documents_print_the_dates_checks_rely_on() {
+        let fonts = Fonts::load().expect("fonts installed");
+        let (case, mut rng) = case_for("DEU", 9);
+        let fp = all_text(&render("fingerprint_certificate", &case, &fonts, &mut rng));
+        assert!(fp.contains(&case.fingerprint_date.format("%d.%m.%Y").to_string()));
+        let tr = all_text(&render("passport_translation", &case, &fonts, &mut rng));
+        for d in [
+            case.applicant.date_of_birth,
+            case.applicant.passport_expires,
+        ] {
+            assert!(tr.contains(&d.format("%d.%m.%Y").to_string()));
+        }
+        assert!(tr.contains("Перевод с немецкого языка на русский язык"));
+        let ap = all_text(&render("apostille", &case, &fonts, &mut rng));
+        for n in 1..=10 {
+            assert!(ap.contains(&format!("{n}. ")), "apostille field {n}");
+        }
+    }
+
+    #[test]
+    fn visa_form_has_a_35_by_45_mm_photo_box() {
+        // The box is drawn as a 0.3 mm black frame at x = 160..195 mm, y = 15..60 mm.
+        let fonts = Fonts::load().expect("fonts installed");
+        let (case, mut rng) = case_for("USA", 2);
+        let page = &render("visa_application_form", &case, &fonts, &mut rng)[0];
+        let mm = |v: f32| (v * 300.0 / 25.4).round() as u32;
+        let dark = |x: u32, y: u32| page.image.get_pixel(x, y).0[0] < 80;
+        assert!(dark(mm(160.1), mm(37.0)) && dark(mm(194.9), mm(37.0)));
+        assert!(dark(mm(177.0), mm(15.1)) && dark(mm(177.0), mm(59.9)));
+        assert!(!dark(mm(159.0), mm(37.0)) && !dark(mm(196.0), mm(37.0)));
     }
 
     #[test]

@@ -166,6 +166,37 @@ pub fn td1(d: &MrzData) -> [String; 3] {
     [line1, line2, line3]
 }
 
+/// The two 44-character lines of an MRV-A visa MRZ: like TD3, but line 2 ends with 16
+/// characters of optional data and has no composite check digit (ICAO 9303 part 7).
+pub fn mrv_a(d: &MrzData) -> [String; 2] {
+    let line1 = format!(
+        "{}{}{}",
+        fit(d.doc_type, 2),
+        fit(&mrz_chars(d.issuing_state), 3),
+        name_field(d.surname, d.given_names, 39)
+    );
+    let number = fit(&mrz_chars(d.number), 9);
+    let mut number_cd = check_digit(&number);
+    if d.bad_check_digit {
+        number_cd = wrong(number_cd);
+    }
+    let birth = yymmdd(d.birth);
+    let expiry = yymmdd(d.expiry);
+    let sex = if matches!(d.sex, 'M' | 'F') {
+        d.sex
+    } else {
+        '<'
+    };
+    let line2 = format!(
+        "{number}{number_cd}{}{birth}{}{sex}{expiry}{}{}",
+        fit(&mrz_chars(d.nationality), 3),
+        check_digit(&birth),
+        check_digit(&expiry),
+        fit(&mrz_chars(d.personal), 16)
+    );
+    [line1, line2]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +293,27 @@ mod tests {
         assert_eq!(l1, "I<UTOD231458907<<<<<<<<<<<<<<<");
         assert_eq!(l2, "7408122F1204159UTO<<<<<<<<<<<6");
         assert_eq!(l3, "ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
+    }
+
+    #[test]
+    fn mrv_a_has_no_composite_check_digit() {
+        let d = MrzData {
+            doc_type: "V",
+            issuing_state: "UTO",
+            surname: "ERIKSSON",
+            given_names: "ANNA MARIA",
+            number: "L8988901C",
+            nationality: "XXX",
+            birth: date(1940, 9, 7),
+            sex: 'F',
+            expiry: date(1996, 12, 10),
+            personal: "ZE184226B",
+            bad_check_digit: false,
+        };
+        let [l1, l2] = mrv_a(&d);
+        assert_eq!(l1, "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<");
+        assert_eq!(l2, "L8988901C4XXX4009078F9612109ZE184226B<<<<<<<");
+        assert_eq!(l2.len(), 44);
     }
 
     #[test]

@@ -5,10 +5,10 @@
 use chrono::NaiveDate;
 use rand_chacha::ChaCha8Rng;
 
-use super::draw::{Color, Sheet, GREY};
+use super::draw::{px, Color, Sheet, BLACK, GREY};
 use super::mrz::{self, MrzData};
 use super::util::{d_dot, d_mon};
-use super::{FontKind, Fonts, Page};
+use super::{FontKind, Fonts, Page, TextRun};
 use crate::case::{Case, Person};
 
 /// Labels of the visual zone, each "local / English" (or English / French).
@@ -199,7 +199,7 @@ fn labels(code: &str) -> Labels {
             place: "Место рождения / Place of birth",
             issued: "Дата выдачи / Date of issue",
             authority: "Орган, выдавший документ / Authority",
-            expiry: "Дата окончания срока действия / Date of expiry",
+            expiry: "Действителен до / Date of expiry",
             signature: "Подпись владельца / Holder's signature",
             nat_value: "РОССИЙСКАЯ ФЕДЕРАЦИЯ / RUSSIAN FEDERATION",
             authority_value: "МВД 77001",
@@ -292,18 +292,52 @@ pub(super) fn photo(s: &mut Sheet, x: f32, y: f32, w: f32, h: f32) {
 }
 
 /// Label (small) above value (larger, bold) at (x, y) where y is the value's baseline.
+/// Values shrink to end before `FIELD_RIGHT` (mm from the sheet's left edge).
 fn field(s: &mut Sheet, x: f32, y: f32, label: &str, value: &str) {
     s.text_in(x, y - 3.6, 5.5, FontKind::Sans, label, [70, 70, 80], true);
-    s.text(x, y, 9.0, FontKind::SansBold, value);
+    let mut pt = 9.0;
+    while pt > 6.0 && x + s.width(pt, FontKind::SansBold, value) > FIELD_RIGHT {
+        pt -= 0.25;
+    }
+    s.text(x, y, pt, FontKind::SansBold, value);
 }
 
-/// Draws an MRZ line in OCR-B with a 2.54 mm character pitch (ICAO: 10 characters per
-/// 25.4 mm), stretching the font size so its advance matches the pitch exactly.
+/// Right edge of the TD3 visual zone's text (8 mm margin + 125 mm page - 3 mm).
+const FIELD_RIGHT: f32 = 130.0;
+
+/// Draws an MRZ line in OCR-B size 10 (ISO 1073-2, about 2.4 mm capital height) on the
+/// ICAO 2.54 mm character pitch: each character is centred in its own 2.54 mm cell, as
+/// MRZ printers set them. One text run holds the whole line.
 pub(super) fn mrz_line(s: &mut Sheet, x: f32, y: f32, line: &str) {
-    let one = s.width(10.0, FontKind::OcrB, "<");
-    let pt = 10.0 * 2.54 / one.max(0.1);
-    s.text(x, y, pt, FontKind::OcrB, line);
+    const PITCH: f32 = 2.54;
+    let pt = MRZ_PT;
+    let runs_before = s.runs.len();
+    for (i, c) in line.chars().enumerate() {
+        let mut buf = [0u8; 4];
+        let ch: &str = c.encode_utf8(&mut buf);
+        let w = s.width(pt, FontKind::OcrB, ch);
+        s.text_in(
+            x + i as f32 * PITCH + (PITCH - w) / 2.0,
+            y,
+            pt,
+            FontKind::OcrB,
+            ch,
+            BLACK,
+            false,
+        );
+    }
+    s.runs.truncate(runs_before);
+    s.runs.push(TextRun {
+        text: line.to_string(),
+        x: px(x),
+        y: px(y),
+        size: px(pt * 25.4 / 72.0),
+        font: FontKind::OcrB,
+    });
 }
+
+/// OCR-B size for machine-readable zones, in points.
+const MRZ_PT: f32 = 11.0;
 
 /// The TD3 passport data page, with an 8 mm white margin as a flatbed scan crops it.
 pub fn passport(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
@@ -460,7 +494,12 @@ pub fn id_card(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Vec<Page> {
     small(&mut front, m + 15.0, l.surname, &sur);
     small(&mut front, m + 21.0, l.given, &giv);
     small(&mut front, m + 27.0, l.birth, &d_dot(p.date_of_birth));
-    small(&mut front, m + 33.0, l.number, &p.passport_number);
+    let doc_no = if kaz {
+        "Құжат нөмірі / Document No."
+    } else {
+        "Document No."
+    };
+    small(&mut front, m + 33.0, doc_no, &p.passport_number);
     small(&mut front, m + 39.0, l.expiry, &d_dot(p.passport_expires));
     if kaz {
         small(&mut front, m + 45.0, "ЖСН / ИИН / IIN", &iin);

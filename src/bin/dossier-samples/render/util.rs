@@ -190,50 +190,56 @@ pub fn citizenship_ru(code: &str) -> &'static str {
     }
 }
 
-/// A fictional official: (Russian full name "Фамилия Имя Отчество", initials form
-/// "Фамилия И.О.", Kazakh-letter full name).
+/// A fictional official (notary, translator, clerk); all are women so that the
+/// Russian case forms below are regular.
 pub struct Official {
+    /// "Ахметова Айгуль Болатовна".
     pub full: String,
+    /// Genitive: "Ахметовой Айгуль Болатовны".
+    pub gen: String,
+    /// Instrumental: "Ахметовой Айгуль Болатовной".
+    pub ins: String,
+    /// "Ахметова А.Б."
     pub short: String,
 }
 
-const OFF_SUR: &[&str] = &[
-    "Ахметова",
-    "Букеева",
-    "Жумабаева",
-    "Кенжебекова",
-    "Мусина",
-    "Оспанова",
-    "Серикбаева",
-    "Темирханова",
-    "Иванова",
-    "Ким",
+/// Surname: (nominative, genitive/instrumental).
+const OFF_SUR: &[(&str, &str)] = &[
+    ("Ахметова", "Ахметовой"),
+    ("Букеева", "Букеевой"),
+    ("Жумабаева", "Жумабаевой"),
+    ("Кенжебекова", "Кенжебековой"),
+    ("Мусина", "Мусиной"),
+    ("Оспанова", "Оспановой"),
+    ("Серикбаева", "Серикбаевой"),
+    ("Темирханова", "Темирхановой"),
+    ("Иванова", "Ивановой"),
+    ("Ким", "Ким"),
 ];
-const OFF_NAME: &[(&str, &str)] = &[
-    ("Айгуль", "А."),
-    ("Гульнара", "Г."),
-    ("Жанна", "Ж."),
-    ("Лаура", "Л."),
-    ("Сауле", "С."),
-    ("Марина", "М."),
-    ("Динара", "Д."),
+/// Given name: (nominative, genitive, instrumental, initial).
+const OFF_NAME: &[(&str, &str, &str, &str)] = &[
+    ("Айгуль", "Айгуль", "Айгуль", "А."),
+    ("Гульнара", "Гульнары", "Гульнарой", "Г."),
+    ("Жанна", "Жанны", "Жанной", "Ж."),
+    ("Лаура", "Лауры", "Лаурой", "Л."),
+    ("Сауле", "Сауле", "Сауле", "С."),
+    ("Марина", "Марины", "Мариной", "М."),
+    ("Динара", "Динары", "Динарой", "Д."),
 ];
-const OFF_PAT: &[(&str, &str)] = &[
-    ("Болатовна", "Б."),
-    ("Ерлановна", "Е."),
-    ("Муратовна", "М."),
-    ("Сериковна", "С."),
-    ("Кайратовна", "К."),
-];
+/// Patronymic stem: "Болат" → Болатовна / Болатовны / Болатовной.
+const OFF_PAT: &[&str] = &["Болатов", "Ерланов", "Муратов", "Сериков", "Кайратов"];
 
 /// A fictional notary, translator or clerk.
 pub fn official(rng: &mut ChaCha8Rng) -> Official {
     let s = OFF_SUR[rng.random_range(0..OFF_SUR.len())];
     let n = OFF_NAME[rng.random_range(0..OFF_NAME.len())];
     let p = OFF_PAT[rng.random_range(0..OFF_PAT.len())];
+    let initial = p.chars().next().unwrap_or('А');
     Official {
-        full: format!("{s} {} {}", n.0, p.0),
-        short: format!("{s} {}{}", n.1, p.1),
+        full: format!("{} {} {p}на", s.0, n.0),
+        gen: format!("{} {} {p}ны", s.1, n.1),
+        ins: format!("{} {} {p}ной", s.1, n.2),
+        short: format!("{} {}{initial}.", s.0, n.3),
     }
 }
 
