@@ -32,7 +32,7 @@ use toml::Spanned;
 
 use crate::schema::condition::is_alpha3;
 use crate::schema::tree::{self, DateText};
-use crate::schema::SchemaError;
+use crate::schema::{SchemaError, Schemas};
 
 /// A parsed, checked manifest. Every field is optional in the file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,8 +42,8 @@ pub struct Manifest {
     pub applicant: Applicant,
     pub request: Request,
     pub flags: Flags,
-    /// Line of each key given, as `service`, `applicant.surname`, ...
-    lines: BTreeMap<String, usize>,
+    /// Line and column of each key's value, as `service`, `applicant.surname`, ...
+    positions: BTreeMap<String, (usize, usize)>,
 }
 
 /// What the applicant declared.
@@ -107,7 +107,45 @@ impl Manifest {
     /// The line of a key given in the file (`service`, `applicant.surname`,
     /// `request.valid_until`, `flags.category`, ...), for evidence and errors.
     pub fn line_of(&self, key: &str) -> Option<usize> {
-        self.lines.get(key).copied()
+        self.positions.get(key).map(|p| p.0)
+    }
+
+    /// Checks what only the schemas can tell: that `service` names a known service and
+    /// `[flags] category` one the service declares. `file` names the manifest in errors.
+    /// A manifest without `service` passes (the command line may give one).
+    pub fn check_against(&self, file: &Path, schemas: &Schemas) -> Vec<ManifestError> {
+        let error = |key: &str, message: String| {
+            let pos = self.positions.get(key);
+            ManifestError {
+                file: file.to_path_buf(),
+                line: pos.map(|p| p.0),
+                column: pos.map(|p| p.1),
+                message,
+            }
+        };
+        let Some(id) = &self.service else {
+            return Vec::new();
+        };
+        let Some(service) = schemas.service(id) else {
+            return vec![error(
+                "service",
+                format!("unknown service `{id}`; `dossier services` lists them"),
+            )];
+        };
+        match &self.flags.category {
+            Some(c) if service.categories.is_empty() => vec![error(
+                "flags.category",
+                format!("service `{id}` has no categories, but the manifest gives `{c}`"),
+            )],
+            Some(c) if !service.has_category(c) => vec![error(
+                "flags.category",
+                format!(
+                    "`{c}` is not a category of service `{id}`; expected one of {}",
+                    service.categories.join(", ")
+                ),
+            )],
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -203,7 +241,7 @@ struct Errors<'a> {
     file: &'a Path,
     text: &'a str,
     list: Vec<ManifestError>,
-    lines: BTreeMap<String, usize>,
+    positions: BTreeMap<String, (usize, usize)>,
 }
 
 impl Errors<'_> {
@@ -212,16 +250,18 @@ impl Errors<'_> {
             .push(SchemaError::at_offset(self.file, self.text, span.start, message).into());
     }
 
-    fn line(&self, span: &Range<usize>) -> usize {
-        let end = span.start.min(self.text.len());
-        self.text[..end].matches('\n').count() + 1
+    /// Records where the value of `key` is (1-based line and column).
+    fn place(&mut self, key: &str, span: &Range<usize>) {
+        let at = SchemaError::at_offset(self.file, self.text, span.start, "");
+        if let (Some(line), Some(col)) = (at.line, at.column) {
+            self.positions.insert(key.to_string(), (line, col));
+        }
     }
 
     /// Records where `key` is and returns its trimmed text, or reports it empty.
     fn text_field(&mut self, key: &str, value: Option<Spanned<String>>) -> Option<String> {
         let v = value?;
-        let line = self.line(&v.span());
-        self.lines.insert(key.to_string(), line);
+        self.place(key, &v.span());
         let s = v.get_ref().trim().to_string();
         if s.is_empty() {
             self.at(
@@ -239,8 +279,7 @@ impl Errors<'_> {
         value: Option<Spanned<DateText>>,
     ) -> Option<(NaiveDate, Range<usize>)> {
         let v = value?;
-        let line = self.line(&v.span());
-        self.lines.insert(key.to_string(), line);
+        self.place(key, &v.span());
         match v.get_ref().parse() {
             Ok(d) => Some((d, v.span())),
             Err(m) => {
@@ -257,7 +296,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
         file,
         text,
         list: Vec::new(),
-        lines: BTreeMap::new(),
+        positions: BTreeMap::new(),
     };
     audit_keys(&mut errs);
     if !errs.list.is_empty() {
@@ -274,8 +313,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
         .date_field("applicant.date_of_birth", a.date_of_birth)
         .map(|d| d.0);
     let sex = a.sex.and_then(|s| {
-        let line = errs.line(&s.span());
-        errs.lines.insert("applicant.sex".into(), line);
+        errs.place("applicant.sex", &s.span());
         match s.get_ref().as_str() {
             "M" => Some(Sex::Male),
             "F" => Some(Sex::Female),
@@ -343,8 +381,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
     }
     let mut flag = |key: &str, v: Option<Spanned<bool>>| {
         v.map(|v| {
-            let line = errs.line(&v.span());
-            errs.lines.insert(key.to_string(), line);
+            errs.place(key, &v.span());
             *v.get_ref()
         })
         .unwrap_or(false)
@@ -376,7 +413,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
             representative,
             category,
         },
-        lines: errs.lines,
+        positions: errs.positions,
     })
 }
 

@@ -669,3 +669,45 @@ fn a_missing_manifest_is_an_error_without_a_line() {
     let errors = manifest::load(Path::new("/nonexistent/package.toml")).expect_err("missing");
     assert_eq!(errors[0].line, None);
 }
+
+#[test]
+fn the_example_of_docs_schemas_md_loads() {
+    let doc = std::fs::read_to_string(repo().join("docs/schemas.md")).expect("docs/schemas.md");
+    let start = doc
+        .find("```toml\nid = \"c3_visa\"")
+        .expect("the service example")
+        + "```toml\n".len();
+    let len = doc[start..].find("```").expect("end of the example");
+    let example = &doc[start..start + len];
+    match load_services(&[("c3_visa.toml", example)]) {
+        Ok(s) => {
+            let svc = s.service("c3_visa").expect("c3_visa");
+            assert_eq!(svc.requires.len(), 4);
+            assert_eq!(svc.rules.len(), 5);
+        }
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            panic!("the docs example does not load:\n{}", lines.join("\n"));
+        }
+    }
+}
+
+#[test]
+fn manifest_service_and_category_are_checked_against_the_schemas() {
+    let s = schemas();
+    let check = |text: &str| {
+        let (_dir, path) = write_manifest(text);
+        let m = manifest::load(&path).expect("loads");
+        m.check_against(&path, &s)
+    };
+    assert!(check("service = \"business_multi_visa\"\n[flags]\ncategory = \"B2\"\n").is_empty());
+    assert!(check("[flags]\ncategory = \"B2\"\n").is_empty());
+    let e = check("service = \"c3_viza\"\n");
+    assert_eq!((e[0].line, e[0].column), (Some(1), Some(11)));
+    assert!(e[0].message.contains("unknown service `c3_viza`"));
+    let e = check("service = \"business_multi_visa\"\n[flags]\ncategory = \"B9\"\n");
+    assert_eq!(e[0].line, Some(3));
+    assert!(e[0].message.contains("expected one of B2, B3"));
+    let e = check("service = \"c3_visa\"\n[flags]\ncategory = \"B2\"\n");
+    assert!(e[0].message.contains("has no categories"));
+}
