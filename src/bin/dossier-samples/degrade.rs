@@ -74,12 +74,14 @@ impl Degradation {
 /// with the image; `big_page` (A4 and larger) keeps big pages at 150–200 dpi.
 pub fn choose(rng: &mut ChaCha8Rng, format: Format, big_page: bool) -> Degradation {
     let dpi_choices: &[u32] = if big_page {
-        &[150, 150, 200, 200]
+        &[150, 150, 150, 200]
     } else {
         &[200, 200, 250, 300]
     };
     let dpi = dpi_choices[rng.random_range(0..dpi_choices.len())];
-    let color = rng.random_bool(0.15);
+    // Colour only where the encoder is lossy: a colour PNG or TIFF of a page is megabytes.
+    let color =
+        rng.random_bool(0.15) && matches!(format, Format::Jpeg | Format::PdfJpeg | Format::PdfText);
     let mut d = Degradation {
         dpi,
         color,
@@ -87,7 +89,12 @@ pub fn choose(rng: &mut ChaCha8Rng, format: Format, big_page: bool) -> Degradati
         turn: 0,
         blur: 0.0,
         noise: 0,
-        jpeg_quality: rng.random_range(40..=90),
+        // Office scanners save full pages at lower quality than ID cards.
+        jpeg_quality: if big_page {
+            rng.random_range(40..=70)
+        } else {
+            rng.random_range(40..=90)
+        },
     };
     // The JPEG encoders are the place where quality matters; keep it modest elsewhere.
     if format == Format::PdfText {
@@ -109,8 +116,8 @@ pub fn choose(rng: &mut ChaCha8Rng, format: Format, big_page: bool) -> Degradati
     }
     // Noise only where the encoder is lossy anyway: in PNG, TIFF and Flate it costs
     // megabytes and adds nothing a JPEG scan does not already show.
-    if matches!(format, Format::Jpeg | Format::PdfJpeg) && rng.random_bool(0.4) {
-        d.noise = rng.random_range(3..=8);
+    if matches!(format, Format::Jpeg | Format::PdfJpeg) && rng.random_bool(0.25) {
+        d.noise = rng.random_range(3..=6);
     }
     d
 }
@@ -247,6 +254,7 @@ mod tests {
             }
             if matches!(f, Format::Png | Format::Tiff | Format::PdfFlate) {
                 assert_eq!(d.noise, 0);
+                assert!(!d.color);
             }
         }
     }
