@@ -335,6 +335,8 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
         if ours.is_empty() {
             continue;
         }
+        let mut agree = 0usize;
+        let mut disagree: Vec<(Value<'a>, Value<'a>, Severity, String)> = Vec::new();
         for source in others(f, reference) {
             let theirs: Vec<Value<'a>> = [latin, cyrillic]
                 .into_iter()
@@ -354,6 +356,7 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
                 (SAME_NAME, DIFFERENT_NAME)
             };
             if m.score >= same {
+                agree += 1;
                 continue;
             }
             let severity = if m.score >= different {
@@ -375,7 +378,30 @@ fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut V
                 m.score,
                 m.reason.trim_end_matches('.')
             );
-            out.push(mismatch(f, Code::NameMismatch, severity, t, o, message));
+            disagree.push((t.clone(), o.clone(), severity, message));
+        }
+        // Names carry no check digit. When two or more other sources disagree with the
+        // identity document and none agrees, the identity document's reading is the
+        // odd one out: most likely an OCR misreading, for a person to confirm.
+        if disagree.len() >= 2 && agree == 0 && reference.is_some() {
+            let (_, o, _, message) = &disagree[0];
+            let mut doubtful = o.clone();
+            doubtful.trusted = false;
+            doubtful.confidence = doubtful
+                .confidence
+                .min(f.opts.min_confidence - 1.0)
+                .max(0.0);
+            let would = format!(
+                "it disagrees with every other source ({} of them), so dossier does not \
+                 report name_mismatch: {}",
+                disagree.len(),
+                message.trim_end_matches('.')
+            );
+            out.push(low_confidence(o.kind(), &[&doubtful], &would, f.opts));
+            continue;
+        }
+        for (t, o, severity, message) in disagree {
+            out.push(mismatch(f, Code::NameMismatch, severity, &t, &o, message));
         }
     }
 }
@@ -460,7 +486,11 @@ fn passport_number_mismatch<'a>(
         let Some(theirs) = source.get(f, "document_number") else {
             continue;
         };
-        if normalise_number(&theirs.value) == normalise_number(&ours.value) {
+        let (a, b) = (
+            normalise_number(&theirs.value),
+            normalise_number(&ours.value),
+        );
+        if a == b {
             continue;
         }
         let message = capitalize(&format!(
@@ -470,6 +500,17 @@ fn passport_number_mismatch<'a>(
             passport.file,
             ours.value
         ));
+        // One or two characters apart on a visual reading is the commonest OCR slip
+        // (a dropped first letter, U read as 0): a person confirms it. A declared or
+        // text-layer number that far off is a real typo and fails.
+        let near = strsim::levenshtein(&a, &b) <= 2;
+        let mut theirs = theirs;
+        let mut ours = ours.clone();
+        for v in [&mut theirs, &mut ours] {
+            if near && !v.trusted {
+                v.confidence = v.confidence.min(f.opts.min_confidence - 1.0).max(0.0);
+            }
+        }
         out.push(mismatch(
             f,
             Code::PassportNumberMismatch,
