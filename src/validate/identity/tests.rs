@@ -236,6 +236,19 @@ fn a_passport_name_every_other_source_contradicts_is_a_misreading() {
     assert!(out[0]
         .message
         .contains("disagrees with every other source (2 of them)"));
+    // With the passport misread, a tampered translation is still caught against the
+    // declared name.
+    let mut p = passport_doc();
+    set(&mut p, "surname", "AEKEK", 90.0);
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "ТАНАКА", 95.0);
+    let cert = doc("iin_certificate", "iin.png", &[("surname", "MUELLER")]);
+    let out = run(&package(vec![p, t, cert]), Some(&manifest()));
+    assert_eq!(codes(&out), ["name_mismatch", "low_confidence"], "{out:#?}");
+    assert!(out[0]
+        .message
+        .contains("ТАНАКА on the passport translation"));
+    assert!(out[0].message.contains("MUELLER in package.toml"));
     // A tampered translation is still caught: the manifest agrees with the passport.
     let mut t = translation_doc();
     set(&mut t, "surname_cyrillic", "ТАНАКА", 95.0);
