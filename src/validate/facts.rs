@@ -11,6 +11,9 @@ use crate::model::{Document, Evidence, FieldMethod, PackageRead};
 /// The file name evidence for values the applicant declared.
 pub(crate) const MANIFEST_FILE: &str = "package.toml";
 
+/// Fields an MRZ check digit (or the composite) covers.
+const CHECKED_BY_MRZ: &[&str] = &["document_number", "date_of_birth", "date_of_expiry", "iin"];
+
 /// Where a value comes from.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Origin<'a> {
@@ -28,8 +31,8 @@ pub(crate) struct Value<'a> {
     pub value: String,
     /// 0–100.
     pub confidence: f32,
-    /// Corroborated regardless of OCR confidence: an MRZ field whose check digits hold,
-    /// a text layer, a declared value.
+    /// Corroborated regardless of OCR confidence: an MRZ number or date whose check
+    /// digits hold, a text layer, a declared value.
     pub trusted: bool,
     pub origin: Origin<'a>,
     pub source: Evidence,
@@ -145,7 +148,10 @@ impl<'a> Facts<'a> {
     pub fn value(&self, doc: &'a Document, name: &'static str) -> Option<Value<'a>> {
         let f = doc.fields.get(name)?;
         let trusted = match f.method {
-            FieldMethod::Mrz => doc.mrz.as_ref().is_some_and(|m| m.valid),
+            // Check digits cover numbers and dates, never names (ICAO 9303).
+            FieldMethod::Mrz => {
+                CHECKED_BY_MRZ.contains(&name) && doc.mrz.as_ref().is_some_and(|m| m.valid)
+            }
             FieldMethod::TextLayer => true,
             FieldMethod::Visual | FieldMethod::Derived => false,
         };

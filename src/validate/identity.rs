@@ -318,64 +318,117 @@ fn normalise_number(s: &str) -> String {
         .collect()
 }
 
+/// A name comparison that did not match: their value, ours, severity, message.
+type NameDisagreement<'a> = (Value<'a>, Value<'a>, Severity, String);
+
+/// Compares one name part of each source with the reference spellings `ours`:
+/// how many agree, and the disagreements.
+fn compare_names<'a>(
+    f: &Facts<'a>,
+    ours: &[Value<'a>],
+    sources: &[Source<'a>],
+    (latin, cyrillic): (&'static str, &'static str),
+) -> (usize, Vec<NameDisagreement<'a>>) {
+    let mut agree = 0usize;
+    let mut disagree = Vec::new();
+    for source in sources {
+        let theirs: Vec<Value<'a>> = [latin, cyrillic]
+            .into_iter()
+            .filter_map(|n| source.get(f, n))
+            .collect();
+        // For each of their spellings the best match among ours; the worst of those
+        // decides: every name they print must be the holder's.
+        let worst = theirs
+            .iter()
+            .filter_map(|t| best_match(ours, t).map(|(o, m)| (t, o, m)))
+            .min_by(|a, b| a.2.score.total_cmp(&b.2.score));
+        let Some((t, o, m)) = worst else { continue };
+        let cross_script = is_cyrillic(&t.value) != is_cyrillic(&o.value);
+        let (same, different) = if cross_script {
+            (DIFFERENT_NAME, DIFFERENT_NAME_ACROSS_SCRIPTS)
+        } else {
+            (SAME_NAME, DIFFERENT_NAME)
+        };
+        if m.score >= same {
+            agree += 1;
+            continue;
+        }
+        let severity = if m.score >= different {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let what = if latin == "surname" {
+            "surname"
+        } else {
+            "given names"
+        };
+        let message = format!(
+            "The {what} {} {} does not match {} {}: similarity {:.2} ({}).",
+            t.value,
+            on(t),
+            o.value,
+            on(o),
+            m.score,
+            m.reason.trim_end_matches('.')
+        );
+        disagree.push((t.clone(), o.clone(), severity, message));
+    }
+    (agree, disagree)
+}
+
 /// `name_mismatch`: every spelling of the surname and of the given names on each source
 /// must match a spelling on the reference.
 fn name_mismatch<'a>(f: &Facts<'a>, reference: Option<&'a Document>, out: &mut Vec<Finding>) {
-    for (latin, cyrillic) in [
+    for part in [
         ("surname", "surname_cyrillic"),
         ("given_names", "given_names_cyrillic"),
     ] {
         let ours: Vec<Value<'a>> = match reference {
-            Some(d) => [latin, cyrillic]
+            Some(d) => [part.0, part.1]
                 .into_iter()
                 .filter_map(|n| Source::Doc(d).get(f, n))
                 .collect(),
-            None => f.declared(latin).into_iter().collect(),
+            None => f.declared(part.0).into_iter().collect(),
         };
         if ours.is_empty() {
             continue;
         }
-        for source in others(f, reference) {
-            let theirs: Vec<Value<'a>> = [latin, cyrillic]
-                .into_iter()
-                .filter_map(|n| source.get(f, n))
-                .collect();
-            // For each of their spellings the best match among ours; the worst of
-            // those decides: every name they print must be the holder's.
-            let worst = theirs
-                .iter()
-                .filter_map(|t| best_match(&ours, t).map(|(o, m)| (t, o, m)))
-                .min_by(|a, b| a.2.score.total_cmp(&b.2.score));
-            let Some((t, o, m)) = worst else { continue };
-            let cross_script = is_cyrillic(&t.value) != is_cyrillic(&o.value);
-            let (same, different) = if cross_script {
-                (DIFFERENT_NAME, DIFFERENT_NAME_ACROSS_SCRIPTS)
-            } else {
-                (SAME_NAME, DIFFERENT_NAME)
-            };
-            if m.score >= same {
-                continue;
+        let sources = others(f, reference);
+        let (agree, mut disagree) = compare_names(f, &ours, &sources, part);
+        // Names carry no check digit. When two or more other sources disagree with the
+        // identity document and none agrees, its reading is the odd one out — most
+        // likely an OCR misreading, for a person to confirm — and the declared name
+        // becomes the reference for the documents.
+        if disagree.len() >= 2 && agree == 0 && reference.is_some() {
+            if let Some((_, o, _, message)) = disagree.first() {
+                let mut doubtful = o.clone();
+                doubtful.trusted = false;
+                doubtful.confidence = doubtful
+                    .confidence
+                    .min(f.opts.min_confidence - 1.0)
+                    .max(0.0);
+                let would = format!(
+                    "it disagrees with every other source ({} of them), so dossier does not \
+                     report name_mismatch: {}",
+                    disagree.len(),
+                    message.trim_end_matches('.')
+                );
+                out.push(low_confidence(o.kind(), &[&doubtful], &would, f.opts));
             }
-            let severity = if m.score >= different {
-                Severity::Warning
-            } else {
-                Severity::Error
+            disagree = match f.declared(part.0) {
+                Some(declared) => {
+                    let docs: Vec<Source<'a>> = sources
+                        .into_iter()
+                        .filter(|s| matches!(s, Source::Doc(_)))
+                        .collect();
+                    compare_names(f, &[declared], &docs, part).1
+                }
+                None => Vec::new(),
             };
-            let what = if latin == "surname" {
-                "surname"
-            } else {
-                "given names"
-            };
-            let message = format!(
-                "The {what} {} {} does not match {} {}: similarity {:.2} ({}).",
-                t.value,
-                on(t),
-                o.value,
-                on(o),
-                m.score,
-                m.reason.trim_end_matches('.')
-            );
-            out.push(mismatch(f, Code::NameMismatch, severity, t, o, message));
+        }
+        for (t, o, severity, message) in disagree {
+            out.push(mismatch(f, Code::NameMismatch, severity, &t, &o, message));
         }
     }
 }
@@ -460,7 +513,11 @@ fn passport_number_mismatch<'a>(
         let Some(theirs) = source.get(f, "document_number") else {
             continue;
         };
-        if normalise_number(&theirs.value) == normalise_number(&ours.value) {
+        let (a, b) = (
+            normalise_number(&theirs.value),
+            normalise_number(&ours.value),
+        );
+        if a == b {
             continue;
         }
         let message = capitalize(&format!(
@@ -470,6 +527,17 @@ fn passport_number_mismatch<'a>(
             passport.file,
             ours.value
         ));
+        // One or two characters apart on a visual reading is the commonest OCR slip
+        // (a dropped first letter, U read as 0): a person confirms it. A declared or
+        // text-layer number that far off is a real typo and fails.
+        let near = strsim::levenshtein(&a, &b) <= 2;
+        let mut theirs = theirs;
+        let mut ours = ours.clone();
+        for v in [&mut theirs, &mut ours] {
+            if near && !v.trusted {
+                v.confidence = v.confidence.min(f.opts.min_confidence - 1.0).max(0.0);
+            }
+        }
         out.push(mismatch(
             f,
             Code::PassportNumberMismatch,

@@ -70,8 +70,32 @@ pub fn check_package(
         identity::check(&facts, &mut out);
         rules::check(&facts, service, schemas, &mut out);
     }
+    merge_low_confidence(&mut out);
     sort_findings(&mut out);
     out
+}
+
+/// Keeps one `low_confidence` finding per doubtful reading: several checks may stand
+/// down on the same value, and a person needs to look at it once.
+fn merge_low_confidence(findings: &mut Vec<Finding>) {
+    let mut seen: Vec<String> = Vec::new();
+    findings.retain(|f| {
+        if f.code != Code::LowConfidence.as_str() {
+            return true;
+        }
+        let key = f
+            .message
+            .split(" (threshold ")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
 }
 
 /// The `manifest_invalid` finding for a package whose manifest is missing or wrong.

@@ -191,7 +191,7 @@ fn a_matching_name_read_badly_is_corroborated() {
 fn birth_date_and_passport_number_across_documents() {
     let mut t = translation_doc();
     set(&mut t, "date_of_birth", "1985-12-03", 95.0);
-    set(&mut t, "document_number", "C01X00T48", 95.0);
+    set(&mut t, "document_number", "K99Z12345", 95.0);
     let mut m = manifest();
     m.applicant.passport_number = Some("c01x 00t47".into());
     let out = run(&package(vec![passport_doc(), t]), Some(&m));
@@ -207,9 +207,53 @@ fn birth_date_and_passport_number_across_documents() {
     );
     assert_eq!(
         out[1].message,
-        "The passport number on the passport translation (translation.pdf) is C01X00T48, but \
+        "The passport number on the passport translation (translation.pdf) is K99Z12345, but \
          the passport (passport.jpg) has C01X00T47."
     );
+    // A visual reading one character off is an OCR slip for a person to confirm...
+    let mut t = translation_doc();
+    set(&mut t, "document_number", "01X00T47", 95.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
+    // ...but a declared number one character off is a typo.
+    let mut m = manifest();
+    m.applicant.passport_number = Some("C01X00T48".into());
+    let out = run(&package(vec![passport_doc(), translation_doc()]), Some(&m));
+    assert_eq!(codes(&out), ["passport_number_mismatch"], "{out:#?}");
+}
+
+#[test]
+fn a_passport_name_every_other_source_contradicts_is_a_misreading() {
+    // OCR read ZHIWEI as THTMET on the passport; the manifest and the translation agree.
+    let mut p = passport_doc();
+    set(&mut p, "given_names", "THTMET", 90.0);
+    let mut t = translation_doc();
+    set(&mut t, "given_names_cyrillic", "ЧЖИВЭЙ", 95.0);
+    let mut m = manifest();
+    m.applicant.given_names = Some("ZHIWEI".into());
+    let out = run(&package(vec![p, t]), Some(&m));
+    assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
+    assert!(out[0]
+        .message
+        .contains("disagrees with every other source (2 of them)"));
+    // With the passport misread, a tampered translation is still caught against the
+    // declared name.
+    let mut p = passport_doc();
+    set(&mut p, "surname", "AEKEK", 90.0);
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "ТАНАКА", 95.0);
+    let cert = doc("iin_certificate", "iin.png", &[("surname", "MUELLER")]);
+    let out = run(&package(vec![p, t, cert]), Some(&manifest()));
+    assert_eq!(codes(&out), ["name_mismatch", "low_confidence"], "{out:#?}");
+    assert!(out[0]
+        .message
+        .contains("ТАНАКА on the passport translation"));
+    assert!(out[0].message.contains("MUELLER in package.toml"));
+    // A tampered translation is still caught: the manifest agrees with the passport.
+    let mut t = translation_doc();
+    set(&mut t, "surname_cyrillic", "ТАНАКА", 95.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert_eq!(codes(&out), ["name_mismatch"], "{out:#?}");
 }
 
 #[test]
