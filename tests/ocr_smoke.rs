@@ -79,7 +79,9 @@ fn repair_fillers(line: &str, from: usize, len: usize) -> String {
     while start < c.len() && c[start] != '<' {
         start += 1;
     }
-    let head: String = c[..start].iter().collect();
+    // The `<<` between surname and given names read as `<K<` (one glyph too many):
+    // no name part in the generator's pools is a lone K.
+    let head: String = c[..start].iter().collect::<String>().replace("<K<", "<<");
     format!("{head:<<len$}")
 }
 

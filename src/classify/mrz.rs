@@ -78,7 +78,8 @@ fn looks_like_mrz(line: &str) -> bool {
 fn format_of(lines: &[String]) -> Option<(&'static str, &'static str)> {
     let len = lines.iter().map(|l| l.chars().count()).sum::<usize>() / lines.len().max(1);
     let first = lines.first().and_then(|l| l.chars().next()).unwrap_or(' ');
-    let visa = first == 'V';
+    // No ICAO document code starts with Y: a "Y" (or Cyrillic "У") there is a misread V.
+    let visa = matches!(first, 'V' | 'Y');
     match len {
         40..=48 if visa => Some(("MRVA", "mrz_mrva")),
         40..=48 => Some(("TD3", "mrz_td3")),

@@ -183,6 +183,9 @@ fn mrz_is_found_in_the_mrz_pass_and_in_text() {
     assert_eq!(detect_mrz(&page(1, td1)).map(|m| m.format), Some("TD1"));
     let mrvb = "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nL8988901C4XXX4009078F9612109<<<<<<<<";
     assert_eq!(detect_mrz(&page(1, mrvb)).map(|m| m.format), Some("MRVB"));
+    // eng+rus OCR reads the visa's V as Cyrillic У.
+    let mrva = "У<КА25СНМІрТ<<МАКІА<<<<<<<<<<<<<<<<<<<<<<<<<\n09984171740Е07612091Ғ2612085<<<<<<<<<<<<<<<<";
+    assert_eq!(detect_mrz(&page(1, mrva)).map(|m| m.format), Some("MRVA"));
     assert_eq!(detect_mrz(&page(1, "Surname <Given names> MUELLER")), None);
     // A page with only the MRZ pass read (no full-page OCR) is still a passport.
     let docs = classify("a.jpg", &[p], &vocab());

@@ -182,6 +182,8 @@ pub fn specs() -> Vec<Spec> {
             service: service.to_string(),
             nationality: nat.to_string(),
             defects,
+            // One Russian-speaking office gets a Kazakh translation.
+            kazakh_translation: matches!(id, "iin_ind_complete" | "iin_tur_missing_document"),
             formats,
         })
         .collect()

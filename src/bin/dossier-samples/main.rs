@@ -277,6 +277,7 @@ fn random_specs(seed: u64, n: usize, dir: &Path, as_of: NaiveDate) -> Result<Vec
             nationality: nat.to_string(),
             defects,
             formats: Vec::new(),
+            kazakh_translation: rng.random_bool(0.3),
         });
     }
     Ok(specs)

@@ -114,6 +114,8 @@ pub struct Spec {
     pub defects: Vec<Defect>,
     /// Formats to use, cycled over the files (random when empty).
     pub formats: Vec<Format>,
+    /// Translate the passport into Kazakh instead of Russian.
+    pub kazakh_translation: bool,
 }
 
 /// Shared, loaded once: fonts, the text-layer font, the schema folder, the check date.
@@ -321,7 +323,9 @@ pub fn truth_fields(kind: &str, case: &Case) -> BTreeMap<&'static str, String> {
             f.insert("surname_cyrillic", s);
             f.insert("given_names_cyrillic", p.given_names_cyr.clone());
             f.insert("date_of_birth", iso(p.date_of_birth));
+            f.insert("nationality", p.nationality.clone());
             f.insert("document_number", p.passport_number.clone());
+            f.insert("date_of_issue", iso(p.passport_issued));
             f.insert("date_of_expiry", iso(p.passport_expires));
         }
         "iin_certificate" => {
@@ -455,7 +459,12 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         .chain(unreadable.map(|k| (k, true)))
         .collect();
     for (i, (kind, corrupt)) in all.iter().enumerate() {
-        let pages = render::render(kind, &case, env.fonts, &mut rng);
+        let render_kind = if kind == "passport_translation" && spec.kazakh_translation {
+            "passport_translation:kk"
+        } else {
+            kind.as_str()
+        };
+        let pages = render::render(render_kind, &case, env.fonts, &mut rng);
         let mut fmt = if *corrupt {
             Format::Png
         } else if spec.formats.is_empty() {
@@ -494,7 +503,7 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         bytes += data.len() as u64;
         files.push((
             name,
-            kind.clone(),
+            render_kind.to_string(),
             fmt.id().to_string(),
             if *corrupt {
                 "truncated".into()
