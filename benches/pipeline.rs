@@ -38,9 +38,14 @@ fn main() {
         opts.jobs = jobs;
         opts.cache_dir = Some(cache);
         let start = Instant::now();
-        let report = pipeline::check(std::slice::from_ref(&batch), &schemas, &opts, &NoProgress).expect("check");
+        let report = pipeline::check(std::slice::from_ref(&batch), &schemas, &opts, &NoProgress)
+            .expect("check");
         let secs = start.elapsed().as_secs_f64();
-        let pages: usize = report.packages.iter().map(|p| p.documents.iter().map(|d| d.pages.len()).sum::<usize>()).sum();
+        let pages: usize = report
+            .packages
+            .iter()
+            .map(|p| p.documents.iter().map(|d| d.pages.len()).sum::<usize>())
+            .sum();
         println!(
             "cold, {jobs} worker(s): {} packages, {pages} pages in {secs:.1} s = {:.2} pages/s, {:.2} packages/s",
             report.packages.len(),
@@ -56,9 +61,11 @@ fn main() {
     let cache = work.path().join("cache-warm");
     let mut opts = CheckOptions::new(as_of);
     opts.cache_dir = Some(cache);
-    pipeline::check(std::slice::from_ref(&big), &schemas, &opts, &NoProgress).expect("filling the cache");
+    pipeline::check(std::slice::from_ref(&big), &schemas, &opts, &NoProgress)
+        .expect("filling the cache");
     let start = Instant::now();
-    let report = pipeline::check(std::slice::from_ref(&big), &schemas, &opts, &NoProgress).expect("warm check");
+    let report = pipeline::check(std::slice::from_ref(&big), &schemas, &opts, &NoProgress)
+        .expect("warm check");
     let secs = start.elapsed().as_secs_f64();
     println!(
         "warm cache: {} packages in {secs:.2} s = {:.0} packages/s",
@@ -73,7 +80,14 @@ fn generate(dir: &Path, name: &str, packages: usize, seed: u64) -> PathBuf {
     let out = dir.join(name);
     let exe = env!("CARGO_BIN_EXE_dossier-samples");
     let status = Command::new(exe)
-        .args(["batch", "--seed", &seed.to_string(), "--packages", &packages.to_string(), "--out"])
+        .args([
+            "batch",
+            "--seed",
+            &seed.to_string(),
+            "--packages",
+            &packages.to_string(),
+            "--out",
+        ])
         .arg(&out)
         .status()
         .expect("run dossier-samples");
@@ -82,7 +96,10 @@ fn generate(dir: &Path, name: &str, packages: usize, seed: u64) -> PathBuf {
 }
 
 fn arg_value<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
 }
 
 /// Peak resident memory of this process, from /proc (Linux).
@@ -90,9 +107,11 @@ fn peak_rss_mib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
         })
         .map_or(0, |kb| kb / 1024)
 }

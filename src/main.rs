@@ -162,7 +162,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check(args),
         Command::Inspect(args) => inspect(args),
         Command::Services { id, schemas } => services(id.as_deref(), &load_schemas(&schemas)?),
-        Command::Schemas { command: SchemasCommand::Check { schemas } } => schemas_check(&schemas),
+        Command::Schemas {
+            command: SchemasCommand::Check { schemas },
+        } => schemas_check(&schemas),
         Command::Explain { code } => explain(code.as_deref()),
     }
 }
@@ -179,7 +181,9 @@ fn load_schemas(args: &SchemaArgs) -> Result<Schemas> {
 }
 
 fn options(read: &ReadArgs) -> CheckOptions {
-    let as_of = read.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = read
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut opts = CheckOptions::new(as_of);
     opts.jobs = read.jobs;
     if read.no_cache {
@@ -210,8 +214,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} reading pages {bar:40} {pos}/{len} ({eta} left)")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} reading pages {bar:40} {pos}/{len} ({eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         Some(Bar(bar))
     } else {
@@ -233,12 +239,17 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     emit(&rendered, args.output.as_deref())?;
     let all_pass = report.packages.iter().all(|p| p.status == Status::Pass);
-    Ok(if all_pass { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if all_pass {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn emit(rendered: &str, output: Option<&Path>) -> Result<()> {
     match output {
-        Some(path) => report::write_atomic(path, rendered).with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => report::write_atomic(path, rendered)
+            .with_context(|| format!("cannot write {}", path.display())),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(rendered.as_bytes())?;
@@ -258,7 +269,11 @@ fn inspect(args: InspectArgs) -> Result<ExitCode> {
         report::inspect_text(&inspection, args.text)
     };
     emit(&rendered, None)?;
-    Ok(if inspection.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if inspection.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn services(id: Option<&str>, schemas: &Schemas) -> Result<ExitCode> {
@@ -280,7 +295,11 @@ fn schemas_check(args: &SchemaArgs) -> Result<ExitCode> {
     };
     match loaded {
         Ok(schemas) => {
-            println!("{} services and {} document kinds: no errors", schemas.services.len(), schemas.kinds.kinds.len());
+            println!(
+                "{} services and {} document kinds: no errors",
+                schemas.services.len(),
+                schemas.kinds.kinds.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => {

@@ -149,17 +149,29 @@ pub fn read_packages(
             .collect();
         let opened: Vec<(Vec<PageJob>, OpenedInput)> = files
             .par_iter()
-            .map(|&(p, f)| match ingest::open(&packages[p].files[f], &opts.limits) {
-                Ok(file) => {
-                    let jobs = file
-                        .pages
-                        .into_iter()
-                        .map(|locator| PageJob { package: p, file: f, locator, digest: file.digest.clone() })
-                        .collect();
-                    (jobs, OpenedInput { problem: None })
-                }
-                Err(problem) => (Vec::new(), OpenedInput { problem: Some(problem) }),
-            })
+            .map(
+                |&(p, f)| match ingest::open(&packages[p].files[f], &opts.limits) {
+                    Ok(file) => {
+                        let jobs = file
+                            .pages
+                            .into_iter()
+                            .map(|locator| PageJob {
+                                package: p,
+                                file: f,
+                                locator,
+                                digest: file.digest.clone(),
+                            })
+                            .collect();
+                        (jobs, OpenedInput { problem: None })
+                    }
+                    Err(problem) => (
+                        Vec::new(),
+                        OpenedInput {
+                            problem: Some(problem),
+                        },
+                    ),
+                },
+            )
             .collect();
         let mut jobs = Vec::new();
         let mut open_problems: Vec<Vec<ReadProblem>> = vec![Vec::new(); packages.len()];
@@ -181,8 +193,10 @@ pub fn read_packages(
             .collect();
 
         // Regroup the pages by package and file, in order.
-        let mut per_package: Vec<Vec<Vec<PageText>>> =
-            packages.iter().map(|p| vec![Vec::new(); p.files.len()]).collect();
+        let mut per_package: Vec<Vec<Vec<PageText>>> = packages
+            .iter()
+            .map(|p| vec![Vec::new(); p.files.len()])
+            .collect();
         for (job, page) in jobs.iter().zip(pages) {
             match page {
                 Ok(text) => per_package[job.package][job.file].push(text),
@@ -206,14 +220,29 @@ fn read_one_page(
     limits: &Limits,
     cache: Option<&OcrCache>,
 ) -> Result<PageText, ReadProblem> {
-    let page_ref = PageRef { file: file.rel.clone(), page: job.locator.page };
-    let problem = |reason: String| ReadProblem { file: file.rel.clone(), page: Some(job.locator.page), reason };
+    let page_ref = PageRef {
+        file: file.rel.clone(),
+        page: job.locator.page,
+    };
+    let problem = |reason: String| ReadProblem {
+        file: file.rel.clone(),
+        page: Some(job.locator.page),
+        reason,
+    };
     let key = with_engine(|engine| {
-        CacheKey::new(&job.digest, job.locator.page, engine, &ocr::ReadOptions::default())
+        CacheKey::new(
+            &job.digest,
+            job.locator.page,
+            engine,
+            &ocr::ReadOptions::default(),
+        )
     })
     .map_err(problem)?;
     if let Some(hit) = cache.and_then(|c| c.get(&key)) {
-        return Ok(PageText { page: page_ref, ..hit });
+        return Ok(PageText {
+            page: page_ref,
+            ..hit
+        });
     }
     let text = match ingest::load_page(file, &job.locator, limits)? {
         PageContent::Text(text) => ocr::text_layer_page(text, page_ref),
@@ -262,12 +291,26 @@ fn assemble(
         documents.extend(docs);
         all_pages.extend(pages);
     }
-    PackageRead { id: input.id.clone(), path: input.path.clone(), documents, problems, pages: all_pages }
+    PackageRead {
+        id: input.id.clone(),
+        path: input.path.clone(),
+        documents,
+        problems,
+        pages: all_pages,
+    }
 }
 
 /// Loads the manifest, picks the service and runs the checks of one package.
-fn judge_package(input: &PackageInput, read: PackageRead, schemas: &Schemas, opts: &CheckOptions) -> PackageReport {
-    let vopts = validate::Options { as_of: opts.as_of, min_confidence: opts.min_confidence };
+fn judge_package(
+    input: &PackageInput,
+    read: PackageRead,
+    schemas: &Schemas,
+    opts: &CheckOptions,
+) -> PackageReport {
+    let vopts = validate::Options {
+        as_of: opts.as_of,
+        min_confidence: opts.min_confidence,
+    };
     let mut findings = Vec::new();
     let manifest: Option<Manifest> = match &input.manifest {
         None => None,
@@ -276,13 +319,21 @@ fn judge_package(input: &PackageInput, read: PackageRead, schemas: &Schemas, opt
             Err(errors) => {
                 let rel = file_name(path);
                 for e in &errors {
-                    findings.push(validate::manifest_invalid(&input.id, &e.message, Some(&rel), e.line));
+                    findings.push(validate::manifest_invalid(
+                        &input.id,
+                        &e.message,
+                        Some(&rel),
+                        e.line,
+                    ));
                 }
                 None
             }
         },
     };
-    let service_id = manifest.as_ref().and_then(|m| m.service.clone()).or_else(|| opts.service.clone());
+    let service_id = manifest
+        .as_ref()
+        .and_then(|m| m.service.clone())
+        .or_else(|| opts.service.clone());
     let service = match &service_id {
         Some(id) => match schemas.service(id) {
             Some(s) => Some(s),
@@ -307,7 +358,13 @@ fn judge_package(input: &PackageInput, read: PackageRead, schemas: &Schemas, opt
         }
         None => None,
     };
-    findings.extend(validate::check_package(&read, manifest.as_ref(), service, schemas, &vopts));
+    findings.extend(validate::check_package(
+        &read,
+        manifest.as_ref(),
+        service,
+        schemas,
+        &vopts,
+    ));
     validate::sort_findings(&mut findings);
     let status = Status::from_findings(&findings);
     PackageReport {
@@ -321,7 +378,9 @@ fn judge_package(input: &PackageInput, read: PackageRead, schemas: &Schemas, opt
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// What `dossier inspect` shows for one file: every page's text and the documents found.
@@ -334,7 +393,11 @@ pub struct Inspection {
 }
 
 /// Reads one file through the whole reading half, for a person debugging a scan.
-pub fn inspect(path: &Path, schemas: &Schemas, opts: &CheckOptions) -> Result<Inspection, PipelineError> {
+pub fn inspect(
+    path: &Path,
+    schemas: &Schemas,
+    opts: &CheckOptions,
+) -> Result<Inspection, PipelineError> {
     let input = ingest::single_file(path)?;
     let package = PackageInput {
         id: input.rel.clone(),
@@ -345,7 +408,12 @@ pub fn inspect(path: &Path, schemas: &Schemas, opts: &CheckOptions) -> Result<In
     };
     let mut reads = read_packages(std::slice::from_ref(&package), schemas, opts, &NoProgress)?;
     let read = reads.pop().expect("one package in, one out");
-    Ok(Inspection { file: input, pages: read.pages, documents: read.documents, problems: read.problems })
+    Ok(Inspection {
+        file: input,
+        pages: read.pages,
+        documents: read.documents,
+        problems: read.problems,
+    })
 }
 
 impl crate::report::Inspected for Inspection {

@@ -285,14 +285,23 @@ fn walk(
 /// One file given on its own (for `dossier inspect`): its name is its path inside the
 /// "package", and its format is sniffed like any other input.
 pub fn single_file(path: &Path) -> Result<InputFile, IngestError> {
-    let meta = fs::metadata(path).map_err(|_| IngestError::NotFound { path: path.to_path_buf() })?;
+    let meta = fs::metadata(path).map_err(|_| IngestError::NotFound {
+        path: path.to_path_buf(),
+    })?;
     if !meta.is_file() {
         return Err(IngestError::Unreadable {
             path: path.to_path_buf(),
             source: std::io::Error::other("not a file: give an image or a PDF"),
         });
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let format = input_format(&name, path).flatten();
-    Ok(InputFile { rel: name, path: path.to_path_buf(), format })
+    Ok(InputFile {
+        rel: name,
+        path: path.to_path_buf(),
+        format,
+    })
 }
