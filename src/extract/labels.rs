@@ -175,6 +175,9 @@ const LABELS: &[(Key, &[&str])] = &[
             "issue date",
             "date of issuance",
             "date de délivrance",
+            // The fingerprinting certificate is "issued" on the day of registration.
+            "дата прохождения",
+            "тіркеу күні",
         ],
     ),
     (

@@ -1,0 +1,276 @@
+//! Scores a report against the ground truth the sample generator writes beside each
+//! package: `expected.json` (status and finding codes, from what was injected) and
+//! `truth.json` (each file's documents: pages, kind, printed fields).
+//!
+//! Used by the integration tests over `fixtures/` and by `examples/evaluate.rs` over
+//! freshly generated sets, so both measure the same way.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::model::Status;
+use crate::report::PackageReport;
+
+/// `expected.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Expected {
+    pub service: String,
+    pub status: Status,
+    /// Sorted, unique finding codes.
+    pub findings: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One document of `truth.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TruthDoc {
+    pub pages: Vec<u32>,
+    pub kind: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// `truth.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Truth {
+    pub files: BTreeMap<String, Vec<TruthDoc>>,
+}
+
+/// Errors reading the ground truth of a package.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    #[error("{0}: {1}")]
+    Json(String, serde_json::Error),
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, EvalError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| EvalError::Io(name.clone(), e))?;
+    serde_json::from_str(&text).map_err(|e| EvalError::Json(name, e))
+}
+
+/// Reads `expected.json` of a package folder.
+pub fn expected(package: &Path) -> Result<Expected, EvalError> {
+    read_json(&package.join("expected.json"))
+}
+
+/// Reads `truth.json` of a package folder.
+pub fn truth(package: &Path) -> Result<Truth, EvalError> {
+    read_json(&package.join("truth.json"))
+}
+
+/// True positives, false positives and false negatives of one finding code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: u32,
+    pub fp: u32,
+    pub fn_: u32,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: u32, b: u32) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        f64::from(a) / f64::from(b)
+    }
+}
+
+/// The judging half against `expected.json`.
+#[derive(Debug, Clone, Default)]
+pub struct JudgeScore {
+    pub packages: u32,
+    pub status_right: u32,
+    /// Status right and the set of codes exactly the expected one.
+    pub exact: u32,
+    pub codes: BTreeMap<String, Counts>,
+    /// `(package id, expected, got)` for every package not exactly right.
+    pub misses: Vec<(String, String, String)>,
+}
+
+impl JudgeScore {
+    /// Adds one package.
+    pub fn add(&mut self, report: &PackageReport, expected: &Expected) {
+        self.packages += 1;
+        let got: BTreeSet<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+        let want: BTreeSet<&str> = expected.findings.iter().map(String::as_str).collect();
+        for code in got.union(&want) {
+            let c = self.codes.entry((*code).to_string()).or_default();
+            match (got.contains(code), want.contains(code)) {
+                (true, true) => c.tp += 1,
+                (true, false) => c.fp += 1,
+                (false, true) => c.fn_ += 1,
+                (false, false) => {}
+            }
+        }
+        let status_ok = report.status == expected.status;
+        self.status_right += u32::from(status_ok);
+        if status_ok && got == want {
+            self.exact += 1;
+        } else {
+            self.misses.push((
+                report.id.clone(),
+                format!("{:?} {:?}", expected.status, want),
+                format!("{:?} {:?}", report.status, got),
+            ));
+        }
+    }
+}
+
+/// The reading half against `truth.json`.
+#[derive(Debug, Clone, Default)]
+pub struct ReadScore {
+    /// Documents in the truth.
+    pub documents: u32,
+    /// Documents found with the right kind on the right first page.
+    pub kind_right: u32,
+    /// Field values in the truth of documents whose kind was right.
+    pub fields: u32,
+    pub fields_right: u32,
+    /// Passports and ID cards in the truth, and those whose MRZ was read with every
+    /// check digit holding and number, birth date and expiry equal to the truth.
+    pub mrz_documents: u32,
+    pub mrz_right: u32,
+    /// Per field name: (right, total).
+    pub per_field: BTreeMap<String, (u32, u32)>,
+    /// `(file, expected kind, found kind)` for every miss.
+    pub kind_misses: Vec<(String, String, String)>,
+}
+
+impl ReadScore {
+    /// Adds one package.
+    pub fn add(&mut self, report: &PackageReport, truth: &Truth) {
+        for (file, docs) in &truth.files {
+            for want in docs {
+                self.documents += 1;
+                let first = want.pages.first().copied().unwrap_or(1);
+                let found = report
+                    .documents
+                    .iter()
+                    .find(|d| &d.file == file && d.pages.contains(&first));
+                let Some(found) = found else {
+                    self.kind_misses
+                        .push((file.clone(), want.kind.clone(), "nothing".into()));
+                    continue;
+                };
+                if found.kind != want.kind {
+                    self.kind_misses
+                        .push((file.clone(), want.kind.clone(), found.kind.clone()));
+                    continue;
+                }
+                self.kind_right += 1;
+                for (name, value) in &want.fields {
+                    let ok = found
+                        .fields
+                        .get(name)
+                        .is_some_and(|f| same_value(&f.value, value));
+                    self.fields += 1;
+                    self.fields_right += u32::from(ok);
+                    let e = self.per_field.entry(name.clone()).or_default();
+                    e.0 += u32::from(ok);
+                    e.1 += 1;
+                }
+                if matches!(want.kind.as_str(), "passport" | "id_card") {
+                    self.mrz_documents += 1;
+                    let mrz_ok = found.mrz.as_ref().is_some_and(|m| m.valid)
+                        && ["document_number", "date_of_birth", "date_of_expiry"]
+                            .iter()
+                            .all(|k| match (want.fields.get(*k), found.fields.get(*k)) {
+                                (Some(w), Some(f)) => same_value(&f.value, w),
+                                (None, _) => true,
+                                (Some(_), None) => false,
+                            });
+                    self.mrz_right += u32::from(mrz_ok);
+                }
+            }
+        }
+    }
+}
+
+/// Values compared as a clerk would: case and spacing do not matter.
+fn same_value(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_uppercase()
+    };
+    norm(a) == norm(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Finding, Severity};
+
+    fn report(status: Status, codes: &[&str]) -> PackageReport {
+        PackageReport {
+            id: "p".into(),
+            path: "p".into(),
+            service: Some("iin".into()),
+            status,
+            documents: Vec::new(),
+            findings: codes
+                .iter()
+                .map(|c| Finding {
+                    code: (*c).into(),
+                    severity: Severity::Error,
+                    kind: None,
+                    message: String::new(),
+                    evidence: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn counts_true_and_false_positives_per_code() {
+        let want = Expected {
+            service: "iin".into(),
+            status: Status::Fail,
+            findings: vec!["name_mismatch".into()],
+            notes: Vec::new(),
+        };
+        let mut s = JudgeScore::default();
+        s.add(
+            &report(Status::Fail, &["name_mismatch", "low_confidence"]),
+            &want,
+        );
+        s.add(&report(Status::Fail, &["name_mismatch"]), &want);
+        s.add(&report(Status::Pass, &[]), &want);
+        assert_eq!(s.packages, 3);
+        assert_eq!(s.status_right, 2);
+        assert_eq!(s.exact, 1);
+        assert_eq!(
+            s.codes["name_mismatch"],
+            Counts {
+                tp: 2,
+                fp: 0,
+                fn_: 1
+            }
+        );
+        assert_eq!(
+            s.codes["low_confidence"],
+            Counts {
+                tp: 0,
+                fp: 1,
+                fn_: 0
+            }
+        );
+        assert!((s.codes["name_mismatch"].recall() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(s.misses.len(), 2);
+    }
+}
