@@ -87,11 +87,6 @@ struct PageJob {
     digest: String,
 }
 
-/// A file after `ingest::open`: its page jobs or why it cannot be read.
-struct OpenedInput {
-    problem: Option<ReadProblem>,
-}
-
 thread_local! {
     /// One engine per worker thread, created on the thread's first page.
     static ENGINE: RefCell<Option<Result<TesseractEngine, String>>> = const { RefCell::new(None) };
@@ -127,10 +122,7 @@ pub fn read_packages(
     opts: &CheckOptions,
     progress: &dyn Progress,
 ) -> Result<Vec<PackageRead>, PipelineError> {
-    let needs_ocr = true;
-    if needs_ocr {
-        ocr::check_setup()?;
-    }
+    ocr::check_setup()?;
     let cache = match &opts.cache_dir {
         Some(dir) => Some(OcrCache::open(dir).map_err(|e| PipelineError::Cache(dir.clone(), e))?),
         None => None,
@@ -147,7 +139,7 @@ pub fn read_packages(
             .enumerate()
             .flat_map(|(p, pkg)| (0..pkg.files.len()).map(move |f| (p, f)))
             .collect();
-        let opened: Vec<(Vec<PageJob>, OpenedInput)> = files
+        let opened: Vec<(Vec<PageJob>, Option<ReadProblem>)> = files
             .par_iter()
             .map(
                 |&(p, f)| match ingest::open(&packages[p].files[f], &opts.limits) {
@@ -162,22 +154,17 @@ pub fn read_packages(
                                 digest: file.digest.clone(),
                             })
                             .collect();
-                        (jobs, OpenedInput { problem: None })
+                        (jobs, None)
                     }
-                    Err(problem) => (
-                        Vec::new(),
-                        OpenedInput {
-                            problem: Some(problem),
-                        },
-                    ),
+                    Err(problem) => (Vec::new(), Some(problem)),
                 },
             )
             .collect();
         let mut jobs = Vec::new();
         let mut open_problems: Vec<Vec<ReadProblem>> = vec![Vec::new(); packages.len()];
-        for ((p, _), (file_jobs, input)) in files.iter().zip(opened) {
+        for ((p, _), (file_jobs, problem)) in files.iter().zip(opened) {
             jobs.extend(file_jobs);
-            open_problems[*p].extend(input.problem);
+            open_problems[*p].extend(problem);
         }
         progress.pages_total(jobs.len() as u64);
 
