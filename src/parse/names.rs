@@ -262,6 +262,189 @@ pub fn sound_key(latin: &str) -> String {
     parts.join(" ")
 }
 
+/// How many spellings of one Latin word [`latin_keys`] keeps at most.
+const MAX_KEYS: usize = 48;
+
+/// The consonant skeleton of a run of letters already in upper-case Latin: voiced and
+/// voiceless pairs and the affricates folded into one class each (Korean romanisation
+/// writes J, G, D, B where Russian practice writes Ч, К, Т, П; Palladius writes ЦЗ,
+/// ЧЖ, Ц for pinyin J, ZH, Q), H dropped (silent, or Х for H), vowels dropped except
+/// that a word starting with a vowel keeps an `A` (translators move vowels freely:
+/// DAVID → ДЭВИД, MICHAEL → МАЙКЛ; consonants they keep).
+fn skeleton(units: &[&str]) -> String {
+    let mut out = String::new();
+    for u in units.iter() {
+        let class = match *u {
+            "A" | "E" | "I" | "O" | "U" | "Y" => {
+                if out.is_empty() {
+                    "A"
+                } else {
+                    ""
+                }
+            }
+            "H" | "" => "",
+            "B" | "P" => "P",
+            "D" | "T" => "T",
+            "G" | "K" => "K",
+            "Z" | "S" | "SH" => "S",
+            "J" | "CH" | "TS" | "Q" => "J",
+            "V" | "F" => "F",
+            "KS" => "KS",
+            other => other,
+        };
+        if !class.is_empty() && !out.ends_with(class) {
+            out.push_str(class);
+        }
+    }
+    out
+}
+
+/// Splits a transliterated word into sound units, longest first: how both a Cyrillic
+/// name (after ICAO transliteration) and a Latin name are read before [`skeleton`].
+fn units(word: &str) -> Vec<&str> {
+    const MULTI: &[&str] = &[
+        "SHCH", "TSCH", "CHZH", "CHKH", "TSZ", "DZH", "SCH", "TCH", "ZH", "DJ", "KH", "CH", "SH",
+        "PH", "TH", "CK", "TS", "TZ", "NG", "GH", "QU", "WOO", "WO",
+    ];
+    let mut out = Vec::new();
+    let mut rest = word;
+    while !rest.is_empty() {
+        let unit = MULTI
+            .iter()
+            .find(|m| rest.starts_with(**m))
+            .copied()
+            .unwrap_or_else(|| {
+                let len = rest.chars().next().map_or(1, char::len_utf8);
+                &rest[..len]
+            });
+        out.push(unit);
+        rest = &rest[unit.len()..];
+    }
+    out
+}
+
+/// The single reading of a Cyrillic word (ICAO-transliterated): Ч, Ц, Ж, ДЖ, ЦЗ, ЧЖ
+/// are affricates, Х is silent, Ш and Щ are S-like.
+fn cyrillic_key(translit: &str) -> String {
+    let u: Vec<&str> = units(translit)
+        .into_iter()
+        .map(|u| match u {
+            "SHCH" | "SH" => "SH",
+            "CHZH" | "CHKH" | "TSZ" | "DZH" | "ZH" | "CH" | "TS" => "J",
+            "KH" => "",
+            "NG" => "N",
+            "WOO" | "WO" => "VO",
+            "GH" => "G",
+            other => other,
+        })
+        .collect();
+    skeleton(&u)
+}
+
+/// The ways a translator may have heard a Latin word, as skeletons: CH as Ч, К or Х
+/// (CHEN, MICHAEL, KOCH), W as В or У or nothing (WANG, WILLIAMS, WRIGHT), J as Дж or
+/// Й (JOHN, JONAS), C as К, С or Ч (CARL, GARCIA, CELIK), X as С or КС (XIAO, ALEX),
+/// GH silent (WRIGHT), R before a consonant silent (PARK → ПАК), an initial L dropped
+/// (Korean LIM → ИМ).
+fn latin_keys(word: &str) -> Vec<String> {
+    let units = units(word);
+    let mut outs: Vec<Vec<&str>> = vec![Vec::new()];
+    for (i, &u) in units.iter().enumerate() {
+        let next = units.get(i + 1).copied().unwrap_or("");
+        let prev = if i > 0 { units[i - 1] } else { "" };
+        let vowel = |s: &str| matches!(s, "A" | "E" | "I" | "O" | "U" | "Y");
+        let opts: &[&str] = match u {
+            "CH" => &["J", "K", "", "SH"],
+            "W" => &["V", "U", ""],
+            "WOO" | "WO" => &["U", "VO"],
+            "J" => &["J", "Y"],
+            "C" if matches!(next, "E" | "I" | "Y") => &["S", "J"],
+            "C" => &["K"],
+            "X" if i == 0 => &["S"],
+            "X" => &["KS", "S"],
+            "Q" => &["J", "K"],
+            "QU" => &["KV"],
+            "Z" => &["S", "J"],
+            // Korean OE/OI is ВЕ after a consonant (CHOI → ЧХВЕ).
+            "O" if i > 0 && matches!(next, "I" | "E") => &["O", "V"],
+            "GH" => &["", "G"],
+            "KH" => &[""],
+            "NG" => &["N"],
+            "SCH" | "SHCH" => &["SH"],
+            "TSCH" | "TCH" | "DJ" | "ZH" | "DZH" | "TZ" | "TS" => &["J"],
+            "R" if vowel(prev) && !vowel(next) && !next.is_empty() => &["R", ""],
+            "L" if i == 0 => &["L", ""],
+            _ => &[],
+        };
+        if opts.is_empty() {
+            for o in &mut outs {
+                o.push(u);
+            }
+            continue;
+        }
+        let mut next_outs = Vec::new();
+        for o in &outs {
+            for t in opts {
+                if next_outs.len() >= MAX_KEYS {
+                    break;
+                }
+                let mut v = o.clone();
+                v.push(t);
+                next_outs.push(v);
+            }
+        }
+        outs = next_outs;
+    }
+    let mut keys: Vec<String> = outs.iter().map(|u| skeleton(u)).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// True when the Cyrillic word reads as one way a translator renders the Latin word.
+fn rendered_as(latin_word: &str, cyrillic_translit: &str) -> bool {
+    let ck = cyrillic_key(cyrillic_translit);
+    if ck.is_empty() {
+        return false;
+    }
+    latin_keys(latin_word).iter().any(|k| *k == ck)
+}
+
+/// Cross-script: every word of the shorter name is a rendering of a distinct word of
+/// the longer (order-free), and at least one word is compared.
+fn rendered_words(latin: &str, cyrillic_translit: &str) -> bool {
+    let lw: Vec<&str> = latin.split(' ').filter(|w| !w.is_empty()).collect();
+    let cw: Vec<&str> = cyrillic_translit
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if lw.is_empty() || cw.is_empty() {
+        return false;
+    }
+    let short_is_latin = lw.len() <= cw.len();
+    let (short, long) = if short_is_latin {
+        (&lw, &cw)
+    } else {
+        (&cw, &lw)
+    };
+    let mut used_long = vec![false; long.len()];
+    for s in short.iter() {
+        let found = long.iter().enumerate().find(|(j, l)| {
+            !used_long[*j]
+                && if short_is_latin {
+                    rendered_as(s, l)
+                } else {
+                    rendered_as(l, s)
+                }
+        });
+        match found {
+            Some((j, _)) => used_long[j] = true,
+            None => return false,
+        }
+    }
+    true
+}
+
 fn sim(a: &str, b: &str) -> f32 {
     strsim::normalized_levenshtein(a, b) as f32
 }
@@ -352,6 +535,16 @@ pub fn compare(a: &str, b: &str) -> NameMatch {
                 shown(&nb, &tb)
             ),
         };
+    }
+    if cyr_a != cyr_b {
+        let (cyr, lat) = if cyr_a { (&na, &nb) } else { (&nb, &na) };
+        let lat = fold_digits(&transliterate(lat));
+        if rendered_words(&lat, &transliterate(cyr)) {
+            return NameMatch {
+                score: 0.85,
+                reason: format!("same as translators render {lat} in Cyrillic: {cyr}"),
+            };
+        }
     }
     let parts_score = if short.len() == long.len() && short.len() > 1 {
         part_scores.iter().sum::<f32>() / part_scores.len() as f32
@@ -491,5 +684,306 @@ mod tests {
         assert_eq!(m.score, 0.9, "{m:?}");
         assert!(m.reason.contains("more"));
         assert_eq!(compare("", "IVANOV").score, 0.0);
+    }
+    /// Every (Latin, Cyrillic) name pair of the sample generator's pools
+    /// (src/bin/dossier-samples/case/pools.rs): how translators write these names.
+    const POOL_PAIRS: &[(&str, &str)] = &[
+        ("AHMET", "АХМЕТ"),
+        ("ALTYN", "Алтын"),
+        ("AMELIA", "АМЕЛИЯ"),
+        ("AMIT", "АМИТ"),
+        ("ANANYA", "АНАНЬЯ"),
+        ("ANDERSON", "АНДЕРСОН"),
+        ("ANNA", "АННА"),
+        ("ARJUN", "АРДЖУН"),
+        ("ARSLAN", "АРСЛАН"),
+        ("ASHLEY", "ЭШЛИ"),
+        ("ASKAR", "Аскар"),
+        ("ASTANA", "Астана"),
+        ("AYDIN", "АЙДЫН"),
+        ("AYSE", "АЙШЕ"),
+        ("AZIZ", "АЗИЗ"),
+        ("BECKER", "БЕККЕР"),
+        ("BEKZOD", "БЕКЗОД"),
+        ("BOBUR", "БОБУР"),
+        ("BROWN", "БРАУН"),
+        ("BURAK", "БУРАК"),
+        ("CASPIAN", "Каспиан"),
+        ("CELIK", "ЧЕЛИК"),
+        ("CHARLOTTE", "ШАРЛОТТА"),
+        ("CHEN", "ЧЭНЬ"),
+        ("CHO", "ЧО"),
+        ("CHOI", "ЧХВЕ"),
+        ("CHRISTOPHER", "КРИСТОФЕР"),
+        ("CLARKE", "КЛАРК"),
+        ("DANIEL", "ДЭНИЕЛ"),
+        ("DAULET", "Даулет"),
+        ("DAVID", "ДЭВИД"),
+        ("DAVIS", "ДЭВИС"),
+        ("DEEPIKA", "ДИПИКА"),
+        ("DEMIR", "ДЕМИР"),
+        ("DILNOZA", "ДИЛЬНОЗА"),
+        ("DOGAN", "ДОГАН"),
+        ("DONGHYUN", "ТОНХЁН"),
+        ("EDWARD", "ЭДВАРД"),
+        ("ELIF", "ЭЛИФ"),
+        ("ELIZABETH", "ЭЛИЗАБЕТ"),
+        ("EMILY", "ЭМИЛИ"),
+        ("EMINE", "ЭМИНЕ"),
+        ("EMMA", "ЭММА"),
+        ("EMRE", "ЭМРЕ"),
+        ("ENERGY", "Энерджи"),
+        ("ERGASHEV", "ЭРГАШЕВ"),
+        ("ERGASHEVA", "ЭРГАШЕВА"),
+        ("ERLAN", "Ерлан"),
+        ("EVANS", "ЭВАНС"),
+        ("FANG", "ФАН"),
+        ("FATMA", "ФАТМА"),
+        ("FELIX", "ФЕЛИКС"),
+        ("FERUZA", "ФЕРУЗА"),
+        ("FISCHER", "ФИШЕР"),
+        ("GARCIA", "ГАРСИЯ"),
+        ("GEORGE", "ДЖОРДЖ"),
+        ("GREEN", "ГРИН"),
+        ("GUPTA", "ГУПТА"),
+        ("HAEUN", "ХАЫН"),
+        ("HALL", "ХОЛЛ"),
+        ("HAO", "ХАО"),
+        ("HARRY", "ГАРРИ"),
+        ("HOFFMANN", "ХОФФМАН"),
+        ("HUANG", "ХУАН"),
+        ("HUGHES", "ХЬЮЗ"),
+        ("HYUNWOO", "ХЁНУ"),
+        ("ISKAKOV", "Искаков"),
+        ("IYER", "АЙЕР"),
+        ("JACK", "ДЖЕК"),
+        ("JAMES", "ДЖЕЙМС"),
+        ("JANG", "ЧАН"),
+        ("JENNIFER", "ДЖЕННИФЕР"),
+        ("JESSICA", "ДЖЕССИКА"),
+        ("JIHOON", "ДЖИХУН"),
+        ("JING", "ЦЗИН"),
+        ("JIWOO", "ДЖИУ"),
+        ("JOHN", "ДЖОН"),
+        ("JOHNSON", "ДЖОНСОН"),
+        ("JONAS", "ЙОНАС"),
+        ("JONES", "ДЖОНС"),
+        ("JOSHI", "ДЖОШИ"),
+        ("JUERGEN", "ЮРГЕН"),
+        ("JULIA", "ЮЛИЯ"),
+        ("JUN", "ЦЗЮНЬ"),
+        ("JUNG", "ЧОН"),
+        ("KANAT", "Канат"),
+        ("KANG", "КАН"),
+        ("KARIMOV", "КАРИМОВ"),
+        ("KARIMOVA", "КАРИМОВА"),
+        ("KASYMOV", "Касымов"),
+        ("KATHARINA", "КАТАРИНА"),
+        ("KAVYA", "КАВЬЯ"),
+        ("KAYA", "КАЯ"),
+        ("KAZ", "Каз"),
+        ("KIM", "КИМ"),
+        ("KLAUS", "КЛАУС"),
+        ("KOCH", "КОХ"),
+        ("KUMAR", "КУМАР"),
+        ("LEE", "ЛИ"),
+        ("LEI", "ЛЭЙ"),
+        ("LENA", "ЛЕНА"),
+        ("LI", "ЛИ"),
+        ("LIHUA", "ЛИХУА"),
+        ("LIM", "ИМ"),
+        ("LIU", "ЛЮ"),
+        ("LOGISTICS", "Логистикс"),
+        ("LUCY", "ЛЮСИ"),
+        ("LUKAS", "ЛУКАС"),
+        ("MADINA", "МАДИНА"),
+        ("MARIA", "МАРИЯ"),
+        ("MARY", "МЭРИ"),
+        ("MAXIMILIAN", "МАКСИМИЛИАН"),
+        ("MEHMET", "МЕХМЕТ"),
+        ("MEHTA", "МЕХТА"),
+        ("MEI", "МЭЙ"),
+        ("MEYER", "МАЙЕР"),
+        ("MICHAEL", "МАЙКЛ"),
+        ("MICHAEL", "МИХАЭЛЬ"),
+        ("MILLER", "МИЛЛЕР"),
+        ("MING", "МИН"),
+        ("MINING SERVICES", "Майнинг Сервисез"),
+        ("MINJI", "МИНДЖИ"),
+        ("MINJUN", "МИНДЖУН"),
+        ("MONIKA", "МОНИКА"),
+        ("MUELLER", "МЮЛЛЕР"),
+        ("MURAT", "МУРАТ"),
+        ("MUSTAFA", "МУСТАФА"),
+        ("NAIR", "НАИР"),
+        ("NAZAROV", "НАЗАРОВ"),
+        ("NAZAROVA", "НАЗАРОВА"),
+        ("NIGORA", "НИГОРА"),
+        ("NOMAD", "Номад"),
+        ("NURLAN", "Нурлан"),
+        ("OLIVER", "ОЛИВЕР"),
+        ("OLIVIA", "ОЛИВИЯ"),
+        ("OMAROV", "Омаров"),
+        ("OTABEK", "ОТАБЕК"),
+        ("OZTURK", "ЭЗТЮРК"),
+        ("PARK", "ПАК"),
+        ("PATEL", "ПАТЕЛЬ"),
+        ("PETER", "ПИТЕР"),
+        ("PRIYA", "ПРИЯ"),
+        ("QIANG", "ЦЯН"),
+        ("RAHUL", "РАХУЛ"),
+        ("RAJESH", "РАДЖЕШ"),
+        ("RAKHIMOV", "РАХИМОВ"),
+        ("RAKHIMOVA", "РАХИМОВА"),
+        ("REDDY", "РЕДДИ"),
+        ("RICHTER", "РИХТЕР"),
+        ("ROBERT", "РОБЕРТ"),
+        ("ROBERTS", "РОБЕРТС"),
+        ("RUSTAM", "РУСТАМ"),
+        ("SABINE", "ЗАБИНЕ"),
+        ("SAHIN", "ШАХИН"),
+        ("SAIDOV", "САИДОВ"),
+        ("SAIDOVA", "САИДОВА"),
+        ("SANJAY", "САНДЖАЙ"),
+        ("SARAH", "САРА"),
+        ("SARDOR", "САРДОР"),
+        ("SARSENBAEV", "Сарсенбаев"),
+        ("SCHAEFER", "ШЕФЕР"),
+        ("SCHMIDT", "ШМИДТ"),
+        ("SCHNEIDER", "ШНАЙДЕР"),
+        ("SEOJUN", "СОДЖУН"),
+        ("SEOYEON", "СОЁН"),
+        ("SHAHNOZA", "ШАХНОЗА"),
+        ("SHARMA", "ШАРМА"),
+        ("SINGH", "СИНГХ"),
+        ("SMITH", "СМИТ"),
+        ("SOPHIE", "ЗОФИ"),
+        ("STEFAN", "ШТЕФАН"),
+        ("SUNITA", "СУНИТА"),
+        ("TAYLOR", "ТЕЙЛОР"),
+        ("TECHNOLOGIES", "Текнолоджис"),
+        ("TENGRI", "Тенгри"),
+        ("THOMAS", "ТОМАС"),
+        ("THOMPSON", "ТОМПСОН"),
+        ("TRADE", "Трейд"),
+        ("TULEGENOV", "Тулегенов"),
+        ("TURSUNOV", "ТУРСУНОВ"),
+        ("TURSUNOVA", "ТУРСУНОВА"),
+        ("VICTORIA", "ВИКТОРИЯ"),
+        ("VIKRAM", "ВИКРАМ"),
+        ("WAGNER", "ВАГНЕР"),
+        ("WALKER", "УОКЕР"),
+        ("WANG", "ВАН"),
+        ("WEBER", "ВЕБЕР"),
+        ("WEI", "ВЭЙ"),
+        ("WILLIAM", "УИЛЬЯМ"),
+        ("WILLIAMS", "УИЛЬЯМС"),
+        ("WILSON", "УИЛСОН"),
+        ("WOOD", "ВУД"),
+        ("WRIGHT", "РАЙТ"),
+        ("WU", "У"),
+        ("XIAOLING", "СЯОЛИН"),
+        ("YAN", "ЯНЬ"),
+        ("YANG", "ЯН"),
+        ("YILDIZ", "ЙЫЛДЫЗ"),
+        ("YILMAZ", "ЙЫЛМАЗ"),
+        ("YOON", "ЮН"),
+        ("YUNA", "ЮНА"),
+        ("YUSUPOV", "ЮСУПОВ"),
+        ("YUSUPOVA", "ЮСУПОВА"),
+        ("ZEYNEP", "ЗЕЙНЕП"),
+        ("ZHANG", "ЧЖАН"),
+        ("ZHAO", "ЧЖАО"),
+        ("ZHETISU", "Жетісу"),
+        ("ZHIWEI", "ЧЖИВЭЙ"),
+        ("ZHOU", "ЧЖОУ"),
+        ("ZHUNUSOV", "Жунусов"),
+    ];
+
+    #[test]
+    fn every_pool_rendering_is_the_same_name() {
+        let bad: Vec<String> = POOL_PAIRS
+            .iter()
+            .map(|(l, c)| (l, c, compare(l, c)))
+            .filter(|(_, _, m)| m.score < SAME_NAME)
+            .map(|(l, c, m)| format!("{l} vs {c}: {:.2} {}", m.score, m.reason))
+            .collect();
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn pool_surnames_swapped_are_caught() {
+        // Each Latin name against every other pool name's Cyrillic: a substituted
+        // name. A handful of genuinely alike short names may collide; count them.
+        let mut collide = Vec::new();
+        let mut total = 0;
+        for (l, _) in POOL_PAIRS {
+            for (l2, c2) in POOL_PAIRS {
+                if l == l2 || compare(l, l2).score >= SAME_NAME {
+                    continue;
+                }
+                total += 1;
+                let m = compare(l, c2);
+                if m.score >= SAME_NAME {
+                    collide.push(format!("{l} vs {c2}: {}", m.reason));
+                }
+            }
+        }
+        assert!(
+            collide.len() * 100 <= total,
+            "{} of {total}:\n{}",
+            collide.len(),
+            collide.join("\n")
+        );
+    }
+
+    #[test]
+    fn translators_renderings_from_the_fixtures() {
+        for (lat, cyr) in [
+            ("JANG", "ЧАН"),
+            ("YANG", "ЯН"),
+            ("JUN", "ЦЗЮНЬ"),
+            ("ZHOU", "ЧЖОУ"),
+            ("ZHANG", "ЧЖАН"),
+            ("XIAOLING", "СЯОЛИН"),
+            ("QIANG", "ЦЯН"),
+            ("MICHAEL DAVID", "МАЙКЛ ДЭВИД"),
+            ("DAVID", "ДЕЙВИД"),
+            ("ANANYA", "АНАНЬЯ"),
+            ("DEMIR", "ДЕМИР"),
+            ("CHOI", "ЧХВЕ"),
+            ("PARK", "ПАК"),
+            ("LIM", "ИМ"),
+            ("WILLIAMS", "УИЛЬЯМС"),
+            ("WRIGHT", "РАЙТ"),
+        ] {
+            for (a, b) in [(lat, cyr), (cyr, lat)] {
+                let m = compare(a, b);
+                assert!(m.score >= SAME_NAME, "{a} vs {b}: {m:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn substituted_names_across_scripts_are_caught() {
+        for (lat, cyr) in [
+            ("GARCIA", "ПЕТРОВСКИЙ"),
+            ("IVANOV", "ПЕТРОВ"),
+            ("JANG", "КИМ"),
+            ("YANG", "ВАН"),
+            ("JUN", "ВЭЙ"),
+            ("MICHAEL DAVID", "ДЖЕЙМС РОБЕРТ"),
+            ("ANANYA", "ПРИЯ"),
+            ("DEMIR", "КАЯ"),
+            ("JOHNSON", "ДЖЕКСОН"),
+            ("SHARMA", "ГУПТА"),
+        ] {
+            for (a, b) in [(lat, cyr), (cyr, lat)] {
+                let m = compare(a, b);
+                assert!(m.score < SAME_NAME, "{a} vs {b}: {m:?}");
+                assert!(m.reason.starts_with("differ"), "{a} vs {b}: {m:?}");
+            }
+        }
+        assert!(compare("IVANOV", "PETROV").score < SAME_NAME);
     }
 }
