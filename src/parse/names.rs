@@ -333,7 +333,7 @@ fn cyrillic_key(translit: &str) -> String {
             "CHZH" | "CHKH" | "TSZ" | "DZH" | "ZH" | "CH" | "TS" => "J",
             "KH" => "",
             "NG" => "N",
-            "WOO" | "WO" => "VO",
+            "WOO" | "WO" => "V",
             "GH" => "G",
             other => other,
         })
@@ -355,8 +355,16 @@ fn latin_keys(word: &str) -> Vec<String> {
         let vowel = |s: &str| matches!(s, "A" | "E" | "I" | "O" | "U" | "Y");
         let opts: &[&str] = match u {
             "CH" => &["J", "K", "", "SH"],
+            "CK" => &["K"],
+            "PH" => &["F"],
             "W" => &["V", "U", ""],
-            "WOO" | "WO" => &["U", "VO"],
+            "WOO" | "WO" => &["U", "V"],
+            // English G before a front vowel is Дж (GEORGE, TECHNOLOGIES).
+            "G" if matches!(next, "E" | "I" | "Y") => &["K", "J"],
+            // Older practice writes an initial H as Г (HARRY → ГАРРИ).
+            "H" if i == 0 => &["", "K"],
+            // English silent L in ALK (WALKER → УОКЕР).
+            "L" if prev == "A" && next == "K" => &["L", ""],
             "J" => &["J", "Y"],
             "C" if matches!(next, "E" | "I" | "Y") => &["S", "J"],
             "C" => &["K"],
