@@ -453,3 +453,29 @@ fn tesseract_style_misreads() {
     assert_eq!(m.given_names, "CHRISTOPHER JAMES");
     assert_eq!(m.optional_data, "");
 }
+
+#[test]
+fn leading_series_letter_read_as_a_digit_is_repaired() {
+    // An Indian passport number Z7459273 whose Z the OCR read as 2: the number's
+    // check digit and the composite both confirm the letter.
+    let line = |number: &str, cd: char| {
+        let data = format!(
+            "{number}{cd}IND790807{}F270828{}<<<<<<<<<<<<<<<",
+            check_digit("790807"),
+            check_digit("270828")
+        );
+        let composite_data = format!("{}{}{}", &data[0..10], &data[13..20], &data[21..43]);
+        format!("{data}{}", check_digit(&composite_data))
+    };
+    let truth = line("Z7459273<", check_digit("Z7459273<"));
+    let read = truth.replacen('Z', "2", 1);
+    let m = p(&["P<INDMEHTA<<ANANYA<<<<<<<<<<<<<<<<<<<<<<<<<<", &read]);
+    assert!(m.valid(), "{:?}", m.checks);
+    assert_eq!(m.document_number, "Z7459273");
+    // A digit that really is a digit stays one.
+    let m = p(&[
+        "P<INDMEHTA<<ANANYA<<<<<<<<<<<<<<<<<<<<<<<<<<",
+        &line("27459273<", check_digit("27459273<")),
+    ]);
+    assert_eq!(m.document_number, "27459273");
+}
