@@ -7,7 +7,10 @@
 //!    page text, e.g. on text-layer pages): parsed and repaired by
 //!    [`crate::parse::mrz`]. Its fields win over visual ones, except a field whose
 //!    own check digit fails while the visual zone printed a value (then the
-//!    visual one is kept). Visual Cyrillic names are always kept.
+//!    visual one is kept). Fields no check digit covers (names, nationality, sex)
+//!    are weighed against the visual reading: when both say the same, the field
+//!    takes the better confidence of the two; when they differ, the surer reading
+//!    wins. Visual Cyrillic names are always kept.
 //! 2. Labelled values: a multilingual label ("Surname / Фамилия / Тегі", "Date of
 //!    birth / Дата рождения / Туған күні", "ИИН / ЖСН / IIN", ...) at the start of
 //!    a layout segment, its value after a colon, to its right, or below it.
@@ -400,6 +403,44 @@ fn filler_misread(visual: &str, mrz: &str) -> bool {
     i == short.len() && !short.is_empty()
 }
 
+/// How an MRZ field no check digit covers (names, nationality, sex) meets the same
+/// field read from the visual zone.
+#[derive(Debug, PartialEq)]
+enum Unchecked {
+    /// Both readings say the same: two independent reads of one printed value, so
+    /// the field takes the better of the two confidences.
+    Agree(f32),
+    /// They differ and the visual reading is the surer one (or the MRZ's country is
+    /// no country at all): nothing vouches for the MRZ's characters, keep the visual.
+    KeepVisual,
+    /// They differ and the MRZ reading is at least as sure.
+    TakeMrz,
+}
+
+fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f32) -> Unchecked {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let (v, m) = (squash(visual), squash(mrz_value));
+    let finite = |c: f32| if c.is_finite() { c } else { 0.0 };
+    let (vc, mc) = (finite(visual_conf), finite(mrz_conf));
+    if !v.is_empty() && v == m {
+        return Unchecked::Agree(vc.max(mc));
+    }
+    let mrz_is_code = m.len() == 3 && m.chars().all(|c| c.is_ascii_uppercase());
+    if mrz_is_code && country::to_alpha3(&m).is_none() && country::to_alpha3(&v).is_some() {
+        return Unchecked::KeepVisual;
+    }
+    if vc > mc {
+        Unchecked::KeepVisual
+    } else {
+        Unchecked::TakeMrz
+    }
+}
+
 /// Puts the MRZ's fields over the visual ones (see the module header).
 fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Field>) {
     let check_ok = |name: &str| m.checks.iter().find(|c| c.field == name).map(|c| c.ok);
@@ -487,11 +528,20 @@ fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Fie
             // names, the visual zone is the better reading.
             continue;
         }
-        let conf = match ok {
+        let mut conf = match ok {
             Some(true) => report.confidence.max(95.0),
             Some(false) => report.confidence * 0.5,
             None => report.confidence,
         };
+        if ok.is_none() {
+            if let Some(visual) = fields.get(name) {
+                match unchecked_merge(&visual.value, visual.confidence, &value, conf) {
+                    Unchecked::Agree(c) => conf = c,
+                    Unchecked::KeepVisual => continue,
+                    Unchecked::TakeMrz => {}
+                }
+            }
+        }
         fields.insert(
             name.to_string(),
             Field {

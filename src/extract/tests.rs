@@ -590,3 +590,52 @@ fn garbage_never_panics() {
     }
     assert!(t.elapsed().as_millis() < 1000, "{:?}", t.elapsed());
 }
+
+#[test]
+fn unchecked_mrz_fields_are_weighed_against_the_visual_zone() {
+    let mut p = kaz_passport(false);
+    let z = td3(
+        "KAZ",
+        "ZHUMABEKOVA<<AIGERIM",
+        "N12345678",
+        "871008",
+        'F',
+        "300114",
+        "871008401427",
+    );
+    // A faint zone: Tesseract is unsure of every line, and one letter of the given
+    // names is wrong; the check digits, which never cover names, still hold.
+    let l1 = z[0].replacen("AIGERIM", "AIGERLM", 1);
+    p.mrz = Some(MrzLines {
+        lines: vec![l1, z[1].clone()],
+        confidence: 12.0,
+        bbox: BBox::default(),
+    });
+    let mut d = doc("passport.jpg", &[1], "passport");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    // Same surname on both: the MRZ's value, as sure as the visual reading.
+    let surname = &d.fields["surname"];
+    assert_eq!(surname.method, FieldMethod::Mrz);
+    assert!(surname.confidence > 80.0, "{surname:?}");
+    // Different given names: the surer visual reading stays.
+    assert_eq!(value(&d, "given_names"), "AIGERIM");
+    assert_eq!(d.fields["given_names"].method, FieldMethod::Visual);
+
+    assert_eq!(
+        unchecked_merge("ANNA MARIA", 90.0, "ANNA MARIA", 5.0),
+        Unchecked::Agree(90.0)
+    );
+    assert_eq!(
+        unchecked_merge("PRIYA", 96.0, "PRILY", 0.0),
+        Unchecked::KeepVisual
+    );
+    assert_eq!(
+        unchecked_merge("PRIYA", 40.0, "PRILY", 70.0),
+        Unchecked::TakeMrz
+    );
+    // A nationality code that is no country yields to a visual one that is.
+    assert_eq!(
+        unchecked_merge("KOR", 30.0, "OOR", 90.0),
+        Unchecked::KeepVisual
+    );
+}
