@@ -121,7 +121,9 @@ pub const TABLE: &[CodeDoc] = &[
         title: "A check digit of the machine-readable zone fails",
         what: "A check digit of the passport's or card's machine-readable zone (document number, \
                birth date, expiry date, personal number or composite) does not match its field, \
-               even after repairing typical OCR confusions.",
+               even after repairing typical OCR confusions. A faintly read zone counts only \
+               when the data the digit protects is confirmed elsewhere (the printed page, \
+               another document, the manifest); otherwise it is `low_confidence`.",
         why: "Check digits are computed when the document is issued. A failing one after repair \
               points to a damaged or altered document, and border and migration systems reject \
               such a passport when it is scanned.",

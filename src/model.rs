@@ -144,6 +144,9 @@ pub struct Field {
 pub struct MrzCheck {
     /// `document_number`, `date_of_birth`, `date_of_expiry`, `personal_number`, `composite`.
     pub field: String,
+    /// The characters the digit covers, as read after repair (fillers kept; for the
+    /// composite, the covered fields one after another).
+    pub data: String,
     pub expected: char,
     pub computed: char,
     pub ok: bool,

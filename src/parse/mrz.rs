@@ -464,6 +464,7 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     let mut push = |field: &str, data: Vec<char>, printed: char| {
         checks.push(MrzCheck {
             field: field.to_string(),
+            data: data.iter().collect(),
             expected: printed,
             computed: check_digit_chars(&data),
             ok: verify(&data, printed),

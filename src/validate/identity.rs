@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use super::facts::{field_title, kind_title, Facts, Origin, Value};
 use super::{capitalize, low_confidence};
 use crate::findings::Code;
-use crate::model::{Document, FieldMethod, Finding, Severity};
+use crate::model::{Document, FieldMethod, Finding, MrzCheck, MrzReport, Severity};
 use crate::parse::iin::{parse_iin, Sex};
+use crate::parse::mrz::repair::letter_to_digit;
 use crate::parse::names::{compare, NameMatch, SAME_NAME};
 
 /// Within one script, names scoring below this are different names; between it and
@@ -134,13 +135,21 @@ fn mismatch(
 }
 
 /// `mrz_check_digit`: a zone whose check digits fail after repair.
+///
+/// A faint zone (low Tesseract confidence) may fail a check because a character was
+/// misread; then a person looks (`low_confidence`). But when the data a failing digit
+/// protects is confirmed by an independent reading — the visual zone, another
+/// document, the manifest — the data was read right and the digit itself is wrong:
+/// that is the altered or damaged passport this code exists for.
 fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
     for doc in &f.read.documents {
         let Some(mrz) = &doc.mrz else { continue };
-        let failed: Vec<String> = mrz
-            .checks
+        let failing: Vec<&MrzCheck> = mrz.checks.iter().filter(|c| !c.ok).collect();
+        if mrz.valid || failing.is_empty() {
+            continue;
+        }
+        let failed: Vec<String> = failing
             .iter()
-            .filter(|c| !c.ok)
             .map(|c| {
                 format!(
                     "{} (printed {}, computed {})",
@@ -150,9 +159,6 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 )
             })
             .collect();
-        if mrz.valid || failed.is_empty() {
-            continue;
-        }
         let message = format!(
             "The machine-readable zone of the {} ({}) fails its check digit for {}, even \
              after correcting common OCR confusions: the document may be damaged or altered.",
@@ -166,6 +172,16 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 message,
                 vec![mrz.evidence.clone()],
             ));
+        } else if let Some(support) = corroborated(f, doc, mrz, &failing) {
+            let message = format!(
+                "{} The zone was read faintly, but the data the failing digit protects \
+                 matches {}.",
+                message,
+                places(&support)
+            );
+            let mut evidence = vec![mrz.evidence.clone()];
+            evidence.extend(support.iter().map(Value::evidence));
+            out.push(Code::MrzCheckDigit.finding(Some(&doc.kind), message, evidence));
         } else {
             let zone = Value {
                 field: "machine_readable_zone",
@@ -186,6 +202,75 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
             out.push(low_confidence(Some(&doc.kind), &[&zone], &would, f.opts));
         }
     }
+}
+
+/// Independent sure readings that confirm the data of every failing check (the
+/// composite through the number and dates it covers), or `None` when some data is
+/// unconfirmed — then a misread is as likely as a wrong digit.
+fn corroborated<'a>(
+    f: &Facts<'a>,
+    doc: &'a Document,
+    mrz: &MrzReport,
+    failing: &[&MrzCheck],
+) -> Option<Vec<Value<'a>>> {
+    const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
+    let mut support: Vec<Value<'a>> = Vec::new();
+    for check in failing {
+        let fields: Vec<&MrzCheck> = match check.field.as_str() {
+            "composite" => mrz
+                .checks
+                .iter()
+                .filter(|c| COVERED.contains(&c.field.as_str()))
+                .collect(),
+            name if COVERED.contains(&name) => vec![*check],
+            _ => return None,
+        };
+        for c in fields {
+            let name = COVERED.iter().find(|n| **n == c.field)?;
+            let read = c.data.trim_end_matches('<').to_string();
+            let agrees = |v: &Value<'_>| match *name {
+                "document_number" => lookalike_key(&v.value) == lookalike_key(&read),
+                _ => v
+                    .date()
+                    .is_some_and(|d| d.format("%y%m%d").to_string() == read),
+            };
+            let confirming = independent(f, doc, name)
+                .into_iter()
+                .find(|v| v.sure(f.opts) && agrees(v))?;
+            support.push(confirming);
+        }
+    }
+    Some(support)
+}
+
+/// The readings of `name` that do not come from `doc`'s own zone: its visual zone,
+/// the other documents of the holder, the manifest.
+fn independent<'a>(f: &Facts<'a>, doc: &'a Document, name: &'static str) -> Vec<Value<'a>> {
+    let own = doc
+        .fields
+        .get(name)
+        .filter(|x| !matches!(x.method, FieldMethod::Mrz | FieldMethod::Derived))
+        .and_then(|_| f.value(doc, name));
+    let others = f
+        .read
+        .documents
+        .iter()
+        .filter(|d| !std::ptr::eq(*d, doc) && COMPARED.contains(&d.kind.as_str()))
+        .filter_map(|d| Source::Doc(d).get(f, name));
+    own.into_iter()
+        .chain(others)
+        .chain(f.declared(name))
+        .collect()
+}
+
+/// A number with every OCR look-alike folded to its digit (U and O to 0, Z to 2, I to
+/// 1, S to 5, B to 8): two readings with the same key differ only where OCR cannot
+/// tell the characters apart.
+fn lookalike_key(s: &str) -> String {
+    normalise_number(s)
+        .chars()
+        .map(|c| letter_to_digit(c).unwrap_or(c))
+        .collect()
 }
 
 /// "on the IIN certificate (scan_02.jpg) and in package.toml".
@@ -307,6 +392,19 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 }
             }
         }
+    }
+}
+
+/// True when the value was read by OCR from a scan and nothing confirms its characters
+/// (not a text layer, not declared, not an MRZ value whose check digit holds).
+fn is_scan(v: &Value<'_>) -> bool {
+    match v.origin {
+        Origin::Document(d) => d.fields.get(v.field).is_some_and(|x| match x.method {
+            FieldMethod::Visual => true,
+            FieldMethod::Mrz => !v.trusted,
+            FieldMethod::TextLayer | FieldMethod::Derived => false,
+        }),
+        Origin::Manifest => false,
     }
 }
 
@@ -518,6 +616,11 @@ fn passport_number_mismatch<'a>(
             normalise_number(&ours.value),
         );
         if a == b {
+            continue;
+        }
+        // Differing only in look-alikes (U15279976 read as 015279976) where one side is
+        // a scan: OCR cannot tell those characters apart, the numbers agree.
+        if lookalike_key(&a) == lookalike_key(&b) && (is_scan(&theirs) || is_scan(&ours)) {
             continue;
         }
         let message = capitalize(&format!(

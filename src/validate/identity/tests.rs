@@ -52,13 +52,49 @@ fn failing_mrz_read_with_low_confidence_goes_to_review() {
     let mut p = passport_doc();
     let mrz = p.mrz.as_mut().expect("mrz");
     mrz.valid = false;
-    mrz.checks[0].ok = false;
     mrz.confidence = 35.0;
+    // The number as read differs from every other source: a misread is as likely as
+    // a wrong digit.
+    mrz.checks[0].ok = false;
+    mrz.checks[0].data = "C01X08T47".into();
     let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
     assert!(only(&out, "mrz_check_digit").is_empty());
     let low = only(&out, "low_confidence");
     assert_eq!(low.len(), 1, "{out:#?}");
     assert!(low[0].message.contains("would report mrz_check_digit"));
+}
+
+#[test]
+fn faint_zone_whose_failing_data_others_confirm_is_a_wrong_check_digit() {
+    // Read faintly, but the number the failing digit protects is the one the
+    // translation and the manifest give: the digit itself is wrong.
+    let mut p = passport_doc();
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.valid = false;
+    mrz.confidence = 12.0;
+    mrz.checks[0].ok = false;
+    mrz.checks[0].computed = '3';
+    let out = run(
+        &package(vec![p.clone(), translation_doc()]),
+        Some(&manifest()),
+    );
+    let f = only(&out, "mrz_check_digit");
+    assert_eq!(f.len(), 1, "{out:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(
+        f[0].message.contains("matches on the passport translation"),
+        "{}",
+        f[0].message
+    );
+    assert_eq!(f[0].evidence.len(), 2, "{:#?}", f[0].evidence);
+    // A failing composite needs the number and both dates confirmed; the expiry is
+    // on no other source here, so a person looks.
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.checks[0].ok = true;
+    mrz.checks[3].ok = false;
+    let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
+    assert!(only(&out, "mrz_check_digit").is_empty(), "{out:#?}");
+    assert_eq!(only(&out, "low_confidence").len(), 1, "{out:#?}");
 }
 
 #[test]
@@ -215,7 +251,17 @@ fn birth_date_and_passport_number_across_documents() {
     set(&mut t, "document_number", "01X00T47", 95.0);
     let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
     assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
-    // ...but a declared number one character off is a typo.
+    // A scan that differs only in look-alikes (U/0, I/1, O/0) agrees: OCR cannot tell
+    // those characters apart.
+    let mut t = translation_doc();
+    set(&mut t, "document_number", "C0IX0OT47", 95.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert!(out.is_empty(), "{out:#?}");
+    // ...but a declared number one character off is a typo, look-alike or not.
+    let mut m = manifest();
+    m.applicant.passport_number = Some("C0IX00T47".into());
+    let out = run(&package(vec![passport_doc(), translation_doc()]), Some(&m));
+    assert_eq!(codes(&out), ["passport_number_mismatch"], "{out:#?}");
     let mut m = manifest();
     m.applicant.passport_number = Some("C01X00T48".into());
     let out = run(&package(vec![passport_doc(), translation_doc()]), Some(&m));
