@@ -49,7 +49,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::model::{BBox, Document, Evidence, Field, FieldMethod, MrzReport, PageText, TextSource};
-use crate::parse::{country, dates, iin, mrz};
+use crate::parse::{country, dates, iin, mrz, names};
 use layout::{mean_conf, union, Layout, Tok};
 
 /// Fills `doc.fields` and `doc.mrz` from the pages listed in `doc.pages`
@@ -84,7 +84,51 @@ pub fn extract(doc: &mut Document, pages: &[PageText], as_of: NaiveDate) {
             doc.mrz = None;
         }
     }
+    if doc.kind == "passport_translation" {
+        latin_lookalike_names(&mut fields);
+    }
     doc.fields = fields;
+}
+
+/// A translation into Russian or Kazakh writes the holder's names in Cyrillic; a "Latin"
+/// name on it made only of letters both alphabets share (АН read as `AH`) is Cyrillic
+/// read as Latin. Moved to the Cyrillic field unless that field was read too.
+fn latin_lookalike_names(fields: &mut BTreeMap<String, Field>) {
+    const SHARED: &str = "ABCEHKMOPTXY";
+    for (latin, cyrillic) in [
+        ("surname", "surname_cyrillic"),
+        ("given_names", "given_names_cyrillic"),
+    ] {
+        let lookalike = fields.get(latin).is_some_and(|f| {
+            f.value.chars().any(|c| c.is_alphabetic())
+                && f.value.chars().all(|c| c == ' ' || SHARED.contains(c))
+        });
+        if !lookalike || fields.contains_key(cyrillic) {
+            continue;
+        }
+        if let Some(mut f) = fields.remove(latin) {
+            f.value = f
+                .value
+                .chars()
+                .map(|c| match c {
+                    'A' => 'А',
+                    'B' => 'В',
+                    'C' => 'С',
+                    'E' => 'Е',
+                    'H' => 'Н',
+                    'K' => 'К',
+                    'M' => 'М',
+                    'O' => 'О',
+                    'P' => 'Р',
+                    'T' => 'Т',
+                    'X' => 'Х',
+                    'Y' => 'У',
+                    other => other,
+                })
+                .collect();
+            fields.insert(cyrillic.to_string(), f);
+        }
+    }
 }
 
 fn method_of(page: &PageText) -> FieldMethod {
@@ -434,7 +478,11 @@ fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f3
     if mrz_is_code && country::to_alpha3(&m).is_none() && country::to_alpha3(&v).is_some() {
         return Unchecked::KeepVisual;
     }
-    if vc > mc {
+    // A visual "name" that is not the MRZ's name misread (a national-script name read
+    // as Latin junk, a transliteration of its own) never replaces the MRZ's.
+    // (0.6: an OCR slip of two letters in a five-letter name, PRIYA/PRILY, still counts.)
+    let same_name = m.len() > 3 && names::compare(&v, &m).score >= 0.6;
+    if vc > mc && (same_name || m.len() <= 3) {
         Unchecked::KeepVisual
     } else {
         Unchecked::TakeMrz

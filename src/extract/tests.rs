@@ -639,3 +639,24 @@ fn unchecked_mrz_fields_are_weighed_against_the_visual_zone() {
         Unchecked::KeepVisual
     );
 }
+
+#[test]
+fn latin_lookalikes_on_a_translation_are_cyrillic() {
+    // ЯН printed, `AH` read: letters both alphabets share, on a document that writes
+    // names in Cyrillic.
+    let mut ws = Vec::new();
+    ws.extend(words("ПЕРЕВОД", 1000, 100, 0, 90.0));
+    ws.extend(words("Фамилия", 200, 300, 1, 88.0));
+    ws.extend(words("AH", 900, 302, 2, 96.0));
+    ws.extend(words("Имя", 200, 360, 3, 88.0));
+    ws.extend(words("ЦЗЮНЬ", 900, 360, 4, 90.0));
+    let p = page("t.jpg", 1, ws);
+    let mut d = doc("t.jpg", &[1], "passport_translation");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    assert_eq!(value(&d, "surname_cyrillic"), "АН");
+    assert!(!d.fields.contains_key("surname"));
+    // Elsewhere a Latin name stays Latin.
+    let mut d = doc("t.jpg", &[1], "visa_application_form");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    assert_eq!(value(&d, "surname"), "AH");
+}

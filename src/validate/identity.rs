@@ -13,6 +13,7 @@ use super::{capitalize, low_confidence};
 use crate::findings::Code;
 use crate::model::{Document, FieldMethod, Finding, MrzCheck, MrzReport, Severity};
 use crate::parse::iin::{parse_iin, Sex};
+use crate::parse::mrz::check_digit;
 use crate::parse::mrz::repair::letter_to_digit;
 use crate::parse::names::{compare, NameMatch, SAME_NAME};
 
@@ -172,6 +173,10 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 message,
                 vec![mrz.evidence.clone()],
             ));
+        } else if misread_explained(f, doc, &failing) {
+            // One character of the faint zone was misread, and the confirmed value
+            // satisfies the printed digit: nothing is wrong with the document.
+            continue;
         } else if let Some(support) = corroborated(f, doc, mrz, &failing) {
             let message = format!(
                 "{} The zone was read faintly, but the data the failing digit protects \
@@ -241,6 +246,57 @@ fn corroborated<'a>(
         }
     }
     Some(support)
+}
+
+/// True when every failing check of a faint zone is one misread character away from
+/// a confirmed value that satisfies the printed digit: the birth date read 151102 where
+/// the printed page and the manifest say 1995-11-02 and the digit is that of 951102.
+/// The composite must then hold over the corrected data too.
+fn misread_explained(f: &Facts<'_>, doc: &Document, failing: &[&MrzCheck]) -> bool {
+    const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
+    let mut fixes: Vec<(String, String)> = Vec::new();
+    for check in failing {
+        if check.field == "composite" {
+            continue;
+        }
+        let Some(name) = COVERED.iter().find(|n| **n == check.field) else {
+            return false;
+        };
+        let as_data = |v: &Value<'_>| -> Option<String> {
+            let data = if *name == "document_number" {
+                let n = normalise_number(&v.value);
+                format!("{n:<<width$}", width = check.data.chars().count())
+            } else {
+                v.date()?.format("%y%m%d").to_string()
+            };
+            let apart = data.chars().count() == check.data.chars().count()
+                && data
+                    .chars()
+                    .zip(check.data.chars())
+                    .filter(|(a, b)| a != b)
+                    .count()
+                    == 1;
+            (apart && check_digit(&data) == check.expected).then_some(data)
+        };
+        let Some(fixed) = independent(f, doc, name)
+            .iter()
+            .filter(|v| v.sure(f.opts))
+            .find_map(as_data)
+        else {
+            return false;
+        };
+        fixes.push((check.data.clone(), fixed));
+    }
+    if fixes.is_empty() {
+        return false;
+    }
+    failing.iter().filter(|c| c.field == "composite").all(|c| {
+        let mut data = c.data.clone();
+        for (read, fixed) in &fixes {
+            data = data.replacen(read.as_str(), fixed, 1);
+        }
+        check_digit(&data) == c.expected
+    })
 }
 
 /// The readings of `name` that do not come from `doc`'s own zone: its visual zone,

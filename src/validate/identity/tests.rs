@@ -375,3 +375,42 @@ fn names_written_by_sound_across_scripts_pass_but_near_latin_spellings_warn() {
     assert_eq!(codes(&out), ["name_mismatch"], "{out:#?}");
     assert_eq!(out[0].severity, Severity::Warning);
 }
+
+#[test]
+fn faint_zone_with_one_character_misread_against_confirmed_data_is_no_finding() {
+    use crate::parse::mrz::check_digit;
+    // The zone printed 850312 with its digit; OCR read 150312. The manifest's and the
+    // translation's 1985-03-12 satisfies the printed digit one character away, and the
+    // composite holds over the corrected line: a misread, not a wrong digit.
+    let number = "C01X00T47";
+    let composite_of = |birth: &str| {
+        format!(
+            "{number}{}{birth}{}310501{}",
+            check_digit(number),
+            check_digit("850312"),
+            check_digit("310501")
+        )
+    };
+    let mut p = passport_doc();
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.valid = false;
+    mrz.confidence = 20.0;
+    mrz.checks[1].data = "150312".into();
+    mrz.checks[1].expected = check_digit("850312");
+    mrz.checks[1].computed = check_digit("150312");
+    mrz.checks[1].ok = false;
+    mrz.checks[3].data = composite_of("150312");
+    mrz.checks[3].expected = check_digit(&composite_of("850312"));
+    mrz.checks[3].computed = check_digit(&composite_of("150312"));
+    mrz.checks[3].ok = false;
+    let out = run(
+        &package(vec![p.clone(), translation_doc()]),
+        Some(&manifest()),
+    );
+    assert!(out.is_empty(), "{out:#?}");
+    // Two characters off is no single slip: a person looks.
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.checks[1].data = "150317".into();
+    let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
+    assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
+}
