@@ -50,6 +50,15 @@ const LABELS: &[(Key, &[&str])] = &[
             "surname and given names",
             "full name",
             "name of holder",
+            // The person a receipt, permit, insurance policy or power of attorney is for.
+            "плательщик",
+            "payer",
+            "шетелдік",
+            "иностранец",
+            "foreign national",
+            "застрахованный",
+            "insured person",
+            "доверитель",
         ],
     ),
     (
@@ -388,6 +397,8 @@ mod tests {
         assert_eq!(key("ЖСН / ИИН / IIN"), Some(Key::Iin));
         assert_eq!(key("Фамилия, имя"), Some(Key::FullName));
         assert_eq!(key("Surname, given names"), Some(Key::FullName));
+        assert_eq!(key("Застрахованный / Insured person"), Some(Key::FullName));
+        assert_eq!(key("Плательщик"), Some(Key::FullName));
         assert_eq!(
             key("Date of expiration / Date d'expiration"),
             Some(Key::DateOfExpiry)

@@ -223,8 +223,21 @@ fn notary_re() -> &'static Regex {
     })
 }
 
-/// Step 3: IIN/BIN written inline, valid 12-digit numbers anywhere, and the
-/// translator / notary flags.
+/// A person named in running text the way Russian and Kazakh documents do it: the
+/// name in Cyrillic capitals, then in Latin capitals in brackets ("гражданина ВАН
+/// ЦЗИН (WANG JING), 09.03.1985 года рождения", "Я, ЧО ДЖИУ (CHO JIWOO)").
+fn prose_name_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"(?:\b((?:[А-ЯЁӘҒҚҢӨҰҮҺІ][А-ЯЁӘҒҚҢӨҰҮҺІ-]+\s+){0,3}[А-ЯЁӘҒҚҢӨҰҮҺІ][А-ЯЁӘҒҚҢӨҰҮҺІ-]+)\s*)?\(([A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+){1,3})\)",
+        )
+        .unwrap_or_else(|_| unreachable!())
+    })
+}
+
+/// Step 3: IIN/BIN written inline, valid 12-digit numbers anywhere, names in running
+/// text, and the translator / notary flags.
 fn inline_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<String, Field>) {
     for row in &layout.rows {
         let row_toks: Vec<&Tok> = row.iter().flat_map(|s| s.toks.iter()).collect();
@@ -260,6 +273,26 @@ fn inline_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<String,
             fields
                 .entry(name.to_string())
                 .or_insert_with(|| field_from(page, d.clone(), &t.text, &[*t], 0.9));
+        }
+        if let Some(c) = prose_name_re().captures(&text) {
+            let latin = c.get(2).map_or("", |m| m.as_str());
+            // As many Cyrillic words as Latin ones, from the end ("Корея ПАК СОЁН").
+            let words = latin.split_whitespace().count();
+            let cyrillic: Vec<&str> = c
+                .get(1)
+                .map_or("", |m| m.as_str())
+                .split_whitespace()
+                .collect();
+            let cyrillic = cyrillic[cyrillic.len().saturating_sub(words)..].join(" ");
+            let raw = c.get(0).map_or("", |m| m.as_str());
+            let v = format!("{cyrillic} / {latin}");
+            let toks = toks_matching(&row_toks, raw);
+            for (name, value) in values::normalise(labels::Key::FullName, &v) {
+                let own = toks_of_value(&toks, &value);
+                fields
+                    .entry(name.to_string())
+                    .or_insert_with(|| field_from(page, value, raw, &own, 1.0));
+            }
         }
         for (re, name) in [
             (translator_re(), "translator_statement"),

@@ -660,3 +660,40 @@ fn latin_lookalikes_on_a_translation_are_cyrillic() {
     extract(&mut d, std::slice::from_ref(&p), as_of());
     assert_eq!(value(&d, "surname"), "AH");
 }
+
+#[test]
+fn names_in_running_text() {
+    let mut ws = Vec::new();
+    ws.extend(words("СОГЛАСИЕ", 1000, 100, 0, 90.0));
+    ws.extend(words(
+        "Я, ЧО ДЖИУ (CHO JIWOO), 22.10.1980 года рождения, гражданство: Республика Корея",
+        200,
+        300,
+        1,
+        91.0,
+    ));
+    let p = page("c.jpg", 1, ws);
+    let mut d = doc("c.jpg", &[1], "consent_form");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    assert_eq!(value(&d, "surname"), "CHO");
+    assert_eq!(value(&d, "given_names"), "JIWOO");
+    assert_eq!(value(&d, "surname_cyrillic"), "ЧО");
+    assert_eq!(value(&d, "given_names_cyrillic"), "ДЖИУ");
+    // Only as many Cyrillic words as Latin ones; a misread Cyrillic part is left out.
+    let p = page(
+        "l.png",
+        1,
+        words(
+            "гражданки Республика Корея ПАК COEH (PARK SEOYEON), 09.12.1999 года рождения",
+            200,
+            300,
+            0,
+            90.0,
+        ),
+    );
+    let mut d = doc("l.png", &[1], "request_letter");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    assert_eq!(value(&d, "surname"), "PARK");
+    assert_eq!(value(&d, "given_names"), "SEOYEON");
+    assert!(!d.fields.contains_key("surname_cyrillic"), "{:?}", d.fields);
+}
