@@ -294,12 +294,43 @@ fn similar(a: &[char], b: &[char]) -> bool {
     if a == b {
         return true;
     }
+    // A Cyrillic label read as Latin look-alikes ("Homep nacnopta" for "Номер
+    // паспорта"): compared letter for letter in Cyrillic.
+    let cyrillic = |c: &char| ('\u{0400}'..='\u{04FF}').contains(c);
+    if b.iter().any(cyrillic) && a.iter().any(char::is_ascii_alphabetic) {
+        let mapped: Vec<char> = a.iter().map(|&c| latin_lookalike(c)).collect();
+        if mapped != a && similar(&mapped, b) {
+            return true;
+        }
+    }
     if b.len() < 6 {
         return false;
     }
     let sa: String = a.iter().collect();
     let sb: String = b.iter().collect();
     strsim::normalized_levenshtein(&sa, &sb) >= 0.8
+}
+
+/// The lower-case Cyrillic letter a lower-cased Latin letter is OCR's reading of.
+fn latin_lookalike(c: char) -> char {
+    match c {
+        'a' => 'а',
+        'b' => 'в',
+        'c' => 'с',
+        'e' => 'е',
+        'h' => 'н',
+        'k' => 'к',
+        'm' => 'м',
+        'n' => 'п',
+        'o' => 'о',
+        'p' => 'р',
+        'r' => 'г',
+        't' => 'т',
+        'u' => 'и',
+        'x' => 'х',
+        'y' => 'у',
+        other => other,
+    }
 }
 
 /// Whether a segment starts with a known label, and what follows it.
@@ -417,6 +448,9 @@ mod tests {
         assert_eq!(key("Date of b1rth"), Some(Key::DateOfBirth));
         assert_eq!(key("* Место рожденья:"), Some(Key::PlaceOfBirth));
         assert_eq!(key("Nationalitv"), Some(Key::Nationality));
+        // Cyrillic read as Latin look-alikes.
+        assert_eq!(key("Homep nacnopta"), Some(Key::DocumentNumber));
+        assert_eq!(key("Teri, аты / Фамилия, имя"), Some(Key::FullName));
     }
 
     #[test]

@@ -147,6 +147,14 @@ fn document_number(v: &str) -> Option<String> {
             'Р' => 'P',
             'Т' => 'T',
             'Х' => 'X',
+            'а' => 'A',
+            'е' => 'E',
+            'о' => 'O',
+            'р' => 'P',
+            'с' => 'C',
+            'х' => 'X',
+            // Lower-case б is how OCR reads a 6 next to Cyrillic text.
+            'б' => '6',
             c => c.to_ascii_uppercase(),
         })
         .collect();
@@ -159,10 +167,15 @@ fn document_number(v: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '№')
         .filter(|t| !t.is_empty())
         .collect();
-    // "N 12345678": a letter prefix printed apart.
+    // "N 12345678", "E6 1004303": a series prefix printed apart.
     let joined = tokens
         .windows(2)
-        .filter(|w| w[0].len() <= 2 && w[0].chars().all(|c| c.is_ascii_alphabetic()))
+        .filter(|w| {
+            w[0].len() <= 2
+                && w[0].starts_with(|c: char| c.is_ascii_alphabetic())
+                && w[0].chars().all(|c| c.is_ascii_alphanumeric())
+                && w[1].chars().all(|c| c.is_ascii_digit())
+        })
         .map(|w| format!("{}{}", w[0], w[1]))
         .find(|t| ok(t));
     joined.or_else(|| tokens.iter().find(|t| ok(t)).map(|t| t.to_string()))
@@ -291,6 +304,15 @@ mod tests {
             vec![("document_number", "N12345678".into())]
         );
         assert_eq!(normalise(Key::DocumentNumber, "Тип / Type"), vec![]);
+        // Cyrillic look-alikes next to Russian text, a series printed apart.
+        assert_eq!(
+            normalise(Key::DocumentNumber, "Еб 1004303"),
+            vec![("document_number", "E61004303".into())]
+        );
+        assert_eq!(
+            normalise(Key::DocumentNumber, "RUS 409926727"),
+            vec![("document_number", "409926727".into())]
+        );
         assert_eq!(
             normalise(Key::Iin, "8710O84O1427"),
             vec![("iin", "871008401427".into())]
