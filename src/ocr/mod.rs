@@ -45,7 +45,7 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 
 /// Version of the preprocessing. Bump it whenever a change here can change what OCR
 /// reads: it is part of every cache key, so old cached text is not reused.
-pub const PREPROCESS_VERSION: u32 = 1;
+pub const PREPROCESS_VERSION: u32 = 2;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -234,27 +234,110 @@ pub fn read_page_with(
 }
 
 /// Locates and reads the MRZ of an upright page; `None` when there is none.
+///
+/// A zone whose check digits do not all hold is read again from other renderings of
+/// the band (larger glyphs, then a black-and-white one): a faint or blurred scan that
+/// one rendering garbles another often reads right, and the check digits say which
+/// reading to keep. A clean zone costs one pass.
 fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<MrzLines>, OcrError> {
     let Some(band) = mrz_band::locate(upright) else {
         return Ok(None);
     };
     let b = band.bbox;
     let crop = image::imageops::crop_imm(upright, b.x, b.y, b.w, b.h).to_image();
-    // OCR-B glyphs read best at about 32 px high; small ones are enlarged.
     let line_h = band.lines.iter().map(|l| l.y1 - l.y0).max().unwrap_or(0) as f32;
-    let factor = if line_h > 0.0 && line_h < 26.0 {
-        (32.0 / line_h).min(3.0)
-    } else {
-        1.0
-    };
-    let crop = preprocess::scale(&crop, factor);
-    let mut words = engine.recognize(&crop, Pass::Mrz)?;
-    if factor > 1.0 {
-        for w in &mut words {
-            w.bbox = scale_box(w.bbox, 1.0 / factor);
+    let mut best: Option<(MrzVerdict, MrzLines)> = None;
+    for rendering in [
+        BandRendering::Plain,
+        BandRendering::Large,
+        BandRendering::Binary,
+    ] {
+        let (image, factor) = rendering.render(&crop, line_h);
+        let mut words = engine.recognize(&image, Pass::Mrz)?;
+        if factor > 1.0 {
+            for w in &mut words {
+                w.bbox = scale_box(w.bbox, 1.0 / factor);
+            }
+        }
+        let Some(lines) = mrz_band::assemble(&band, &words) else {
+            continue;
+        };
+        let verdict = MrzVerdict::of(&lines);
+        let done = verdict.all_hold;
+        if best.as_ref().is_none_or(|(v, _)| verdict > *v) {
+            best = Some((verdict, lines));
+        }
+        if done {
+            break;
         }
     }
-    Ok(mrz_band::assemble(&band, &words))
+    Ok(best.map(|(_, lines)| lines))
+}
+
+/// How the MRZ band is drawn for one Tesseract pass.
+#[derive(Debug, Clone, Copy)]
+enum BandRendering {
+    /// OCR-B glyphs read best at about 32 px high; small ones are enlarged.
+    Plain,
+    /// Glyphs at about 44 px: blur and JPEG blocks matter less.
+    Large,
+    /// Black and white at Otsu's level, at the plain size: faint print and noise.
+    Binary,
+}
+
+impl BandRendering {
+    fn render(self, crop: &GrayImage, line_h: f32) -> (GrayImage, f32) {
+        let to = |px: f32| {
+            if line_h > 0.0 && line_h < px - 6.0 {
+                (px / line_h).min(3.0)
+            } else {
+                1.0
+            }
+        };
+        match self {
+            BandRendering::Plain => {
+                let f = to(32.0);
+                (preprocess::scale(crop, f), f)
+            }
+            BandRendering::Large => {
+                let f = if line_h > 0.0 {
+                    (44.0 / line_h).clamp(1.0, 4.0)
+                } else {
+                    1.0
+                };
+                (preprocess::scale(crop, f), f)
+            }
+            BandRendering::Binary => {
+                let f = to(32.0);
+                let mut img = preprocess::scale(crop, f);
+                let level = imageproc::contrast::otsu_level(&img);
+                for p in img.pixels_mut() {
+                    p.0[0] = if p.0[0] > level { 255 } else { 0 };
+                }
+                (img, f)
+            }
+        }
+    }
+}
+
+/// How good one reading of a zone is: more check digits holding first, then
+/// Tesseract's confidence.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+struct MrzVerdict {
+    all_hold: bool,
+    holding: usize,
+    confidence: f32,
+}
+
+impl MrzVerdict {
+    fn of(lines: &MrzLines) -> Self {
+        let parsed = crate::parse::mrz::parse(&lines.lines).ok();
+        MrzVerdict {
+            all_hold: parsed.as_ref().is_some_and(|m| m.valid()),
+            holding: parsed.map_or(0, |m| m.checks.iter().filter(|c| c.ok).count()),
+            confidence: lines.confidence,
+        }
+    }
 }
 
 /// Paints a box white.
