@@ -102,10 +102,8 @@ fn no_broken_package_passes() {
 }
 
 /// The full target of the judging issue: status and finding codes exactly as expected for
-/// every fixture. Not yet met (MRZ and name reading on degraded scans); run with
-/// `cargo test --test fixtures -- --ignored` to see where it stands.
+/// every fixture, degraded scans and tampered MRZs included.
 #[test]
-#[ignore = "reading quality on degraded scans does not yet give exact reports for every fixture"]
 fn expected_reports_match_exactly() {
     let score = judged();
     assert!(
