@@ -384,11 +384,18 @@ fn after_label(rest: &str) -> (Option<String>, usize) {
         return (None, rest.len());
     }
     if trimmed.starts_with('/') || trimmed.starts_with('|') || trimmed.starts_with('(') {
-        // A bilingual label; a value may still follow a colon.
-        return match rest.rfind(':') {
-            Some(i) => value_at(rest, i + 1),
-            None => (None, rest.len()),
-        };
+        // A bilingual label; a value may still follow a colon, or the label in the
+        // other language ("Тегі, аты / Фамилия, имя ГАРСИЯ МАЙКЛ").
+        if let Some(i) = rest.rfind(':') {
+            return value_at(rest, i + 1);
+        }
+        let sep = lead + 1;
+        if let Some(hit) = match_label(&rest[sep..]) {
+            if let Some(v) = hit.value {
+                return (Some(v), sep + hit.value_start);
+            }
+        }
+        return (None, rest.len());
     }
     if let Some(stripped) = trimmed.strip_prefix([':', '-', '–', '—', '.']) {
         let off = lead + (trimmed.len() - stripped.len());
@@ -451,6 +458,16 @@ mod tests {
         // Cyrillic read as Latin look-alikes.
         assert_eq!(key("Homep nacnopta"), Some(Key::DocumentNumber));
         assert_eq!(key("Teri, аты / Фамилия, имя"), Some(Key::FullName));
+    }
+
+    #[test]
+    fn value_after_a_label_in_two_languages() {
+        let t = "Тегі, аты / Фамилия, имя ГАРСИЯ МАЙКЛ ДЭВИД / GARCIA";
+        let h = match_label(t).unwrap();
+        assert_eq!(h.key, Key::FullName);
+        assert_eq!(h.value.as_deref(), Some("ГАРСИЯ МАЙКЛ ДЭВИД / GARCIA"));
+        assert_eq!(&t[h.value_start..], "ГАРСИЯ МАЙКЛ ДЭВИД / GARCIA");
+        assert_eq!(match_label("Фамилия / Surname / Nom").unwrap().value, None);
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn field_from(page: &PageText, value: String, text: &str, toks: &[&Tok], scale: 
 
 /// Step 2: labels and their values.
 fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<String, Field>) {
-    for row in &layout.rows {
+    for (r, row) in layout.rows.iter().enumerate() {
         for seg in row {
             let text = seg.text();
             let Some(hit) = labels::match_label(&text) else {
@@ -167,7 +167,18 @@ fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<Strin
             // right or below.
             let mut candidates: Vec<(String, Vec<&Tok>)> = Vec::new();
             if let Some(v) = &hit.value {
-                candidates.push((v.clone(), seg.toks_in(hit.value_start, text.len())));
+                let mut toks = seg.toks_in(hit.value_start, text.len());
+                let mut v = v.clone();
+                if hit.key == labels::Key::FullName {
+                    if let Some(next) = layout.rows.get(r + 1) {
+                        let below: Vec<&Tok> = next.iter().flat_map(|s| s.toks.iter()).collect();
+                        if let Some(joined) = wrapped_latin_name(&v, &below) {
+                            v = joined;
+                            toks.extend(below);
+                        }
+                    }
+                }
+                candidates.push((v, toks));
             }
             // A segment is not a value when it, or one of its '/'-separated
             // parts, is a label ("Телкужат Hemipi / Passport No." read badly).
@@ -195,6 +206,24 @@ fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<Strin
             }
         }
     }
+}
+
+/// "ГАРСИЯ МАЙКЛ ДЭВИД / GARCIA" with "MICHAEL DAVID" on the next line: the Latin half
+/// of a bilingual full name that ran out of room, joined up again. Only when the Latin
+/// half has fewer words than the Cyrillic one and the next line is nothing but Latin
+/// capitals.
+fn wrapped_latin_name(value: &str, below: &[&Tok]) -> Option<String> {
+    let (cyrillic, latin) = value.rsplit_once('/')?;
+    let words = |s: &str| s.split_whitespace().count();
+    let next: Vec<&str> = below.iter().map(|t| t.text.as_str()).collect();
+    let capitals = !next.is_empty()
+        && next.len() <= 3
+        && next.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '-' || c == '\'')
+        });
+    (capitals && words(latin) >= 1 && words(latin) + next.len() <= words(cyrillic))
+        .then(|| format!("{} {}", value.trim_end(), next.join(" ")))
 }
 
 fn inline_iin() -> &'static Regex {

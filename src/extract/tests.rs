@@ -697,3 +697,39 @@ fn names_in_running_text() {
     assert_eq!(value(&d, "given_names"), "SEOYEON");
     assert!(!d.fields.contains_key("surname_cyrillic"), "{:?}", d.fields);
 }
+
+#[test]
+fn bilingual_full_name_wrapped_onto_the_next_line() {
+    let mut ws = Vec::new();
+    ws.extend(words("СПРАВКА", 1000, 100, 0, 90.0));
+    ws.extend(words(
+        "Тегі, аты / Фамилия, имя ГАРСИЯ МАЙКЛ ДЭВИД / GARCIA",
+        200,
+        300,
+        1,
+        95.0,
+    ));
+    ws.extend(words("MICHAEL DAVID", 200, 340, 2, 95.0));
+    ws.extend(words(
+        "Туған күні / Дата рождения 18.11.1987",
+        200,
+        420,
+        3,
+        95.0,
+    ));
+    ws.extend(words(
+        "Иностранец прошёл обязательную дактилоскопическую регистрацию в соответствии с",
+        200,
+        600,
+        4,
+        95.0,
+    ));
+    let p = page("f.pdf", 1, ws);
+    let mut d = doc("f.pdf", &[1], "fingerprint_certificate");
+    extract(&mut d, std::slice::from_ref(&p), as_of());
+    assert_eq!(value(&d, "surname"), "GARCIA");
+    assert_eq!(value(&d, "given_names"), "MICHAEL DAVID");
+    assert_eq!(value(&d, "surname_cyrillic"), "ГАРСИЯ");
+    assert_eq!(value(&d, "given_names_cyrillic"), "МАЙКЛ ДЭВИД");
+    assert_eq!(value(&d, "date_of_birth"), "1987-11-18");
+}

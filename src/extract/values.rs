@@ -41,7 +41,9 @@ fn name_parts(v: &str) -> (Option<String>, Option<String>) {
         }
         let n = clean_name(part);
         let letters = n.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 {
+        // A name has at most four words (surname, two given names, patronymic); more
+        // is running text after a label-like word ("Иностранец прошёл ...").
+        if letters < 2 || n.split(' ').count() > 4 {
             continue;
         }
         let c = n.chars().filter(|&c| is_cyr(c)).count();
