@@ -287,6 +287,32 @@ impl Zone {
     }
 }
 
+/// See step 0 of [`parse_normalized`]. Only in a line whose state and names share a
+/// line (every format), never when the state already reads as a country.
+fn realign_state(zone: &mut Zone, sp: &Spec) {
+    let is_code = |c: &[char]| {
+        let t: String = c.iter().collect();
+        crate::parse::country::to_alpha3(&t).is_some()
+    };
+    let state: Vec<char> = zone.get(sp.state).to_vec();
+    let nat: Vec<char> = zone.get(sp.nationality).to_vec();
+    if is_code(&state) || !is_code(&nat) || nat.contains(&'<') || sp.state.0 != sp.names.0 {
+        return;
+    }
+    let line = sp.state.0;
+    let start = line * zone.width + sp.state.1;
+    let end = (line + 1) * zone.width;
+    if state[..2] == nat[1..] && zone.buf[end - 1] == '<' {
+        // One character dropped: put the nationality's first letter back.
+        zone.buf[start..end].rotate_right(1);
+        zone.buf[start] = nat[0];
+    } else if zone.buf[start + 1..start + 4] == nat[..] {
+        // One character doubled or inserted before the state: drop it.
+        zone.buf[start..end].rotate_left(1);
+        zone.buf[end - 1] = '<';
+    }
+}
+
 /// Parses OCR'd MRZ lines, repairing confusions field by field; birth dates are
 /// placed in the past relative to today.
 pub fn parse(lines: &[String]) -> Result<Mrz, MrzError> {
@@ -367,6 +393,11 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
         _ => MrzFormat::Td2,
     };
     let sp = spec(format);
+
+    // 0. A first line shifted by one character (a character dropped or doubled before
+    // the issuing state): the state is no country, but it is the nationality of the
+    // data line shifted by one. Names follow the state, so they shift back too.
+    realign_state(&mut zone, &sp);
 
     // 1. Typed fields.
     for s in [sp.code, sp.state, sp.nationality, sp.names] {

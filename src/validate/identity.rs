@@ -209,9 +209,12 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Independent sure readings that confirm the data of every failing check (the
-/// composite through the number and dates it covers), or `None` when some data is
-/// unconfirmed — then a misread is as likely as a wrong digit.
+/// Independent sure readings that confirm the data of every failing check, or `None`
+/// when some data is unconfirmed — then a misread is as likely as a wrong digit. A
+/// failing composite is confirmed through the fields it covers whose own digits fail
+/// (a field whose own digit holds vouches for itself); with none, nothing confirms the
+/// composite digit. A "digit" printed as a letter or filler is a misread and decides
+/// nothing, but at least one failing check must be confirmed.
 fn corroborated<'a>(
     f: &Facts<'a>,
     doc: &'a Document,
@@ -220,16 +223,23 @@ fn corroborated<'a>(
 ) -> Option<Vec<Value<'a>>> {
     const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
     let mut support: Vec<Value<'a>> = Vec::new();
+    let mut confirmed = 0usize;
     for check in failing {
+        if !check.expected.is_ascii_digit() {
+            continue;
+        }
         let fields: Vec<&MrzCheck> = match check.field.as_str() {
             "composite" => mrz
                 .checks
                 .iter()
-                .filter(|c| COVERED.contains(&c.field.as_str()))
+                .filter(|c| COVERED.contains(&c.field.as_str()) && !c.ok)
                 .collect(),
             name if COVERED.contains(&name) => vec![*check],
             _ => return None,
         };
+        if fields.is_empty() {
+            return None;
+        }
         for c in fields {
             let name = COVERED.iter().find(|n| **n == c.field)?;
             let read = c.data.trim_end_matches('<').to_string();
@@ -242,10 +252,13 @@ fn corroborated<'a>(
             let confirming = independent(f, doc, name)
                 .into_iter()
                 .find(|v| v.sure(f.opts) && agrees(v))?;
-            support.push(confirming);
+            if !support.iter().any(|s| s.source == confirming.source) {
+                support.push(confirming);
+            }
         }
+        confirmed += 1;
     }
-    Some(support)
+    (confirmed > 0).then_some(support)
 }
 
 /// True when every failing check of a faint zone is one misread character away from
@@ -290,13 +303,17 @@ fn misread_explained(f: &Facts<'_>, doc: &Document, failing: &[&MrzCheck]) -> bo
     if fixes.is_empty() {
         return false;
     }
-    failing.iter().filter(|c| c.field == "composite").all(|c| {
-        let mut data = c.data.clone();
-        for (read, fixed) in &fixes {
-            data = data.replacen(read.as_str(), fixed, 1);
-        }
-        check_digit(&data) == c.expected
-    })
+    // (A composite "digit" read as a letter or filler is a misread and decides nothing.)
+    failing
+        .iter()
+        .filter(|c| c.field == "composite" && c.expected.is_ascii_digit())
+        .all(|c| {
+            let mut data = c.data.clone();
+            for (read, fixed) in &fixes {
+                data = data.replacen(read.as_str(), fixed, 1);
+            }
+            check_digit(&data) == c.expected
+        })
 }
 
 /// The readings of `name` that do not come from `doc`'s own zone: its visual zone,

@@ -479,3 +479,24 @@ fn leading_series_letter_read_as_a_digit_is_repaired() {
     ]);
     assert_eq!(m.document_number, "27459273");
 }
+
+#[test]
+fn first_line_shifted_by_one_is_realigned_on_the_nationality() {
+    let l2 = "E729041337CHN9701115F3301225<<<<<<<<<<<<<<<6";
+    // The C of CHN dropped: the state reads HNZ and the surname HOU.
+    let m = p(&["P<HNZHOU<<JING<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", l2]);
+    assert_eq!(
+        (m.issuing_state.as_str(), m.surname.as_str()),
+        ("CHN", "ZHOU")
+    );
+    assert_eq!(m.given_names, "JING");
+    // A character doubled before the state.
+    let m = p(&["P<CCHNZHOU<<JING<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", l2]);
+    assert_eq!(
+        (m.issuing_state.as_str(), m.surname.as_str()),
+        ("CHN", "ZHOU")
+    );
+    // A state that is a country stays, even when it differs from the nationality.
+    let m = p(&["P<D<<ZHOU<<JING<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", l2]);
+    assert_eq!(m.issuing_state, "D");
+}
