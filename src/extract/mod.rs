@@ -523,12 +523,6 @@ enum Unchecked {
     TakeMrz,
 }
 
-/// A visual reading at least this confident beats a faint zone's (below
-/// [`FAINT_ZONE`]) even where the two differ beyond an OCR slip.
-const SURE_VISUAL: f32 = 85.0;
-/// The validators' default confidence threshold: a zone below it is faint.
-const FAINT_ZONE: f32 = 60.0;
-
 fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f32) -> Unchecked {
     let squash = |s: &str| -> String {
         s.chars()
@@ -546,14 +540,13 @@ fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f3
     if mrz_is_code && country::to_alpha3(&m).is_none() && country::to_alpha3(&v).is_some() {
         return Unchecked::KeepVisual;
     }
-    // A visual "name" that is not the MRZ's name misread (a national-script name read
-    // as Latin junk, a transliteration of its own) replaces the MRZ's only when
-    // Tesseract is sure of it and not of the zone (ZHOU printed, HOUK in a faint zone).
+    // A visual "name" that is not the MRZ's name misread never replaces the MRZ's: a
+    // Cyrillic name read as Latin (ХОХЛОВА as XOXJIOBA, КУЗНЕЦОВ as KY HELLOB) comes
+    // out at Tesseract confidences above 85, so confidence cannot tell them apart.
     // (0.6: an OCR slip of two letters in a five-letter name, PRIYA/PRILY, counts as
     // the same name.)
     let same_name = m.len() > 3 && names::compare(&v, &m).score >= 0.6;
-    let sure_against_faint = vc >= SURE_VISUAL && mc < FAINT_ZONE;
-    if vc > mc && (same_name || m.len() <= 3 || sure_against_faint) {
+    if vc > mc && (same_name || m.len() <= 3) {
         Unchecked::KeepVisual
     } else {
         Unchecked::TakeMrz
