@@ -422,3 +422,37 @@ fn faint_zone_with_one_character_misread_against_confirmed_data_is_no_finding() 
     let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
     assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
 }
+
+#[test]
+fn faint_zone_number_that_misreads_the_declared_one_is_no_mismatch() {
+    use crate::parse::mrz::check_digit;
+    // The zone printed C01X00T47 and its digit; a faint read lost the C and gained a
+    // character. The declared number satisfies the printed digit: the same number.
+    let mut p = passport_doc();
+    set(&mut p, "document_number", "01X00T477", 95.0);
+    p.fields.get_mut("document_number").expect("number").method = FieldMethod::Mrz;
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.checks[0].data = "01X00T477".into();
+    mrz.checks[0].expected = check_digit("C01X00T47");
+    mrz.confidence = 20.0;
+    let t = doc(
+        "passport_translation",
+        "translation.pdf",
+        &[("surname_cyrillic", "МЮЛЛЕР")],
+    );
+    let out = run(&package(vec![p.clone(), t.clone()]), Some(&manifest()));
+    assert!(
+        only(&out, "passport_number_mismatch").is_empty(),
+        "{out:#?}"
+    );
+    // Read clearly, the same zone is believed: the numbers differ.
+    p.mrz.as_mut().expect("mrz").confidence = 90.0;
+    let out = run(&package(vec![p.clone(), t.clone()]), Some(&manifest()));
+    assert_eq!(only(&out, "passport_number_mismatch").len(), 1, "{out:#?}");
+    // A declared number that does not satisfy the printed digit is a real difference.
+    p.mrz.as_mut().expect("mrz").confidence = 20.0;
+    let mut m = manifest();
+    m.applicant.passport_number = Some("C01X00T48".into());
+    let out = run(&package(vec![p, t]), Some(&m));
+    assert_eq!(only(&out, "passport_number_mismatch").len(), 1, "{out:#?}");
+}
