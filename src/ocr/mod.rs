@@ -45,7 +45,7 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 
 /// Version of the preprocessing. Bump it whenever a change here can change what OCR
 /// reads: it is part of every cache key, so old cached text is not reused.
-pub const PREPROCESS_VERSION: u32 = 2;
+pub const PREPROCESS_VERSION: u32 = 3;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -371,9 +371,19 @@ pub fn assemble(band: &Band, words: &[Word]) -> Option<MrzLines> {
 const MIN_PLAUSIBLE_CONFIDENCE: f32 = 25.0;
 
 /// Whether MRZ lines look like a real reading (used to choose between orientations):
-/// at least two lines of about the right length holding fillers, and a confidence
-/// above [`MIN_PLAUSIBLE_CONFIDENCE`].
+/// at least two lines of about the right length holding fillers, the first and the
+/// second opening with a character (a document code, a document number or a birth
+/// date; never a filler), and a confidence above [`MIN_PLAUSIBLE_CONFIDENCE`] or two
+/// holding check digits.
 pub fn plausible(mrz: &MrzLines) -> bool {
+    let opens_with_data = mrz
+        .lines
+        .iter()
+        .take(2)
+        .all(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()));
+    if !opens_with_data {
+        return false;
+    }
     let good = mrz
         .lines
         .iter()
@@ -547,6 +557,12 @@ mod tests {
         assert!(plausible(&mk(&good, 20.0)));
         let broken = [good[0], "L898902C37UTO7408123F1204158ZE184226B<<<<<10"];
         assert!(!plausible(&mk(&broken, 20.0)));
+        // Garbage of 2s and 5s can pass two checks by chance; no zone opens with a filler.
+        let garbage = [
+            "<<<CPPPPDP229929GLESOSEIZECLOSANIGLAZMILILWD",
+            "<<<DDPPDD255525225225552525VIINT9LAIWHISNIIS",
+        ];
+        assert!(!plausible(&mk(&garbage, 20.0)));
     }
 
     #[test]

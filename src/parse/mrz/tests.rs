@@ -500,3 +500,10 @@ fn first_line_shifted_by_one_is_realigned_on_the_nationality() {
     let m = p(&["P<D<<ZHOU<<JING<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", l2]);
     assert_eq!(m.issuing_state, "D");
 }
+
+#[test]
+fn a_number_opening_with_fillers_fails_its_check() {
+    let l2 = format!("<<<DDPPDD{}{}", check_digit("<<<DDPPDD"), &TD3_2[10..]);
+    let m = p(&[TD3_1, &l2]);
+    assert!(failing(&m).contains(&"document_number"), "{:?}", m.checks);
+}
