@@ -311,9 +311,24 @@ fn similar(a: &[char], b: &[char]) -> bool {
     strsim::normalized_levenshtein(&sa, &sb) >= 0.8
 }
 
-/// The lower-case Cyrillic letter a lower-cased Latin letter is OCR's reading of.
-fn latin_lookalike(c: char) -> char {
+/// The Cyrillic letter a Latin letter is OCR's reading of: capitals only where the two
+/// alphabets share the shape (`H` for Н, `P` for Р), small letters also where
+/// Tesseract's Latin models read Cyrillic small letters (`n` for п, `m` for м, `u`
+/// for и). Anything else is returned as it is.
+pub(super) fn latin_lookalike(c: char) -> char {
     match c {
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'Y' => 'У',
         'a' => 'а',
         'b' => 'в',
         'c' => 'с',

@@ -94,38 +94,22 @@ pub fn extract(doc: &mut Document, pages: &[PageText], as_of: NaiveDate) {
 /// name on it made only of letters both alphabets share (АН read as `AH`) is Cyrillic
 /// read as Latin. Moved to the Cyrillic field unless that field was read too.
 fn latin_lookalike_names(fields: &mut BTreeMap<String, Field>) {
-    const SHARED: &str = "ABCEHKMOPTXY";
     for (latin, cyrillic) in [
         ("surname", "surname_cyrillic"),
         ("given_names", "given_names_cyrillic"),
     ] {
+        // Only capitals both alphabets share: `labels::latin_lookalike` changes them all.
         let lookalike = fields.get(latin).is_some_and(|f| {
             f.value.chars().any(|c| c.is_alphabetic())
-                && f.value.chars().all(|c| c == ' ' || SHARED.contains(c))
+                && f.value.chars().all(|c| {
+                    c == ' ' || (c.is_ascii_uppercase() && labels::latin_lookalike(c) != c)
+                })
         });
         if !lookalike || fields.contains_key(cyrillic) {
             continue;
         }
         if let Some(mut f) = fields.remove(latin) {
-            f.value = f
-                .value
-                .chars()
-                .map(|c| match c {
-                    'A' => 'А',
-                    'B' => 'В',
-                    'C' => 'С',
-                    'E' => 'Е',
-                    'H' => 'Н',
-                    'K' => 'К',
-                    'M' => 'М',
-                    'O' => 'О',
-                    'P' => 'Р',
-                    'T' => 'Т',
-                    'X' => 'Х',
-                    'Y' => 'У',
-                    other => other,
-                })
-                .collect();
+            f.value = f.value.chars().map(labels::latin_lookalike).collect();
             fields.insert(cyrillic.to_string(), f);
         }
     }
