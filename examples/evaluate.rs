@@ -89,10 +89,12 @@ fn main() {
             pct(read.kind_right, read.documents)
         );
         println!(
-            "MRZ read and checked right: {}/{} ({:.1}%)",
+            "MRZ read right (number, birth date, expiry as printed): {}/{} ({:.1}%), \
+             of which every check digit holds: {}",
             read.mrz_right,
             read.mrz_documents,
-            pct(read.mrz_right, read.mrz_documents)
+            pct(read.mrz_right, read.mrz_documents),
+            read.mrz_right_and_valid
         );
         println!(
             "fields right (of documents with the right kind): {}/{} ({:.1}%)",

@@ -140,10 +140,13 @@ pub struct ReadScore {
     /// Field values in the truth of documents whose kind was right.
     pub fields: u32,
     pub fields_right: u32,
-    /// Passports and ID cards in the truth, and those whose MRZ was read with every
-    /// check digit holding and number, birth date and expiry equal to the truth.
+    /// Passports and ID cards in the truth; those whose MRZ was found and read with
+    /// number, birth date and expiry equal to the truth (a deliberately wrong check
+    /// digit does not make a reading wrong); and those of them whose every check digit
+    /// also holds.
     pub mrz_documents: u32,
     pub mrz_right: u32,
+    pub mrz_right_and_valid: u32,
     /// Per field name: (right, total).
     pub per_field: BTreeMap<String, (u32, u32)>,
     /// `(file, expected kind, found kind)` for every miss.
@@ -185,15 +188,39 @@ impl ReadScore {
                 }
                 if matches!(want.kind.as_str(), "passport" | "id_card") {
                     self.mrz_documents += 1;
-                    let mrz_ok = found.mrz.as_ref().is_some_and(|m| m.valid)
-                        && ["document_number", "date_of_birth", "date_of_expiry"]
-                            .iter()
-                            .all(|k| match (want.fields.get(*k), found.fields.get(*k)) {
-                                (Some(w), Some(f)) => same_value(&f.value, w),
-                                (None, _) => true,
-                                (Some(_), None) => false,
-                            });
+                    // The zone's own characters (after repair), not the fields, which
+                    // may come from the visual zone.
+                    let mrz_ok = found.mrz.as_ref().is_some_and(|m| {
+                        let data = |field: &str| {
+                            m.checks
+                                .iter()
+                                .find(|c| c.field == field)
+                                .map(|c| c.data.trim_end_matches('<').to_string())
+                        };
+                        let yymmdd = |k: &str| {
+                            want.fields.get(k).and_then(|v| {
+                                chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                                    .ok()
+                                    .map(|d| d.format("%y%m%d").to_string())
+                            })
+                        };
+                        [
+                            (
+                                "document_number",
+                                want.fields.get("document_number").cloned(),
+                            ),
+                            ("date_of_birth", yymmdd("date_of_birth")),
+                            ("date_of_expiry", yymmdd("date_of_expiry")),
+                        ]
+                        .iter()
+                        .all(|(field, truth)| match truth {
+                            Some(t) => data(field).as_deref() == Some(t.as_str()),
+                            None => true,
+                        })
+                    });
                     self.mrz_right += u32::from(mrz_ok);
+                    let valid = found.mrz.as_ref().is_some_and(|m| m.valid);
+                    self.mrz_right_and_valid += u32::from(mrz_ok && valid);
                 }
             }
         }

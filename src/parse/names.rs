@@ -415,7 +415,7 @@ fn rendered_as(latin_word: &str, cyrillic_translit: &str) -> bool {
     if ck.is_empty() {
         return false;
     }
-    latin_keys(latin_word).iter().any(|k| *k == ck)
+    latin_keys(latin_word).contains(&ck)
 }
 
 /// Cross-script: every word of the shorter name is a rendering of a distinct word of
