@@ -53,7 +53,8 @@ const NEARLY_NO_TEXT_LETTERS: usize = 12;
 /// Folds one lower-case letter to the form shared by its OCR look-alikes: Cyrillic
 /// letters that look like Latin ones become Latin, Kazakh letters become the Russian
 /// letter Tesseract reads them as (and then Latin where that looks alike), accented Latin
-/// loses its accent. Everything else is returned unchanged.
+/// loses its accent, and the remaining Cyrillic letters get Latin letters of their own.
+/// Everything else is returned unchanged.
 pub fn fold_char(c: char) -> char {
     match c {
         'а' | 'ә' | 'à' | 'á' | 'â' | 'ä' => 'a',
@@ -72,6 +73,22 @@ pub fn fold_char(c: char) -> char {
         'ғ' | 'г' => 'r',
         'п' => 'n',
         'и' | 'й' | 'ù' | 'ú' | 'û' | 'ü' => 'u',
+        // The other Cyrillic letters, to Latin letters of their own, so that normalised
+        // text is ASCII: word boundaries in the kind patterns then run in the regex
+        // crate's DFA instead of its far slower fallback engines.
+        'д' => 'd',
+        'ж' => 'j',
+        'з' => 'z',
+        'л' => 'l',
+        'ф' => 'f',
+        'ц' => 'q',
+        'ч' => 'v',
+        'ш' | 'щ' => 'w',
+        'ъ' => 'b',
+        'ы' => 'g',
+        'э' => 'e',
+        'ю' => 'u',
+        'я' => 'a',
         _ => c,
     }
 }
@@ -130,7 +147,9 @@ fn normalize_lines(text: &str) -> (String, Vec<usize>) {
                 new_line = false;
             }
             for l in c.to_lowercase() {
-                out.push(fold_char(l));
+                // Letters of other scripts (a Chinese or Korean name) match no pattern.
+                let f = fold_char(l);
+                out.push(if f.is_ascii() { f } else { '_' });
             }
         } else {
             pending_space = true;

@@ -132,6 +132,9 @@ pub fn read_packages(
         .build()
         .map_err(|e| PipelineError::Threads(opts.jobs, e.to_string()))?;
 
+    // Cache keys need the engine's id, not a started engine: a page found in the cache
+    // never loads Tesseract's models.
+    let engine_id = ocr::tesseract_engine_id();
     pool.install(|| {
         // Open every file (hash, count pages) in parallel; this reads bytes but decodes nothing.
         let files: Vec<(usize, usize)> = packages
@@ -173,7 +176,7 @@ pub fn read_packages(
             .par_iter()
             .map(|job| {
                 let file = &packages[job.package].files[job.file];
-                let result = read_one_page(file, job, &opts.limits, cache.as_ref());
+                let result = read_one_page(file, job, &opts.limits, cache.as_ref(), &engine_id);
                 progress.page_done();
                 result
             })
@@ -206,6 +209,7 @@ fn read_one_page(
     job: &PageJob,
     limits: &Limits,
     cache: Option<&OcrCache>,
+    engine_id: &str,
 ) -> Result<PageText, ReadProblem> {
     let page_ref = PageRef {
         file: file.rel.clone(),
@@ -216,15 +220,12 @@ fn read_one_page(
         page: Some(job.locator.page),
         reason,
     };
-    let key = with_engine(|engine| {
-        CacheKey::new(
-            &job.digest,
-            job.locator.page,
-            engine,
-            &ocr::ReadOptions::default(),
-        )
-    })
-    .map_err(problem)?;
+    let key = CacheKey::for_engine_id(
+        &job.digest,
+        job.locator.page,
+        engine_id,
+        &ocr::ReadOptions::default(),
+    );
     if let Some(hit) = cache.and_then(|c| c.get(&key)) {
         return Ok(PageText {
             page: page_ref,

@@ -261,16 +261,58 @@ const LABELS: &[(Key, &[&str])] = &[
 ];
 
 /// All phrases, lower-cased, as chars, longest first.
-fn phrases() -> &'static [(Key, Vec<char>)] {
-    static P: OnceLock<Vec<(Key, Vec<char>)>> = OnceLock::new();
+/// A label phrase, lower-cased, with the set of its characters (see [`char_bit`]).
+struct Phrase {
+    key: Key,
+    chars: Vec<char>,
+    bits: u64,
+    cyrillic: bool,
+}
+
+fn phrases() -> &'static [Phrase] {
+    static P: OnceLock<Vec<Phrase>> = OnceLock::new();
     P.get_or_init(|| {
-        let mut v: Vec<(Key, Vec<char>)> = LABELS
+        let mut v: Vec<Phrase> = LABELS
             .iter()
-            .flat_map(|(k, ps)| ps.iter().map(move |p| (*k, lower(p))))
+            .flat_map(|(k, ps)| {
+                ps.iter().map(move |p| {
+                    let chars = lower(p);
+                    Phrase {
+                        key: *k,
+                        bits: chars.iter().fold(0, |m, c| m | char_bit(*c)),
+                        cyrillic: chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)),
+                        chars,
+                    }
+                })
+            })
             .collect();
-        v.sort_by_key(|p| std::cmp::Reverse(p.1.len()));
+        v.sort_by_key(|p| std::cmp::Reverse(p.chars.len()));
         v
     })
+}
+
+/// A character's bit in a 64-bit set of characters (collisions only make the set
+/// test below weaker, never wrong).
+fn char_bit(c: char) -> u64 {
+    1u64 << (c as u32 % 64)
+}
+
+/// The character sets of every prefix of `s`: `out[n]` holds `s[..n]`'s.
+fn prefix_bits(s: &[char]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(s.len() + 1);
+    out.push(0);
+    for c in s {
+        let last = out.last().copied().unwrap_or(0);
+        out.push(last | char_bit(*c));
+    }
+    out
+}
+
+/// A constant-time necessary condition for [`similar`]: characters of the label that
+/// occur nowhere in the prefix each cost an edit, and at most a fifth may differ.
+fn quick_reject(phrase_bits: u64, prefix_bits: u64, n: usize, k: usize) -> bool {
+    let missing = (phrase_bits & !prefix_bits).count_ones() as usize;
+    missing > 0 && (missing as f64 > 0.2 * n.max(k) as f64 || k < 6)
 }
 
 fn lower(s: &str) -> Vec<char> {
@@ -294,21 +336,22 @@ fn similar(a: &[char], b: &[char]) -> bool {
     if a == b {
         return true;
     }
-    // A Cyrillic label read as Latin look-alikes ("Homep nacnopta" for "Номер
-    // паспорта"): compared letter for letter in Cyrillic.
-    let cyrillic = |c: &char| ('\u{0400}'..='\u{04FF}').contains(c);
-    if b.iter().any(cyrillic) && a.iter().any(char::is_ascii_alphabetic) {
-        let mapped: Vec<char> = a.iter().map(|&c| latin_lookalike(c)).collect();
-        if mapped != a && similar(&mapped, b) {
-            return true;
-        }
-    }
-    if b.len() < 6 {
+    if b.len() < 6 || !may_be_close(a, b) {
         return false;
     }
-    let sa: String = a.iter().collect();
-    let sb: String = b.iter().collect();
-    strsim::normalized_levenshtein(&sa, &sb) >= 0.8
+    strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()) as f64
+        <= 0.2 * a.len().max(b.len()) as f64
+}
+
+/// A cheap necessary condition for [`similar`]'s edit distance (at most a fifth of the
+/// length): every character of `b` that occurs nowhere in `a` costs an edit. Most
+/// segment/label pairs fail it, which spares the quadratic distance (the label search
+/// runs for every phrase against every segment of every page).
+fn may_be_close(a: &[char], b: &[char]) -> bool {
+    let bit = |c: &char| 1u64 << (*c as u32 % 64);
+    let seen = a.iter().fold(0u64, |m, c| m | bit(c));
+    let missing = b.iter().filter(|c| seen & bit(c) == 0).count();
+    missing as f64 <= 0.2 * a.len().max(b.len()) as f64
 }
 
 /// The Cyrillic letter a Latin letter is OCR's reading of: capitals only where the two
@@ -359,14 +402,45 @@ pub fn match_label(text: &str) -> Option<LabelHit> {
         .take_while(|c| !c.is_alphabetic() && **c != '№')
         .count();
     let body = &low[skip..];
-    for (key, p) in phrases() {
+    // A Cyrillic label read as Latin look-alikes ("Homep nacnopta" for "Номер
+    // паспорта") is also compared letter for letter in Cyrillic.
+    // (Only for a prefix at least half Latin: counts of Latin letters and of letters
+    // before each position.)
+    let mut counts = vec![(0usize, 0usize); body.len() + 1];
+    for (i, c) in body.iter().enumerate() {
+        let (latin, letters) = counts[i];
+        counts[i + 1] = (
+            latin + usize::from(c.is_ascii_alphabetic()),
+            letters + usize::from(c.is_alphabetic()),
+        );
+    }
+    let as_cyrillic: Option<Vec<char>> =
+        (counts[body.len()].0 > 0).then(|| body.iter().map(|&c| latin_lookalike(c)).collect());
+    let body_bits = prefix_bits(body);
+    let cyrillic_bits = as_cyrillic.as_deref().map(prefix_bits);
+    for phrase in phrases() {
+        let (key, p) = (&phrase.key, &phrase.chars);
         let k = p.len();
         let lens: &[usize] = if k >= 6 { &[k, k - 1, k + 1] } else { &[k] };
         for &n in lens {
             let Some(prefix) = body.get(..n) else {
                 continue;
             };
-            if !similar(prefix, p) {
+            let lookalike = || {
+                let (latin, letters) = counts[n];
+                phrase.cyrillic
+                    && latin > 0
+                    && latin * 2 >= letters
+                    && cyrillic_bits
+                        .as_ref()
+                        .is_some_and(|b| !quick_reject(phrase.bits, b[n], n, k))
+                    && as_cyrillic
+                        .as_ref()
+                        .and_then(|m| m.get(..n))
+                        .is_some_and(|m| similar(m, p))
+            };
+            let direct = !quick_reject(phrase.bits, body_bits[n], n, k) && similar(prefix, p);
+            if !direct && !lookalike() {
                 continue;
             }
             // The label must end at a word boundary.

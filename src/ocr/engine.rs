@@ -126,10 +126,7 @@ fn set(api: &mut TessBaseApi, name: &CStr, value: &CStr) -> Result<(), OcrError>
 
 impl OcrEngine for TesseractEngine {
     fn id(&self) -> String {
-        format!(
-            "tesseract-{}/lstm/page={PAGE_LANGUAGES}:psm3/mrz={MRZ_LANGUAGE}:psm6",
-            self.version
-        )
+        engine_id(&self.version)
     }
 
     fn recognize(&mut self, img: &GrayImage, pass: Pass) -> Result<Vec<Word>, OcrError> {
@@ -157,6 +154,16 @@ impl OcrEngine for TesseractEngine {
 }
 
 /// The version of the linked libtesseract, e.g. `5.3.0`.
+/// The id of the Tesseract engine this build runs, without starting it: what cache keys
+/// are made of, so a warm re-run never loads Tesseract's models.
+pub fn tesseract_engine_id() -> String {
+    engine_id(&tesseract_version())
+}
+
+fn engine_id(version: &str) -> String {
+    format!("tesseract-{version}/lstm/page={PAGE_LANGUAGES}:psm3/mrz={MRZ_LANGUAGE}:psm6")
+}
+
 pub fn tesseract_version() -> String {
     tesseract::plumbing::version()
         .to_string_lossy()

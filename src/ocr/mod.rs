@@ -39,7 +39,9 @@ pub mod preprocess;
 use image::{DynamicImage, GrayImage};
 
 pub use cache::{CacheKey, OcrCache};
-pub use engine::{check_setup, omp_single_threaded, OcrEngine, TesseractEngine};
+pub use engine::{
+    check_setup, omp_single_threaded, tesseract_engine_id, OcrEngine, TesseractEngine,
+};
 
 use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 
@@ -120,10 +122,20 @@ impl ReadOptions {
 impl CacheKey {
     /// The key for a page read by `engine` with `opts`.
     pub fn new(file_digest: &str, page: u32, engine: &dyn OcrEngine, opts: &ReadOptions) -> Self {
+        Self::for_engine_id(file_digest, page, &engine.id(), opts)
+    }
+
+    /// The same key from an engine's [`OcrEngine::id`] alone.
+    pub fn for_engine_id(
+        file_digest: &str,
+        page: u32,
+        engine_id: &str,
+        opts: &ReadOptions,
+    ) -> Self {
         CacheKey {
             file_digest: file_digest.to_string(),
             page,
-            engine: format!("{}/{}", engine.id(), opts.cache_tag()),
+            engine: format!("{engine_id}/{}", opts.cache_tag()),
         }
     }
 }
