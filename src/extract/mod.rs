@@ -507,6 +507,10 @@ enum Unchecked {
     TakeMrz,
 }
 
+/// Tesseract's confidence below which a zone counts as faintly read (the validators'
+/// default threshold).
+const FAINT_ZONE: f32 = 60.0;
+
 fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f32) -> Unchecked {
     let squash = |s: &str| -> String {
         s.chars()
@@ -624,8 +628,24 @@ fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Fie
             // names, the visual zone is the better reading.
             continue;
         }
+        // A holding check digit vouches for a field, unless the zone was read faintly
+        // and the field only holds after look-alikes were swapped: one wrong swap in
+        // ten satisfies a digit (and in TD3 the composite repeats the number's sum).
+        let repaired = {
+            let raw = mrz::field_span(m.format, span).and_then(|(line, start, end)| {
+                m.raw.get(line).and_then(|l| {
+                    let cs: Vec<char> = l.chars().collect();
+                    (cs.len() == m.repaired.get(line).map_or(0, |r| r.chars().count()))
+                        .then(|| cs.get(start..end).map(|c| c.iter().collect::<String>()))
+                        .flatten()
+                })
+            });
+            raw != span_text(span)
+        };
+        let vouched = !(repaired && report.confidence < FAINT_ZONE);
         let mut conf = match ok {
-            Some(true) => report.confidence.max(95.0),
+            Some(true) if vouched => report.confidence.max(95.0),
+            Some(true) => report.confidence,
             Some(false) => report.confidence * 0.5,
             None => report.confidence,
         };

@@ -33,8 +33,7 @@ use chrono::NaiveDate;
 use crate::model::MrzCheck;
 use crate::parse::dates::{parse_yymmdd, Century};
 use repair::{
-    digit_to_letter, force_digits, force_letters, repair_digit_field_fillers, repair_name_fillers,
-    search, suspects,
+    force_digits, force_letters, repair_digit_field_fillers, repair_name_fillers, search, suspects,
 };
 
 /// The layouts of ICAO 9303.
@@ -444,17 +443,6 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
         && verify(zone.get(sp.expiry), zone.get(sp.expiry_cd)[0]);
     let (num_positions, num_cd) = number_layout(&zone, &sp);
     let mut cands = suspects(&zone.buf, &num_positions);
-    // Passport numbers often open with a series letter (Z7459273, N1234567) that OCR
-    // reads as its digit look-alike; in a mostly-digit number that first character
-    // is no suspect by context, so it is added here. The check digit (and the
-    // composite, when the dates hold) still has to confirm the swap.
-    if let Some(&first) = num_positions.first() {
-        if !cands.iter().any(|(i, _)| *i == first) {
-            if let Some(l) = digit_to_letter(zone.buf[first]) {
-                cands.push((first, l));
-            }
-        }
-    }
     let opt_range = zone.idx(sp.optional);
     let opt_cd = sp.optional_cd.map(|s| zone.idx(s).start);
     let composite = sp.composite.filter(|_| dates_ok).map(|(cd, spans)| {

@@ -144,7 +144,21 @@ fn mismatch(
 /// that is the altered or damaged passport this code exists for.
 fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
     for doc in &f.read.documents {
-        let Some(mrz) = &doc.mrz else { continue };
+        let Some(mrz) = &doc.mrz else {
+            // Every passport has a zone; one that could not be read leaves its check
+            // digits — the first sign of an altered passport — unverified.
+            if doc.kind == "passport" {
+                let mut zone = f.unread(doc, "machine_readable_zone");
+                zone.source.bbox = None;
+                out.push(low_confidence(
+                    Some(&doc.kind),
+                    &[&zone],
+                    "dossier cannot verify its check digits",
+                    f.opts,
+                ));
+            }
+            continue;
+        };
         let failing: Vec<&MrzCheck> = mrz.checks.iter().filter(|c| !c.ok).collect();
         if mrz.valid || failing.is_empty() {
             continue;

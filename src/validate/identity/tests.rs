@@ -456,3 +456,17 @@ fn faint_zone_number_that_misreads_the_declared_one_is_no_mismatch() {
     let out = run(&package(vec![p, t]), Some(&m));
     assert_eq!(only(&out, "passport_number_mismatch").len(), 1, "{out:#?}");
 }
+
+#[test]
+fn a_passport_whose_zone_could_not_be_read_goes_to_review() {
+    let mut p = passport_doc();
+    p.mrz = None;
+    let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
+    assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
+    assert!(
+        out[0].message.contains("machine readable zone")
+            && out[0].message.contains("cannot verify its check digits"),
+        "{}",
+        out[0].message
+    );
+}
