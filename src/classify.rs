@@ -230,9 +230,16 @@ fn pattern_evidence(signal: &str, p: &Pattern, sign: f32) -> ClassEvidence {
     }
 }
 
+/// The keywords and negative words of one kind that a page holds.
+struct BodyFound<'a> {
+    keywords: Vec<&'a Pattern>,
+    negative: Vec<&'a Pattern>,
+}
+
 /// Scores normalised page text (with its structural signals) against one kind.
 fn score_kind(
     k: &KindSignals,
+    found: &BodyFound<'_>,
     norm: &str,
     zones: &[(usize, usize)],
     signals: &[(String, String)],
@@ -253,11 +260,11 @@ fn score_kind(
             }
         }
     }
-    for p in k.keywords.iter().filter(|p| p.regex.is_match(norm)) {
+    for p in &found.keywords {
         score += p.weight;
         evidence.push(pattern_evidence("keyword", p, 1.0));
     }
-    for p in k.negative.iter().filter(|p| p.regex.is_match(norm)) {
+    for p in &found.negative {
         score -= p.weight;
         evidence.push(pattern_evidence("negative", p, -1.0));
     }
@@ -332,11 +339,19 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
         .find(|s| s.attach && signals.iter().any(|(id, _)| *id == s.id))
         .map(|s| s.id.clone());
 
+    let body = vocab.rules.match_body(&norm);
     let mut scored: Vec<(KindScore, f32)> = vocab
         .rules
         .kinds
         .iter()
-        .map(|k| (score_kind(k, &norm, &zones, &signals), k.min_score))
+        .enumerate()
+        .map(|(i, k)| {
+            let found = BodyFound {
+                keywords: vocab.rules.keywords_in(i, &body, &norm).collect(),
+                negative: vocab.rules.negatives_in(i, &body, &norm).collect(),
+            };
+            (score_kind(k, &found, &norm, &zones, &signals), k.min_score)
+        })
         .collect();
     // Best first; equal scores keep the vocabulary's order, so results are deterministic.
     scored.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));

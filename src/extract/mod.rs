@@ -213,7 +213,9 @@ fn wrapped_latin_name(value: &str, below: &[&Tok]) -> Option<String> {
 fn inline_iin() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)\b(ИИН|ЖСН|IIN|БИН|БСН|BIN)\b[^0-9]{0,12}((?:\d\s?){11}\d)\b")
+        Regex::new(
+            r"(?i)(?:^|[^\p{L}\p{N}_])(ИИН|ЖСН|IIN|БИН|БСН|BIN)(?:[^\p{L}\p{N}_][^0-9]{0,11})?((?:\d\s?){11}\d)(?:[^\p{L}\p{N}_]|$)",
+        )
             .unwrap_or_else(|_| unreachable!())
     })
 }
@@ -243,7 +245,7 @@ fn prose_name_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?:\b((?:[А-ЯЁӘҒҚҢӨҰҮҺІ][А-ЯЁӘҒҚҢӨҰҮҺІ-]+\s+){0,3}[А-ЯЁӘҒҚҢӨҰҮҺІ][А-ЯЁӘҒҚҢӨҰҮҺІ-]+)\s*)?\(([A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+){1,3})\)",
+            r"(?:((?:[А-ЯЁӘҒҚҢӨҰҮҺІ][А-ЯЁӘҒҚҢӨҰҮҺІ-]+\s+){0,3}[А-ЯЁӘҒҚҢӨҰҮҺІ][А-ЯЁӘҒҚҢӨҰҮҺІ-]+)\s*)?\(([A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+){1,3})\)",
         )
         .unwrap_or_else(|_| unreachable!())
     })

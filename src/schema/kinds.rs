@@ -149,15 +149,125 @@ pub struct KindSignals {
 }
 
 /// Everything the classifier needs, compiled.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ClassRules {
     pub settings: Settings,
     pub signals: Vec<StructureSignal>,
     /// In the order of [`KindVocabulary::kinds`].
     pub kinds: Vec<KindSignals>,
+    /// Every kind's keywords and negative words in one set, built on first use.
+    body: std::sync::OnceLock<BodyPatterns>,
+}
+
+impl PartialEq for ClassRules {
+    fn eq(&self, other: &Self) -> bool {
+        self.settings == other.settings
+            && self.signals == other.signals
+            && self.kinds == other.kinds
+    }
+}
+
+/// The keywords and negative words of every kind as one [`regex::RegexSet`]: a page is
+/// scanned once for all of them instead of once per pattern.
+#[derive(Debug, Clone)]
+pub struct BodyPatterns {
+    set: Option<regex::RegexSet>,
+    /// For each kind (in [`ClassRules::kinds`] order), the set index of its first
+    /// keyword and of its first negative word.
+    starts: Vec<(usize, usize)>,
+}
+
+/// Which body patterns matched one page's normalised text.
+pub struct BodyMatches {
+    matches: Option<regex::SetMatches>,
+}
+
+impl BodyMatches {
+    fn hit(&self, i: usize) -> bool {
+        self.matches.as_ref().is_some_and(|m| m.matched(i))
+    }
 }
 
 impl ClassRules {
+    /// Builds rules from their parts.
+    pub fn new(settings: Settings, signals: Vec<StructureSignal>, kinds: Vec<KindSignals>) -> Self {
+        ClassRules {
+            settings,
+            signals,
+            kinds,
+            body: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn body(&self) -> &BodyPatterns {
+        self.body.get_or_init(|| {
+            let mut sources = Vec::new();
+            let mut starts = Vec::new();
+            for k in &self.kinds {
+                let kw = sources.len();
+                sources.extend(k.keywords.iter().map(|p| p.regex.as_str().to_string()));
+                let neg = sources.len();
+                sources.extend(k.negative.iter().map(|p| p.regex.as_str().to_string()));
+                starts.push((kw, neg));
+            }
+            // Each pattern compiled alone already; together they only fail on size,
+            // and then every pattern is run on its own.
+            let set = regex::RegexSetBuilder::new(&sources)
+                .case_insensitive(true)
+                .size_limit(64 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .ok();
+            BodyPatterns { set, starts }
+        })
+    }
+
+    /// Matches every kind's keywords and negative words against `norm` in one pass.
+    pub fn match_body(&self, norm: &str) -> BodyMatches {
+        BodyMatches {
+            matches: self.body().set.as_ref().map(|s| s.matches(norm)),
+        }
+    }
+
+    /// The keywords of the kind at `index` (in [`ClassRules::kinds`] order) that
+    /// `norm` holds.
+    pub fn keywords_in<'a>(
+        &'a self,
+        index: usize,
+        hits: &'a BodyMatches,
+        norm: &'a str,
+    ) -> impl Iterator<Item = &'a Pattern> + 'a {
+        let start = self.body().starts.get(index).map(|s| s.0);
+        self.kinds[index]
+            .keywords
+            .iter()
+            .enumerate()
+            .filter(move |(j, p)| match (start, &hits.matches) {
+                (Some(s), Some(_)) => hits.hit(s + j),
+                _ => p.regex.is_match(norm),
+            })
+            .map(|(_, p)| p)
+    }
+
+    /// The negative words of the kind at `index` that `norm` holds.
+    pub fn negatives_in<'a>(
+        &'a self,
+        index: usize,
+        hits: &'a BodyMatches,
+        norm: &'a str,
+    ) -> impl Iterator<Item = &'a Pattern> + 'a {
+        let start = self.body().starts.get(index).map(|s| s.1);
+        self.kinds[index]
+            .negative
+            .iter()
+            .enumerate()
+            .filter(move |(j, p)| match (start, &hits.matches) {
+                (Some(s), Some(_)) => hits.hit(s + j),
+                _ => p.regex.is_match(norm),
+            })
+            .map(|(_, p)| p)
+    }
+
     /// The classification data of a kind.
     pub fn kind(&self, id: &str) -> Option<&KindSignals> {
         self.kinds.iter().find(|k| k.id == id)
@@ -512,11 +622,7 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
     }
     Ok(KindVocabulary {
         kinds,
-        rules: ClassRules {
-            settings,
-            signals,
-            kinds: rules,
-        },
+        rules: ClassRules::new(settings, signals, rules),
     })
 }
 
