@@ -72,16 +72,22 @@ fn main() {
     opts.cache_dir = Some(cache);
     pipeline::check(std::slice::from_ref(&unique), &schemas, &opts, &NoProgress)
         .expect("filling the cache");
-    let start = Instant::now();
-    let report = pipeline::check(std::slice::from_ref(&big), &schemas, &opts, &NoProgress)
-        .expect("warm check");
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "warm cache: {} packages in {secs:.2} s = {:.0} packages/s",
-        report.packages.len(),
-        report.packages.len() as f64 / secs
-    );
-    drop(report);
+    // Three runs: a 2-second measurement on a shared machine varies by a few percent.
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        let report = pipeline::check(std::slice::from_ref(&big), &schemas, &opts, &NoProgress)
+            .expect("warm check");
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "warm cache: {} packages in {secs:.2} s = {:.0} packages/s",
+            report.packages.len(),
+            report.packages.len() as f64 / secs
+        );
+        runs.push(report.packages.len() as f64 / secs);
+    }
+    runs.sort_by(f64::total_cmp);
+    println!("warm cache, median of 3: {:.0} packages/s", runs[1]);
 
     // 3. The MRZ pass alone, one core: what a passport page costs when only its zone
     // is needed.

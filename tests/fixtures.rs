@@ -144,10 +144,9 @@ fn text_layer_identity_documents_give_exact_fields() {
     );
 }
 
-/// The same for every kind. Not yet met: names in running prose (consent forms) and
-/// values wrapped over two lines (fingerprinting certificates) are not read.
+/// The same for every kind: names in running text (consent forms), values after a label
+/// in two languages and names wrapped onto the next line (fingerprinting certificates).
 #[test]
-#[ignore = "field extraction from prose and wrapped values is not done yet"]
 fn text_layer_pdfs_of_every_kind_give_exact_fields() {
     text_layer_fields_exact(&[], 5);
 }
