@@ -421,6 +421,15 @@ pub fn match_label(text: &str) -> Option<LabelHit> {
     for phrase in phrases() {
         let (key, p) = (&phrase.key, &phrase.chars);
         let k = p.len();
+        // No prefix holds a character the whole segment lacks: one test per phrase
+        // rules most of them out for every length.
+        let whole = body_bits[body.len()];
+        let whole_cyrillic = cyrillic_bits.as_ref().map_or(0, |b| b[body.len()]);
+        if quick_reject(phrase.bits, whole, k + 1, k)
+            && !(phrase.cyrillic && !quick_reject(phrase.bits, whole_cyrillic, k + 1, k))
+        {
+            continue;
+        }
         let lens: &[usize] = if k >= 6 { &[k, k - 1, k + 1] } else { &[k] };
         for &n in lens {
             let Some(prefix) = body.get(..n) else {

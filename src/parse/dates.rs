@@ -139,6 +139,9 @@ const WORD: &str = r"[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+
 fn patterns() -> &'static [(Regex, Shape)] {
     static P: OnceLock<Vec<(Regex, Shape)>> = OnceLock::new();
     P.get_or_init(|| {
+        // Word boundaries are ASCII ones, next to digits only: a Unicode `\b` anywhere
+        // sends the regex crate to its slow engines on Cyrillic text. A month word needs
+        // none (a leftmost match starts at the word's start).
         let raw = [
             // 2025-03-12
             (r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?-u:\b)", Shape::Ymd),
@@ -146,13 +149,13 @@ fn patterns() -> &'static [(Regex, Shape)] {
             (r"(?-u:\b)(\d{1,2}) ?[./-] ?(\d{1,2}) ?[./-] ?(\d{4})(?-u:\b)", Shape::Dmy),
             // 12 March 2025, 12 марта 2025 г., 12 наурыз 2025 ж., 12 MAR 2025, 12-MAR-2025
             (
-                r"(?:\b|[«\x22])(\d{1,2})[»\x22]?\s*[-/]?\s*(WORD)(?:\s*/\s*WORD)?\s*[-/]?\s*(\d{4})(?:\s*(?:г|ж|жыл|года?)\b\.?)?",
+                r"(?:(?-u:\b)|[«\x22])(\d{1,2})[»\x22]?\s*[-/]?\s*(WORD)(?:\s*/\s*WORD)?\s*[-/]?\s*(\d{4})(?:\s*(?:года?|жыл|г|ж)\.?)?",
                 Shape::DMonY,
             ),
             // March 12, 2025
-            (r"\b(WORD)\s+(\d{1,2}),?\s+(\d{4})\b", Shape::MonDY),
+            (r"(WORD)\s+(\d{1,2}),?\s+(\d{4})(?-u:\b)", Shape::MonDY),
             // 2025 жылғы 12 наурыз (Kazakh year-first order)
-            (r"\b(\d{4})\s*(?:ж\.|жылғы)\s*(\d{1,2})\s+(WORD)", Shape::YDMon),
+            (r"(?-u:\b)(\d{4})\s*(?:ж\.|жылғы)\s*(\d{1,2})\s+(WORD)", Shape::YDMon),
         ];
         raw.iter()
             .filter_map(|(p, s)| {
