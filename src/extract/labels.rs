@@ -425,9 +425,10 @@ pub fn match_label(text: &str) -> Option<LabelHit> {
         // rules most of them out for every length.
         let whole = body_bits[body.len()];
         let whole_cyrillic = cyrillic_bits.as_ref().map_or(0, |b| b[body.len()]);
-        if quick_reject(phrase.bits, whole, k + 1, k)
-            && !(phrase.cyrillic && !quick_reject(phrase.bits, whole_cyrillic, k + 1, k))
-        {
+        let direct_possible = !quick_reject(phrase.bits, whole, k + 1, k);
+        let lookalike_possible =
+            phrase.cyrillic && !quick_reject(phrase.bits, whole_cyrillic, k + 1, k);
+        if !direct_possible && !lookalike_possible {
             continue;
         }
         let lens: &[usize] = if k >= 6 { &[k, k - 1, k + 1] } else { &[k] };
