@@ -347,8 +347,14 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
         .enumerate()
         .map(|(i, k)| {
             let found = BodyFound {
-                keywords: vocab.rules.keywords_in(i, &body, &norm).collect(),
-                negative: vocab.rules.negatives_in(i, &body, &norm).collect(),
+                keywords: vocab
+                    .rules
+                    .body_patterns_in(i, false, &body, &norm)
+                    .collect(),
+                negative: vocab
+                    .rules
+                    .body_patterns_in(i, true, &body, &norm)
+                    .collect(),
             };
             (score_kind(k, &found, &norm, &zones, &signals), k.min_score)
         })

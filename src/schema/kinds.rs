@@ -229,36 +229,27 @@ impl ClassRules {
         }
     }
 
-    /// The keywords of the kind at `index` (in [`ClassRules::kinds`] order) that
-    /// `norm` holds.
-    pub fn keywords_in<'a>(
+    /// The keywords (or, with `negative`, the negative words) of the kind at `index`
+    /// (in [`ClassRules::kinds`] order) that `norm` holds.
+    pub fn body_patterns_in<'a>(
         &'a self,
         index: usize,
+        negative: bool,
         hits: &'a BodyMatches,
         norm: &'a str,
     ) -> impl Iterator<Item = &'a Pattern> + 'a {
-        let start = self.body().starts.get(index).map(|s| s.0);
-        self.kinds[index]
-            .keywords
-            .iter()
-            .enumerate()
-            .filter(move |(j, p)| match (start, &hits.matches) {
-                (Some(s), Some(_)) => hits.hit(s + j),
-                _ => p.regex.is_match(norm),
-            })
-            .map(|(_, p)| p)
-    }
-
-    /// The negative words of the kind at `index` that `norm` holds.
-    pub fn negatives_in<'a>(
-        &'a self,
-        index: usize,
-        hits: &'a BodyMatches,
-        norm: &'a str,
-    ) -> impl Iterator<Item = &'a Pattern> + 'a {
-        let start = self.body().starts.get(index).map(|s| s.1);
-        self.kinds[index]
-            .negative
+        let start = self
+            .body()
+            .starts
+            .get(index)
+            .map(|s| if negative { s.1 } else { s.0 });
+        let kind = &self.kinds[index];
+        let patterns = if negative {
+            &kind.negative
+        } else {
+            &kind.keywords
+        };
+        patterns
             .iter()
             .enumerate()
             .filter(move |(j, p)| match (start, &hits.matches) {
