@@ -103,7 +103,7 @@ struct CheckArgs {
     #[arg(long, value_name = "ID")]
     service: Option<String>,
     /// Values read below this OCR confidence (0–100) send the package to review.
-    #[arg(long, value_name = "N", default_value_t = 60.0)]
+    #[arg(long, value_name = "N", default_value_t = dossier::validate::Options::DEFAULT_MIN_CONFIDENCE)]
     min_confidence: f32,
     /// No progress bar, even on a terminal.
     #[arg(long)]

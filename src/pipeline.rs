@@ -47,7 +47,7 @@ impl CheckOptions {
             cache_dir: OcrCache::default_dir(),
             service: None,
             limits: Limits::default(),
-            min_confidence: 60.0,
+            min_confidence: crate::validate::Options::DEFAULT_MIN_CONFIDENCE,
         }
     }
 }

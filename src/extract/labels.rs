@@ -348,9 +348,8 @@ fn similar(a: &[char], b: &[char]) -> bool {
 /// segment/label pairs fail it, which spares the quadratic distance (the label search
 /// runs for every phrase against every segment of every page).
 fn may_be_close(a: &[char], b: &[char]) -> bool {
-    let bit = |c: &char| 1u64 << (*c as u32 % 64);
-    let seen = a.iter().fold(0u64, |m, c| m | bit(c));
-    let missing = b.iter().filter(|c| seen & bit(c) == 0).count();
+    let seen = a.iter().fold(0u64, |m, c| m | char_bit(*c));
+    let missing = b.iter().filter(|c| seen & char_bit(**c) == 0).count();
     missing as f64 <= 0.2 * a.len().max(b.len()) as f64
 }
 

@@ -509,9 +509,9 @@ enum Unchecked {
     TakeMrz,
 }
 
-/// Tesseract's confidence below which a zone counts as faintly read (the validators'
-/// default threshold).
-const FAINT_ZONE: f32 = 60.0;
+/// Tesseract's confidence below which a zone counts as faintly read: the validators'
+/// default threshold.
+const FAINT_ZONE: f32 = crate::validate::Options::DEFAULT_MIN_CONFIDENCE;
 
 fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f32) -> Unchecked {
     let squash = |s: &str| -> String {

@@ -258,13 +258,38 @@ fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<Mr
     let b = band.bbox;
     let crop = image::imageops::crop_imm(upright, b.x, b.y, b.w, b.h).to_image();
     let line_h = band.lines.iter().map(|l| l.y1 - l.y0).max().unwrap_or(0) as f32;
+    // OCR-B glyphs read best at about 32 px high; small ones are enlarged.
+    let plain_factor = if line_h > 0.0 && line_h < 26.0 {
+        (32.0 / line_h).min(3.0)
+    } else {
+        1.0
+    };
+    let plain = preprocess::scale(&crop, plain_factor);
     let mut best: Option<(MrzVerdict, MrzLines)> = None;
     for rendering in [
         BandRendering::Plain,
         BandRendering::Large,
         BandRendering::Binary,
     ] {
-        let (image, factor) = rendering.render(&crop, line_h);
+        let (image, factor) = match rendering {
+            BandRendering::Plain => (std::borrow::Cow::Borrowed(&plain), plain_factor),
+            BandRendering::Large => {
+                let f = if line_h > 0.0 {
+                    (44.0 / line_h).clamp(1.0, 4.0)
+                } else {
+                    1.0
+                };
+                (std::borrow::Cow::Owned(preprocess::scale(&crop, f)), f)
+            }
+            BandRendering::Binary => {
+                let mut img = plain.clone();
+                let level = imageproc::contrast::otsu_level(&img);
+                for p in img.pixels_mut() {
+                    p.0[0] = if p.0[0] > level { 255 } else { 0 };
+                }
+                (std::borrow::Cow::Owned(img), plain_factor)
+            }
+        };
         let mut words = engine.recognize(&image, Pass::Mrz)?;
         if factor > 1.0 {
             for w in &mut words {
@@ -286,50 +311,15 @@ fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<Mr
     Ok(best.map(|(_, lines)| lines))
 }
 
-/// How the MRZ band is drawn for one Tesseract pass.
+/// How the MRZ band is drawn for one Tesseract pass, in the order they are tried.
 #[derive(Debug, Clone, Copy)]
 enum BandRendering {
     /// OCR-B glyphs read best at about 32 px high; small ones are enlarged.
     Plain,
     /// Glyphs at about 44 px: blur and JPEG blocks matter less.
     Large,
-    /// Black and white at Otsu's level, at the plain size: faint print and noise.
+    /// The plain rendering in black and white at Otsu's level: faint print and noise.
     Binary,
-}
-
-impl BandRendering {
-    fn render(self, crop: &GrayImage, line_h: f32) -> (GrayImage, f32) {
-        let to = |px: f32| {
-            if line_h > 0.0 && line_h < px - 6.0 {
-                (px / line_h).min(3.0)
-            } else {
-                1.0
-            }
-        };
-        match self {
-            BandRendering::Plain => {
-                let f = to(32.0);
-                (preprocess::scale(crop, f), f)
-            }
-            BandRendering::Large => {
-                let f = if line_h > 0.0 {
-                    (44.0 / line_h).clamp(1.0, 4.0)
-                } else {
-                    1.0
-                };
-                (preprocess::scale(crop, f), f)
-            }
-            BandRendering::Binary => {
-                let f = to(32.0);
-                let mut img = preprocess::scale(crop, f);
-                let level = imageproc::contrast::otsu_level(&img);
-                for p in img.pixels_mut() {
-                    p.0[0] = if p.0[0] > level { 255 } else { 0 };
-                }
-                (img, f)
-            }
-        }
-    }
 }
 
 /// How good one reading of a zone is: more check digits holding first, then

@@ -545,9 +545,13 @@ pub fn compare(a: &str, b: &str) -> NameMatch {
         };
     }
     if cyr_a != cyr_b {
-        let (cyr, lat) = if cyr_a { (&na, &nb) } else { (&nb, &na) };
-        let lat = fold_digits(&transliterate(lat));
-        if rendered_words(&lat, &transliterate(cyr)) {
+        let (cyr, cyr_t, lat_t) = if cyr_a {
+            (&na, &ta, &tb)
+        } else {
+            (&nb, &tb, &ta)
+        };
+        let lat = fold_digits(lat_t);
+        if rendered_words(&lat, cyr_t) {
             return NameMatch {
                 score: 0.85,
                 reason: format!("same as translators render {lat} in Cyrillic: {cyr}"),

@@ -181,7 +181,7 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
             doc.file,
             failed.join(" and ")
         );
-        if mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence {
+        if !faint(mrz, f) {
             out.push(Code::MrzCheckDigit.finding(
                 Some(&doc.kind),
                 message,
@@ -223,6 +223,25 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// The fields whose own check digits an MRZ prints (and the composite covers).
+const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
+
+/// True when Tesseract read the zone below the confidence threshold.
+fn faint(mrz: &MrzReport, f: &Facts<'_>) -> bool {
+    !(mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence)
+}
+
+/// A value written as the characters its check digit covers: a number padded with
+/// fillers to `width`, a date as YYMMDD. `None` for a date that is no date.
+fn as_check_data(field: &str, value: &Value<'_>, width: usize) -> Option<String> {
+    if field == "document_number" {
+        let n = normalise_number(&value.value);
+        Some(format!("{n:<<width$}"))
+    } else {
+        Some(value.date()?.format("%y%m%d").to_string())
+    }
+}
+
 /// Independent sure readings that confirm the data of every failing check, or `None`
 /// when some data is unconfirmed — then a misread is as likely as a wrong digit. A
 /// failing composite is confirmed through the fields it covers whose own digits fail
@@ -235,7 +254,6 @@ fn corroborated<'a>(
     mrz: &MrzReport,
     failing: &[&MrzCheck],
 ) -> Option<Vec<Value<'a>>> {
-    const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
     let mut support: Vec<Value<'a>> = Vec::new();
     let mut confirmed = 0usize;
     for check in failing {
@@ -280,7 +298,6 @@ fn corroborated<'a>(
 /// the printed page and the manifest say 1995-11-02 and the digit is that of 951102.
 /// The composite must then hold over the corrected data too.
 fn misread_explained(f: &Facts<'_>, doc: &Document, failing: &[&MrzCheck]) -> bool {
-    const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
     let mut fixes: Vec<(String, String)> = Vec::new();
     for check in failing {
         if check.field == "composite" {
@@ -290,12 +307,7 @@ fn misread_explained(f: &Facts<'_>, doc: &Document, failing: &[&MrzCheck]) -> bo
             return false;
         };
         let as_data = |v: &Value<'_>| -> Option<String> {
-            let data = if *name == "document_number" {
-                let n = normalise_number(&v.value);
-                format!("{n:<<width$}", width = check.data.chars().count())
-            } else {
-                v.date()?.format("%y%m%d").to_string()
-            };
+            let data = as_check_data(name, v, check.data.chars().count())?;
             let apart = data.chars().count() == check.data.chars().count()
                 && data
                     .chars()
@@ -484,17 +496,16 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
 
 /// True when `number` satisfies the check digit printed for the passport number in
 /// the passport's zone, and that zone was read below the confidence threshold.
-fn faint_zone_reads(f: &Facts<'_>, passport: &Document, number: &str) -> bool {
-    let Some(mrz) = &passport.mrz else {
+fn faint_zone_reads(f: &Facts<'_>, passport: &Document, number: &Value<'_>) -> bool {
+    let Some(mrz) = passport.mrz.as_ref().filter(|m| faint(m, f)) else {
         return false;
     };
-    let faint = !(mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence);
     let Some(check) = mrz.checks.iter().find(|c| c.field == "document_number") else {
         return false;
     };
     let width = check.data.chars().count();
-    let padded = format!("{number:<<width$}");
-    faint && padded.chars().count() == width && check_digit(&padded) == check.expected
+    as_check_data("document_number", number, width)
+        .is_some_and(|d| d.chars().count() == width && check_digit(&d) == check.expected)
 }
 
 /// True when the value was read by OCR from a scan and nothing confirms its characters
@@ -725,7 +736,7 @@ fn passport_number_mismatch<'a>(
         // number's own check, so one digit in ten lets a wrong repair through) while
         // the other number satisfies the digit printed for it: the zone says the same
         // number, misread.
-        if faint_zone_reads(f, passport, &a) && strsim::levenshtein(&a, &b) <= 2 {
+        if faint_zone_reads(f, passport, &theirs) && strsim::levenshtein(&a, &b) <= 2 {
             continue;
         }
         // Differing only in look-alikes (U15279976 read as 015279976) where one side is
