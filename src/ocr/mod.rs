@@ -46,8 +46,10 @@ pub use engine::{
 use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 
 /// Version of the preprocessing. Bump it whenever a change here can change what OCR
-/// reads: it is part of every cache key, so old cached text is not reused.
-pub const PREPROCESS_VERSION: u32 = 3;
+/// reads: it is part of every cache key, so old cached text is not reused. That includes
+/// the MRZ parser ([`crate::parse::mrz`]): its check-digit verdicts decide which
+/// rendering of the band is kept and whether a band is plausible.
+pub const PREPROCESS_VERSION: u32 = 4;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
