@@ -32,6 +32,7 @@
 
 pub mod cache;
 pub mod engine;
+pub mod mrz;
 pub mod mrz_band;
 pub mod orient;
 pub mod preprocess;

@@ -1,0 +1,1 @@
+//! The glyph recogniser: a small model over the 37 MRZ symbols, trained on OCR-B.
