@@ -257,6 +257,44 @@ pub fn dimensions(format: MrzFormat) -> (usize, usize) {
     (if sp.width == 30 { 3 } else { 2 }, sp.width)
 }
 
+/// One check digit of a layout: the check's name (as in [`MrzCheck::field`]), the
+/// spans it covers as (line, start, end), and where its digit is printed (line, column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLayout {
+    pub field: &'static str,
+    pub covers: Vec<(usize, usize, usize)>,
+    pub digit: (usize, usize),
+}
+
+/// The check digits a format prints, in the order [`Mrz::checks`] lists them. A long
+/// document number that overflows into the optional data (its digit printed as `<`)
+/// is not followed here: this is the plain layout.
+pub fn check_layout(format: MrzFormat) -> Vec<CheckLayout> {
+    let sp = spec(format);
+    let span = |s: Span| (s.0, s.1, s.2);
+    let one = |field, data: Span, cd: Span| CheckLayout {
+        field,
+        covers: vec![span(data)],
+        digit: (cd.0, cd.1),
+    };
+    let mut out = vec![
+        one("document_number", sp.number, sp.number_cd),
+        one("date_of_birth", sp.birth, sp.birth_cd),
+        one("date_of_expiry", sp.expiry, sp.expiry_cd),
+    ];
+    if let Some(cd) = sp.optional_cd {
+        out.push(one("personal_number", sp.optional, cd));
+    }
+    if let Some((cd, spans)) = sp.composite {
+        out.push(CheckLayout {
+            field: "composite",
+            covers: spans.iter().map(|&s| span(s)).collect(),
+            digit: (cd.0, cd.1),
+        });
+    }
+    out
+}
+
 /// The lines of a zone flattened into one buffer, so that repairs and checks can
 /// address any field by a flat index.
 struct Zone {
@@ -490,6 +528,7 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
             expected: printed,
             computed: check_digit_chars(&data),
             ok: verify(&data, printed) && !no_number,
+            certainty: None,
         });
     };
     let (num_positions, num_cd) = number_layout(&zone, &sp);

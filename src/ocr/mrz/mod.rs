@@ -8,6 +8,7 @@
 //!
 //! Data flow: upright page → [`Zone`] (strips + cell boxes) → per-cell scores → reading.
 
+pub mod decode;
 pub mod glyph;
 pub mod locate;
 
@@ -25,9 +26,8 @@ pub const STRIP_HEIGHT: u32 = STRIP_CAP + 2 * STRIP_MARGIN;
 
 /// The 37 symbols of an MRZ, in the order of the recogniser's outputs.
 pub const ALPHABET: [char; 37] = [
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H',
-    'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z',
-    '<',
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I',
+    'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', '<',
 ];
 
 /// One MRZ line, rectified: level and straight, dark ink on a light background, every
