@@ -62,13 +62,48 @@ pub enum TextSource {
 }
 
 /// The raw lines of a machine-readable zone as read by the dedicated MRZ pass
-/// (whitelisted OCR-B alphabet), before any parsing or repair.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// (dossier's own recogniser, or Tesseract with the OCR-B alphabet as a second
+/// opinion), before any parsing or repair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct MrzLines {
     pub lines: Vec<String>,
-    /// Mean word confidence of the MRZ pass (0–100).
+    /// How surely the zone was read (0–100): the mean certainty of its cells when
+    /// dossier's recogniser read it, Tesseract's mean word confidence otherwise.
     pub confidence: f32,
     pub bbox: BBox,
+    /// Each cell of each line as dossier's recogniser read it; empty when the lines
+    /// come from Tesseract.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<Vec<MrzCell>>,
+}
+
+/// One glyph cell of a zone read by dossier's recogniser: the symbol chosen, its
+/// score and the runner-up's among the symbols the position allows (0–1), and the
+/// cell's box on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MrzCell {
+    pub ch: char,
+    pub score: f32,
+    pub alt: char,
+    pub alt_score: f32,
+    /// True when a check digit chose `ch` over a better-scoring runner-up.
+    #[serde(default)]
+    pub by_check: bool,
+    pub bbox: BBox,
+}
+
+impl MrzCell {
+    /// How sure the reading of the cell is (0–1). A symbol a check digit chose is as
+    /// sure as the odds the digit gives it: a wrong reading satisfies a digit one time
+    /// in ten.
+    pub fn certainty(&self) -> f32 {
+        if self.by_check {
+            let support = 10.0 * self.score;
+            support / (support + self.alt_score)
+        } else {
+            self.score
+        }
+    }
 }
 
 /// Identifies one page of one file inside a package.
@@ -140,7 +175,7 @@ pub struct Field {
 }
 
 /// One check-digit verdict of a machine-readable zone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MrzCheck {
     /// `document_number`, `date_of_birth`, `date_of_expiry`, `personal_number`, `composite`.
     pub field: String,
@@ -150,6 +185,12 @@ pub struct MrzCheck {
     pub expected: char,
     pub computed: char,
     pub ok: bool,
+    /// How surely the cells the digit covers, and the digit, were read (0–100): the
+    /// least certainty among them. `None` when the zone was not read by dossier's
+    /// recogniser (Tesseract gives no per-glyph certainty), then the zone's confidence
+    /// stands for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<f32>,
 }
 
 /// The parsed machine-readable zone of a document.

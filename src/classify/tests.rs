@@ -174,6 +174,7 @@ fn mrz_is_found_in_the_mrz_pass_and_in_text() {
         lines: TD3.lines().map(String::from).collect(),
         confidence: 90.0,
         bbox: Default::default(),
+        ..Default::default()
     });
     let m = detect_mrz(&p).expect("mrz pass");
     assert_eq!((m.format, m.from_text), ("TD3", false));

@@ -48,7 +48,9 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use crate::model::{BBox, Document, Evidence, Field, FieldMethod, MrzReport, PageText, TextSource};
+use crate::model::{
+    BBox, Document, Evidence, Field, FieldMethod, MrzCell, MrzReport, PageText, TextSource,
+};
 use crate::parse::{country, dates, iin, mrz, names};
 use layout::{mean_conf, union, Layout, Tok};
 
@@ -71,11 +73,11 @@ pub fn extract(doc: &mut Document, pages: &[PageText], as_of: NaiveDate) {
         .iter()
         .zip(&layouts)
         .filter_map(|(p, (_, l))| read_mrz(p, l, as_of))
-        .max_by_key(|(m, _)| m.checks.iter().filter(|c| c.ok).count());
+        .max_by_key(|z| z.m.checks.iter().filter(|c| c.ok).count());
     match best {
-        Some((m, report)) => {
-            merge_mrz(&m, &report, &mut fields);
-            doc.mrz = Some(report);
+        Some(zone) => {
+            merge_mrz(&zone, &mut fields);
+            doc.mrz = Some(zone.report);
         }
         None => {
             if !fields.contains_key("document_date") {
@@ -392,13 +394,17 @@ fn fallback_document_date(
 }
 
 /// Step 1: the MRZ of a page, from its MRZ pass or from its text.
-fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<(mrz::Mrz, MrzReport)> {
-    let (m, bbox, conf) = match &page.mrz {
+fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<ReadZone> {
+    let mut cells = Vec::new();
+    let (mut m, bbox, conf) = match &page.mrz {
         Some(lines) => {
             let m = mrz::parse_at(&lines.lines, as_of)
                 .ok()
                 .or_else(|| mrz::find_and_parse(&lines.lines.join("\n"), as_of))?;
             let bbox = (lines.bbox.w > 0).then_some(lines.bbox);
+            if m.raw == lines.lines {
+                cells = lines.cells.clone();
+            }
             (m, bbox, lines.confidence)
         }
         None => {
@@ -438,6 +444,7 @@ fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<(mrz::
             (m, union(toks.iter().copied()), conf)
         }
     };
+    set_check_certainty(&mut m, &cells);
     let report = MrzReport {
         format: m.format.name().to_string(),
         raw: m.raw.clone(),
@@ -453,7 +460,50 @@ fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<(mrz::
             confidence: Some(conf),
         },
     };
-    Some((m, report))
+    Some(ReadZone { m, report, cells })
+}
+
+/// A zone as parsed, with its report and, when dossier's recogniser read it, its cells.
+struct ReadZone {
+    m: mrz::Mrz,
+    report: MrzReport,
+    cells: Vec<Vec<MrzCell>>,
+}
+
+/// Each check's certainty from the cells it covers (when the recogniser read them).
+fn set_check_certainty(m: &mut mrz::Mrz, cells: &[Vec<MrzCell>]) {
+    if cells.is_empty() {
+        return;
+    }
+    let layout = mrz::check_layout(m.format);
+    for check in &mut m.checks {
+        let Some(l) = layout.iter().find(|l| l.field == check.field) else {
+            continue;
+        };
+        let positions = l
+            .covers
+            .iter()
+            .flat_map(|&(line, a, b)| (a..b).map(move |c| (line, c)))
+            .chain(std::iter::once(l.digit));
+        check.certainty = positions
+            .map(|(line, c)| {
+                cells
+                    .get(line)
+                    .and_then(|cs| cs.get(c))
+                    .map(MrzCell::certainty)
+            })
+            .try_fold(1.0f32, |acc, c| c.map(|c| acc.min(c)))
+            .map(|c| 100.0 * c);
+    }
+}
+
+/// The least certainty (0–100) of a field's cells, and the box around them.
+fn cells_of(cells: &[Vec<MrzCell>], format: mrz::MrzFormat, span: &str) -> Option<(f32, BBox)> {
+    let (line, start, end) = mrz::field_span(format, span)?;
+    let cs = cells.get(line)?.get(start..end)?;
+    let certainty = cs.iter().map(MrzCell::certainty).fold(1.0f32, f32::min);
+    let bbox = cs.iter().fold(BBox::default(), |b, c| b.union(c.bbox));
+    Some((100.0 * certainty, bbox))
 }
 
 /// The box of one field inside the zone's box (OCR-B is monospaced).
@@ -544,7 +594,8 @@ fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f3
 }
 
 /// Puts the MRZ's fields over the visual ones (see the module header).
-fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Field>) {
+fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>) {
+    let (m, report) = (&zone.m, &zone.report);
     let check_ok = |name: &str| m.checks.iter().find(|c| c.field == name).map(|c| c.ok);
     let iso = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let kaz = m.issuing_state == "KAZ" || m.nationality == "KAZ";
@@ -605,7 +656,7 @@ fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Fie
             check_ok("personal_number").or(check_ok("composite")),
         ),
     ];
-    let zone = report.evidence.bbox;
+    let zone_box = report.evidence.bbox;
     // The repaired characters of a field, as evidence text.
     let span_text = |span: &str| -> Option<String> {
         let (line, start, end) = mrz::field_span(m.format, span)?;
@@ -644,12 +695,18 @@ fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Fie
             });
             raw != span_text(span)
         };
-        let vouched = !(repaired && report.confidence < FAINT_ZONE);
+        // Read by dossier's recogniser, a field is as sure as its least sure cell.
+        let cells = cells_of(&zone.cells, m.format, span);
+        let (base, faint) = match cells {
+            Some((c, _)) => (c, c < 100.0 * crate::ocr::mrz::decode::SURE),
+            None => (report.confidence, report.confidence < FAINT_ZONE),
+        };
+        let vouched = !(repaired && faint);
         let mut conf = match ok {
-            Some(true) if vouched => report.confidence.max(95.0),
-            Some(true) => report.confidence,
-            Some(false) => report.confidence * 0.5,
-            None => report.confidence,
+            Some(true) if vouched => base.max(95.0),
+            Some(true) => base,
+            Some(false) => base * 0.5,
+            None => base,
         };
         if ok.is_none() {
             if let Some(visual) = fields.get(name) {
@@ -669,7 +726,9 @@ fn merge_mrz(m: &mrz::Mrz, report: &MrzReport, fields: &mut BTreeMap<String, Fie
                 source: Evidence {
                     file: report.evidence.file.clone(),
                     page: report.evidence.page,
-                    bbox: span_box(zone, m.format, span),
+                    bbox: cells
+                        .map(|(_, b)| b)
+                        .or_else(|| span_box(zone_box, m.format, span)),
                     text: span_text(span).or(Some(value)),
                     confidence: Some(conf),
                 },

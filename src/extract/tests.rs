@@ -158,6 +158,7 @@ fn kaz_passport(mrz_pass: bool) -> PageText {
                 w: 2200,
                 h: 200,
             },
+            ..Default::default()
         });
     }
     p
@@ -258,6 +259,7 @@ fn failing_mrz_check_keeps_the_visual_value() {
         lines: vec![z[0].clone(), bad],
         confidence: 80.0,
         bbox: BBox::default(),
+        ..Default::default()
     });
     let mut d = doc("passport.jpg", &[1], "passport");
     extract(&mut d, std::slice::from_ref(&p), as_of());
@@ -476,6 +478,7 @@ fn mrz_name_with_misread_fillers_yields_to_the_visual_name() {
         lines: vec![l1, z[1].clone()],
         confidence: 80.0,
         bbox: BBox::default(),
+        ..Default::default()
     });
     let mut d = doc("passport.jpg", &[1], "passport");
     extract(&mut d, std::slice::from_ref(&p), as_of());
@@ -517,6 +520,7 @@ fn kazakh_id_card_td1_carries_the_iin() {
             w: 900,
             h: 150,
         },
+        ..Default::default()
     });
     let mut d = doc("id.png", &[2], "id_card");
     extract(&mut d, std::slice::from_ref(&p), as_of());
@@ -574,6 +578,7 @@ fn garbage_never_panics() {
                 lines: lines.clone(),
                 confidence: 10.0,
                 bbox: BBox::default(),
+                ..Default::default()
             });
         }
         let mut d = doc("g.png", &[1], "unrecognized");
@@ -610,6 +615,7 @@ fn unchecked_mrz_fields_are_weighed_against_the_visual_zone() {
         lines: vec![l1, z[1].clone()],
         confidence: 12.0,
         bbox: BBox::default(),
+        ..Default::default()
     });
     let mut d = doc("passport.jpg", &[1], "passport");
     extract(&mut d, std::slice::from_ref(&p), as_of());

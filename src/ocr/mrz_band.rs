@@ -362,6 +362,7 @@ pub fn assemble(band: &Band, words: &[Word]) -> Option<MrzLines> {
         lines,
         confidence,
         bbox: band.bbox,
+        ..Default::default()
     })
 }
 
@@ -392,8 +393,20 @@ pub fn plausible(mrz: &MrzLines) -> bool {
             (26..=50).contains(&n) && l.contains('<')
         })
         .count();
-    good >= 2 && (mrz.confidence >= MIN_PLAUSIBLE_CONFIDENCE || checks_holding(&mrz.lines) >= 2)
+    // The recogniser's certainty is a probability, not Tesseract's confidence: text
+    // read upside down still has glyphs it is fairly sure of (0, 8, H, N, S, X, Z turn
+    // into themselves), so its bar is higher.
+    let bar = if mrz.cells.is_empty() {
+        MIN_PLAUSIBLE_CONFIDENCE
+    } else {
+        MIN_PLAUSIBLE_CERTAINTY
+    };
+    good >= 2 && (mrz.confidence >= bar || checks_holding(&mrz.lines) >= 2)
 }
+
+/// The bar of [`plausible`] for a zone read by dossier's recogniser (mean cell
+/// certainty, 0–100).
+const MIN_PLAUSIBLE_CERTAINTY: f32 = 85.0;
 
 /// How many of the number, birth-date and expiry check digits hold on the data line
 /// (line 2 of TD2/TD3, of TD1). Degraded scans often read right with a Tesseract
@@ -546,6 +559,7 @@ mod tests {
             lines: lines.iter().map(|s| s.to_string()).collect(),
             confidence,
             bbox: BBox::default(),
+            ..Default::default()
         };
         let good = [
             "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",

@@ -77,6 +77,7 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
                 for line in &m.lines {
                     let _ = writeln!(out, "    MRZ | {line}");
                 }
+                write_cells(&mut out, &m.cells);
             }
         }
     }
@@ -153,6 +154,44 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
         }
     }
     out
+}
+
+/// Every cell of a zone dossier's recogniser read: the symbol chosen and its score,
+/// the runner-up and its score, four cells a row; `*` marks a symbol a check digit
+/// chose over a better-scoring one.
+fn write_cells(out: &mut String, cells: &[Vec<crate::model::MrzCell>]) {
+    if cells.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "    MRZ cells: column, symbol and score, runner-up and score (* chosen by a check digit)"
+    );
+    for (n, line) in cells.iter().enumerate() {
+        for (row, chunk) in line.chunks(4).enumerate() {
+            let items: Vec<String> = chunk
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    format!(
+                        "{:>2} {}{} {:.2} {} {:.2}",
+                        row * 4 + k + 1,
+                        c.ch,
+                        if c.by_check { '*' } else { ' ' },
+                        c.score,
+                        c.alt,
+                        c.alt_score
+                    )
+                })
+                .collect();
+            let label = if row == 0 {
+                format!("line {}", n + 1)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "    {label:<7}| {}", items.join(" | "));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -226,10 +226,28 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
 /// The fields whose own check digits an MRZ prints (and the composite covers).
 const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
 
-/// True when Tesseract read the zone below the confidence threshold.
+/// True when the zone's failing check digits may be misreadings: read by dossier's
+/// recogniser, when a failing digit or a cell it covers was read unsurely; read by
+/// Tesseract (no per-glyph certainty), when the zone's confidence is below the
+/// threshold.
 fn faint(mrz: &MrzReport, f: &Facts<'_>) -> bool {
+    let failing: Vec<&MrzCheck> = mrz.checks.iter().filter(|c| !c.ok).collect();
+    if !failing.is_empty() && failing.iter().all(|c| c.certainty.is_some()) {
+        return failing.iter().any(|c| check_faint(mrz, c, f));
+    }
     !(mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence)
 }
+
+/// True when one check's cells (and its digit) may have been misread: see [`faint`].
+fn check_faint(mrz: &MrzReport, check: &MrzCheck, f: &Facts<'_>) -> bool {
+    match check.certainty {
+        Some(c) => c < SURE_CELLS,
+        None => !(mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence),
+    }
+}
+
+/// The certainty (0–100) at which the recogniser's cells count as read surely.
+const SURE_CELLS: f32 = 100.0 * crate::ocr::mrz::decode::SURE;
 
 /// A value written as the characters its check digit covers: a number padded with
 /// fillers to `width`, a date as YYMMDD. `None` for a date that is no date.
@@ -495,14 +513,17 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
 }
 
 /// True when `number` satisfies the check digit printed for the passport number in
-/// the passport's zone, and that zone was read below the confidence threshold.
+/// the passport's zone, and that number was read unsurely (see [`check_faint`]).
 fn faint_zone_reads(f: &Facts<'_>, passport: &Document, number: &Value<'_>) -> bool {
-    let Some(mrz) = passport.mrz.as_ref().filter(|m| faint(m, f)) else {
+    let Some(mrz) = passport.mrz.as_ref() else {
         return false;
     };
     let Some(check) = mrz.checks.iter().find(|c| c.field == "document_number") else {
         return false;
     };
+    if !check_faint(mrz, check, f) {
+        return false;
+    }
     let width = check.data.chars().count();
     as_check_data("document_number", number, width)
         .is_some_and(|d| d.chars().count() == width && check_digit(&d) == check.expected)

@@ -111,6 +111,7 @@ pub fn passport_doc() -> Document {
         expected: '7',
         computed: '7',
         ok: true,
+        certainty: None,
     };
     Document {
         file: file.into(),
