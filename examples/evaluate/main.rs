@@ -9,12 +9,18 @@
 //! Prints, from `expected.json`: the share of packages with the right status and the
 //! precision and recall of each finding code; from `truth.json`: classification
 //! accuracy, MRZ read rate and field accuracy. Use sets the tests did not use.
+//!
+//! `evaluate --specimens DIR` instead reads every image of an MRZ specimen set
+//! (`DIR/truth.json`, e.g. the shared evaluation specimens) and prints how many zones
+//! are read exactly as printed, by format; see [`specimens`].
 
 use std::path::PathBuf;
 
 use dossier::eval::{self, JudgeScore, ReadScore};
 use dossier::pipeline::{self, CheckOptions, NoProgress};
 use dossier::schema::Schemas;
+
+mod specimens;
 
 fn main() {
     let mut roots = Vec::new();
@@ -30,12 +36,16 @@ fn main() {
                     .expect("--as-of YYYY-MM-DD")
             }
             "--cache-dir" => cache = args.next().map(PathBuf::from),
+            "--specimens" => {
+                specimens::run(&PathBuf::from(args.next().expect("--specimens DIR")));
+                return;
+            }
             _ => roots.push(PathBuf::from(a)),
         }
     }
     assert!(
         !roots.is_empty(),
-        "usage: evaluate DIR... [--as-of DATE] [--cache-dir DIR]"
+        "usage: evaluate DIR... [--as-of DATE] [--cache-dir DIR] | evaluate --specimens DIR"
     );
     let schemas = Schemas::embedded().expect("schemas");
     let mut opts = CheckOptions::new(as_of);

@@ -1,0 +1,132 @@
+//! The MRZ read rate on a folder of real specimen images with their printed zones
+//! (`truth.json`: image path → `format`, `lines`, `has_mrz`), such as the evaluation
+//! set in the project's shared folder. The images are never copied anywhere; only
+//! counts and, per image, whether it was read exactly are printed.
+//!
+//! Each image is read as the pipeline reads a page (orientation, skew, the MRZ pass
+//! with dossier's recogniser and Tesseract as a second opinion), without the
+//! full-page pass. A zone is right when its lines are exactly the printed ones.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use dossier::model::PageRef;
+use dossier::ocr::{self, ReadOptions, TesseractEngine};
+use dossier::parse::mrz;
+
+#[derive(serde::Deserialize)]
+struct Truth {
+    format: String,
+    #[serde(default)]
+    lines: Vec<String>,
+    #[serde(default)]
+    has_mrz: bool,
+}
+
+#[derive(Default)]
+struct Tally {
+    images: u32,
+    exact: u32,
+    core_right: u32,
+    all_valid: u32,
+    found: u32,
+}
+
+pub fn run(dir: &Path) {
+    let text = std::fs::read_to_string(dir.join("truth.json")).expect("truth.json");
+    let truth: BTreeMap<String, Truth> = serde_json::from_str(&text).expect("truth.json");
+    let mut engine = TesseractEngine::new().expect("tesseract");
+    let opts = ReadOptions {
+        full_page: false,
+        ..ReadOptions::default()
+    };
+    let mut by_format: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut secs = 0.0;
+    for (path, t) in &truth {
+        let Ok(img) = image::open(dir.join(path)) else {
+            println!("{path}: cannot be opened");
+            continue;
+        };
+        let page = PageRef {
+            file: path.clone(),
+            page: 1,
+        };
+        let start = Instant::now();
+        let read = ocr::read_page_with(&mut engine, img, page, &opts).expect("read");
+        secs += start.elapsed().as_secs_f64();
+        let got = read.mrz.map(|m| m.lines).unwrap_or_default();
+        let tally = by_format.entry(t.format.clone()).or_default();
+        tally.images += 1;
+        if !t.has_mrz {
+            let ok = got.is_empty();
+            tally.exact += u32::from(ok);
+            println!(
+                "{path}: {}",
+                if ok {
+                    "no zone, right"
+                } else {
+                    "a zone found on a page without one"
+                }
+            );
+            continue;
+        }
+        tally.found += u32::from(!got.is_empty());
+        let exact = got == t.lines;
+        tally.exact += u32::from(exact);
+        let parsed = mrz::parse(&got).ok();
+        let printed = mrz::parse(&t.lines).ok();
+        let core = |m: &mrz::Mrz| (m.document_number.clone(), m.date_of_birth, m.date_of_expiry);
+        let core_right = matches!((&parsed, &printed), (Some(a), Some(b)) if core(a) == core(b));
+        tally.core_right += u32::from(core_right);
+        tally.all_valid += u32::from(parsed.as_ref().is_some_and(mrz::Mrz::valid));
+        let wrong: usize = got
+            .iter()
+            .zip(&t.lines)
+            .map(|(a, b)| {
+                a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() + a.len().abs_diff(b.len())
+            })
+            .sum();
+        println!(
+            "{path}: {}",
+            if exact {
+                "exact".to_string()
+            } else if got.is_empty() {
+                "no zone".to_string()
+            } else {
+                format!(
+                    "{wrong} characters wrong{}",
+                    if core_right {
+                        " (number and dates right)"
+                    } else {
+                        ""
+                    }
+                )
+            }
+        );
+    }
+    println!(
+        "\n{:<6} {:>6} {:>6} {:>6} {:>10} {:>10}",
+        "format", "images", "found", "exact", "core right", "all valid"
+    );
+    let mut all = Tally::default();
+    for (f, t) in &by_format {
+        println!(
+            "{f:<6} {:>6} {:>6} {:>6} {:>10} {:>10}",
+            t.images, t.found, t.exact, t.core_right, t.all_valid
+        );
+        all.images += t.images;
+        all.found += t.found;
+        all.exact += t.exact;
+        all.core_right += t.core_right;
+        all.all_valid += t.all_valid;
+    }
+    println!(
+        "{:<6} {:>6} {:>6} {:>6} {:>10} {:>10}",
+        "all", all.images, all.found, all.exact, all.core_right, all.all_valid
+    );
+    println!(
+        "{:.2} s per image (MRZ pass with orientation and skew, no full-page pass)",
+        secs / f64::from(all.images.max(1))
+    );
+}
