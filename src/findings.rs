@@ -121,9 +121,11 @@ pub const TABLE: &[CodeDoc] = &[
         title: "A check digit of the machine-readable zone fails",
         what: "A check digit of the passport's or card's machine-readable zone (document number, \
                birth date, expiry date, personal number or composite) does not match its field, \
-               even after repairing typical OCR confusions. A faintly read zone counts only \
-               when the data the digit protects is confirmed elsewhere (the printed page, \
-               another document, the manifest); otherwise it is `low_confidence`.",
+               even after repairing typical OCR confusions. When every character the digit \
+               covers, and the digit, were read surely, it counts at once. When one of them \
+               was read unsurely (or the zone was read faintly), it counts only when the data \
+               the digit protects is confirmed elsewhere (the printed page, another document, \
+               the manifest); otherwise it is `low_confidence`.",
         why: "Check digits are computed when the document is issued. A failing one after repair \
               points to a damaged or altered document, and border and migration systems reject \
               such a passport when it is scanned.",
