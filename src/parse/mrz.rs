@@ -18,7 +18,8 @@
 //!   0..9 + check 9, nationality 10..13, birth 13..19 + 19, sex 20, expiry 21..27 +
 //!   27, optional 28..42 + check 42 (TD3) or 28..44 (MRV-A), composite 43 (TD3 only).
 //! - TD2 / MRV-B (2×36): same line 2 up to 28; optional 28..35 + composite 35
-//!   (TD2) or optional 28..36 (MRV-B, no composite).
+//!   (TD2) or optional 28..36 (MRV-B, no composite). On TD1 and TD2 a number
+//!   longer than nine characters continues in the optional data (see `number_layout`).
 //! - TD1 (3×30): line 1 code, state, number 5..14 + 14, optional 15..30; line 2
 //!   birth 0..6 + 6, sex 7, expiry 8..14 + 14, nationality 15..18, optional
 //!   18..29, composite 29; line 3 names.
@@ -75,7 +76,8 @@ pub struct Mrz {
     /// `M`, `F` or `X` (`X` also for an unspecified `<`).
     pub sex: char,
     pub date_of_expiry: Option<NaiveDate>,
-    /// TD3 personal number / TD1 optional data (holds the IIN on Kazakh documents).
+    /// TD3 personal number / TD1, TD2 optional data (holds the IIN on Kazakh
+    /// documents), without the continuation of a long document number.
     pub optional_data: String,
     /// TD1 line 2 optional data; empty on other layouts.
     pub optional_data_2: String,
@@ -163,6 +165,9 @@ struct Spec {
     optional_cd: Option<Span>,
     optional2: Option<Span>,
     composite: Option<(Span, &'static [Span])>,
+    /// Whether a number longer than nine characters continues in the optional
+    /// data (see [`number_layout`]).
+    number_overflow: bool,
 }
 
 const TD3_COMPOSITE: &[Span] = &[Span(1, 0, 10), Span(1, 13, 20), Span(1, 21, 43)];
@@ -175,7 +180,7 @@ const TD1_COMPOSITE: &[Span] = &[
 ];
 
 fn spec(format: MrzFormat) -> Spec {
-    let two_line = |width: usize, optional: Span, optional_cd, composite| Spec {
+    let two_line = |width: usize, optional: Span, optional_cd, composite, number_overflow| Spec {
         width,
         code: Span(0, 0, 2),
         state: Span(0, 2, 5),
@@ -192,6 +197,7 @@ fn spec(format: MrzFormat) -> Spec {
         optional_cd,
         optional2: None,
         composite,
+        number_overflow,
     };
     match format {
         MrzFormat::Td3 => two_line(
@@ -199,15 +205,17 @@ fn spec(format: MrzFormat) -> Spec {
             Span(1, 28, 42),
             Some(Span(1, 42, 43)),
             Some((Span(1, 43, 44), TD3_COMPOSITE)),
+            false,
         ),
-        MrzFormat::MrvA => two_line(44, Span(1, 28, 44), None, None),
+        MrzFormat::MrvA => two_line(44, Span(1, 28, 44), None, None, false),
         MrzFormat::Td2 => two_line(
             36,
             Span(1, 28, 35),
             None,
             Some((Span(1, 35, 36), TD2_COMPOSITE)),
+            true,
         ),
-        MrzFormat::MrvB => two_line(36, Span(1, 28, 36), None, None),
+        MrzFormat::MrvB => two_line(36, Span(1, 28, 36), None, None, false),
         MrzFormat::Td1 => Spec {
             width: 30,
             code: Span(0, 0, 2),
@@ -225,6 +233,7 @@ fn spec(format: MrzFormat) -> Spec {
             composite: Some((Span(1, 29, 30), TD1_COMPOSITE)),
             names: Span(2, 0, 30),
             optional_cd: None,
+            number_overflow: true,
         },
     }
 }
@@ -449,11 +458,7 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     {
         force_digits(zone.get_mut(s));
     }
-    // A code's second letter read for a filler ("PK" for "P<").
-    let code = zone.get_mut(sp.code);
-    if matches!(code[1], 'K' | 'C') {
-        code[1] = '<';
-    }
+    repair_passport_code(zone.get_mut(sp.code));
     for s in [sp.state, sp.nationality] {
         repair_country(zone.get_mut(s));
     }
@@ -474,9 +479,7 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     // checks hold and so does the composite (when the dates' checks hold, the
     // composite is a second, independent oracle; when a date is wrong it can
     // never hold and is left out).
-    if sp.optional_cd.is_some() || sp.width == 30 {
-        repair_digit_field_fillers(zone.get_mut(sp.optional));
-    }
+    repair_optional_fillers(&mut zone, &sp);
     let dates_ok = verify(zone.get(sp.birth), zone.get(sp.birth_cd)[0])
         && verify(zone.get(sp.expiry), zone.get(sp.expiry_cd)[0]);
     let (num_positions, num_cd) = number_layout(&zone, &sp);
@@ -511,10 +514,8 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
             })
     };
     search(&mut zone.buf, &cands, &ok);
-    if sp.optional_cd.is_some() || sp.width == 30 {
-        // Again: a look-alike repaired above may have made the field all digits.
-        repair_digit_field_fillers(zone.get_mut(sp.optional));
-    }
+    // Again: a look-alike repaired above may have made the field all digits.
+    repair_optional_fillers(&mut zone, &sp);
 
     // 5. Verdicts and values from the repaired zone.
     let mut checks = Vec::new();
@@ -563,7 +564,7 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     let names = zone.text(sp.names);
     let (surname, given) = names.split_once("<<").unwrap_or((names.as_str(), ""));
     let optional_all = zone.text(sp.optional);
-    // TD1 overflow: the optional field starts with the number's continuation.
+    // TD1/TD2 overflow: the optional field starts with the number's continuation.
     let optional_data = if num_positions.len() > 9 {
         let used = num_positions.len() - 9 + 1;
         optional_all.chars().skip(used).collect::<String>()
@@ -596,13 +597,49 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     }
 }
 
-/// Flat positions of the document number and of its check digit. On TD1 a number
-/// longer than nine characters puts `<` in the check position and continues in
-/// the optional field up to the first filler, whose last character is the check.
+/// [`repair_digit_field_fillers`] on the optional data of TD3 and TD1, undone when
+/// it breaks a check that held as read: a national number may end in a check letter
+/// (a Spanish DNI `12345678C` in the personal number), and `C` (12) weighs unlike `<`
+/// (0), so a check that held says the `C` is a letter. `K` (20) weighs like `<` at
+/// every weight: a `K` after digits stays the blind spot the glyphs must settle.
+fn repair_optional_fillers(zone: &mut Zone, sp: &Spec) {
+    if sp.optional_cd.is_none() && sp.width != 30 {
+        return;
+    }
+    let read = zone.get(sp.optional).to_vec();
+    let held = optional_checks(zone, sp);
+    repair_digit_field_fillers(zone.get_mut(sp.optional));
+    let holds = optional_checks(zone, sp);
+    if (held.0 && !holds.0) || (held.1 && !holds.1) {
+        zone.get_mut(sp.optional).copy_from_slice(&read);
+    }
+}
+
+/// Whether the checks covering the optional data hold: its own, the composite.
+fn optional_checks(zone: &Zone, sp: &Spec) -> (bool, bool) {
+    let own = sp
+        .optional_cd
+        .is_none_or(|cd| verify(zone.get(sp.optional), zone.get(cd)[0]));
+    let composite = sp.composite.is_none_or(|(cd, spans)| {
+        verify_iter(
+            spans.iter().flat_map(|&s| zone.get(s).iter().copied()),
+            zone.get(cd)[0],
+        )
+    });
+    (own, composite)
+}
+
+/// Flat positions of the document number and of its check digit. On TD1 (ICAO
+/// 9303 Part 5) and TD2 (Part 6, e.g. `D23145890<UTO...7349<<<8` for number
+/// `D23145890734` in Part 11 Appendix D.2) a number longer than nine characters
+/// puts its first nine in the number field, `<` in the check position and the rest
+/// at the start of the optional data, followed by its check digit (computed over
+/// the whole number) and a filler. TD3 and the visas (Part 7) have no such
+/// overflow: their number field is the whole number.
 fn number_layout(zone: &Zone, sp: &Spec) -> (Vec<usize>, usize) {
     let mut positions: Vec<usize> = zone.idx(sp.number).collect();
     let cd = zone.idx(sp.number_cd).start;
-    if sp.width == 30 && zone.buf[cd] == '<' {
+    if sp.number_overflow && zone.buf[cd] == '<' {
         let opt = zone.idx(sp.optional);
         let ext: Vec<usize> = opt.take_while(|&i| zone.buf[i] != '<').collect();
         if ext.len() >= 2 {
@@ -612,6 +649,18 @@ fn number_layout(zone: &Zone, sp: &Spec) -> (Vec<usize>, usize) {
         }
     }
     (positions, cd)
+}
+
+/// The filler of a passport's code read as `K` or `C` (`PK` for `P<`) is restored.
+/// Only on a passport: ICAO 9303 leaves the second letter to the issuer for every
+/// document (P, I, A, C, V), and on the others it is often meaningful (`VC` a
+/// Schengen uniform visa, `AC` a crew member certificate, `IC` allowed by Part 5),
+/// while no passport type dossier knows of is coded `PK` or `PC` (`PD`, `PO`, `PS`,
+/// `PE`, `PT`, ... are). Other codes keep their letter: only the glyph could tell.
+fn repair_passport_code(code: &mut [char]) {
+    if code[0] == 'P' && matches!(code[1], 'K' | 'C') {
+        code[1] = '<';
+    }
 }
 
 /// A country code with a filler read as `K`/`C` (`DKK` for `D<<`) is restored

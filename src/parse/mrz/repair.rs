@@ -4,9 +4,10 @@
 //! 1. Typed fields: a date or check digit can only hold digits, a country code or
 //!    a name only letters; a look-alike of the wrong class is replaced outright
 //!    (`O`→`0` in a date, `0`→`O` in a name). No guessing is involved.
-//! 2. Filler runs in names: `<` is often read as `K`, `C`, `S` or `L`; in the tail
-//!    of a name field, after the first filler, those letters become fillers again.
-//!    No check digit covers names, so this is a heuristic (see [`repair_name_fillers`]).
+//! 2. Filler runs in names: `<` is often read as `K` or `C`. No check digit covers
+//!    names and a name may hold any letter, so only the name structure and the
+//!    shape of a garbled filler run (repeated or interleaved with real fillers) can
+//!    restore them, never the letters a name part holds (see [`repair_name_fillers`]).
 //! 3. Alphanumeric fields (document number, personal number, optional data) may
 //!    legally hold letters and digits, so a look-alike is swapped only when it is
 //!    out of place ([`suspects`]) and the swap makes the zone's check digits hold,
@@ -127,59 +128,117 @@ pub fn force_letters(s: &mut [char]) {
     }
 }
 
-/// Restores fillers in a name field (no check digit covers names, so this is a
-/// heuristic; the extractor cross-checks names with the visual zone).
-/// - The trailing run of filler-like characters (`<KCSLE`): when it holds a
-///   real `<`, everything from the first `<` on is filler (`NOVAK<<KK<` keeps
-///   its final `K`); when it holds none (`PETERKKKKEKEK`, all fillers misread),
-///   leading `S`, `L`, `C`, `E` stay as name letters (`JAMESKKKK` → `JAMES`)
-///   and the rest, if two or more, becomes filler.
-/// - A lone `K`/`C` between two fillers (`<K<`) becomes `<`.
-/// - With no primary separator `<<` at all, the first single `<` next to a `K`,
-///   `C`, `S` or `L` is taken as `<<` misread (`ZHUMABEKOVAS<AIGERIM`).
+/// The letters Tesseract reads a filler glyph as, most often by far: the chevron's
+/// two arms read as the right half of a `K`, or its open side as a `C`.
+fn chevron_lookalike(c: char) -> bool {
+    matches!(c, 'K' | 'C')
+}
+
+/// Restores fillers read as letters in a name field, from what the characters alone
+/// can tell (for text from a full-page OCR pass, which has no glyphs to look at).
+///
+/// No check digit covers names, and a name may hold any letter: `KIM<<LEE`,
+/// `ERIKSSON<<ANNA<E`, `DE<VRIES<<ELS`, `NURLANOVA<<AIGERIM<ELLE` are real names.
+/// So which letters a name part holds is never evidence that it is filler; a filler
+/// read as a letter is for the glyphs to restore (the band reader's chevron test in
+/// `ocr::mrz_band`, the recogniser's own `<` symbol). Three things are evidence:
+/// 1. Structure (ICAO 9303 Part 3): the primary identifier, `<<`, the secondary
+///    identifier's components separated by single `<`, then fillers to the end. A
+///    `<<` after the secondary identifier has begun can only open the fillers, so
+///    everything from it is filler, whatever was read there (`ANNA<MARIA<<E<<K<<`);
+///    after a `<<<` the secondary identifier is empty and the rest is filler.
+/// 2. Repetition: three or more of the same chevron look-alike in a row where the
+///    field ends (`JAMESKKKKKKKK`, `PETERKKKK<<KK`): no transliterated name triples
+///    a letter. The whole run becomes filler, so a name ending in that letter loses
+///    it (`NOVAKKKKK` → `NOVA`; the extractor's cross-check with the visual zone
+///    catches a name one letter short).
+/// 3. Interleaving: at the end of the field, after a real filler, parts made only
+///    of chevron look-alikes, two or more of them (`<K<KKKK`, `<<K<<<KK<<`) or one
+///    of three letters or more (`<<KKCK<`, `<KKK`), are a filler run read with
+///    holes; the fillers start at the run's first real `<`, so a name ending in
+///    `K`/`C` just before it keeps its letter (`PETERK<<KK<K`). A single short part
+///    stays a name (`PARK<<KC`, the Nepali surname KC; `JOHN<C`, an initial left by
+///    truncation).
+///
+/// Left as read, because only glyphs could tell: a letter part between separators
+/// anywhere else (`ANNA<K<MARIA`, the primary `<<` read with one glyph too many),
+/// a missing primary separator (`ZHUMABEKOVAS<AIGERIM`, `<<` read as `S<`), a part
+/// of `S`, `L` or `E`.
 pub fn repair_name_fillers(s: &mut [char]) {
+    let from = [filler_start_by_structure(s), filler_start_in_tail(s)]
+        .into_iter()
+        .flatten()
+        .min();
+    if let Some(f) = from {
+        s[f..].fill('<');
+    }
+}
+
+/// Rule 1 of [`repair_name_fillers`]: where the fillers start, as the name
+/// structure of ICAO 9303 places them after the primary separator.
+fn filler_start_by_structure(s: &[char]) -> Option<usize> {
+    let primary = s.windows(2).position(|w| w == ['<', '<'])?;
+    let secondary = primary + 2;
+    if primary == 0 || secondary >= s.len() {
+        return None;
+    }
+    if s[secondary] == '<' {
+        return Some(secondary);
+    }
+    (secondary..s.len() - 1).find(|&i| s[i] == '<' && s[i + 1] == '<')
+}
+
+/// Rules 2 and 3 of [`repair_name_fillers`]: where the fillers start, from the
+/// trailing run of fillers and chevron look-alikes.
+fn filler_start_in_tail(s: &[char]) -> Option<usize> {
     let n = s.len();
-    let mut start = n;
-    while start > 0 && matches!(s[start - 1], '<' | 'K' | 'C' | 'S' | 'L' | 'E') {
+    let tail = (0..n)
+        .rev()
+        .take_while(|&i| s[i] == '<' || chevron_lookalike(s[i]))
+        .last()?;
+    let first_filler = (tail..n).find(|&i| s[i] == '<').unwrap_or(n);
+    // Repetition right before the first real filler (or the end of the field).
+    let run = same_letter_run_before(s, tail, first_filler);
+    if first_filler - run >= 3 {
+        return Some(run);
+    }
+    // Interleaving: after the first real filler, look-alike parts mixed with real
+    // fillers (two parts or more), or a part of three or more look-alikes.
+    let parts = lookalike_parts(s, first_filler);
+    if parts.len() >= 2 || parts.iter().any(|p| p.len() >= 3) {
+        return Some(first_filler);
+    }
+    None
+}
+
+/// The runs of letters (all chevron look-alikes, in a tail) from `from` on, as
+/// ranges.
+fn lookalike_parts(s: &[char], from: usize) -> Vec<std::ops::Range<usize>> {
+    let mut parts = Vec::new();
+    let mut i = from;
+    while i < s.len() {
+        if s[i] == '<' {
+            i += 1;
+            continue;
+        }
+        let end = (i..s.len()).find(|&j| s[j] == '<').unwrap_or(s.len());
+        parts.push(i..end);
+        i = end;
+    }
+    parts
+}
+
+/// Start of the run of one repeated letter that ends just before `end`, not
+/// before `floor`.
+fn same_letter_run_before(s: &[char], floor: usize, end: usize) -> usize {
+    let Some(&last) = end.checked_sub(1).and_then(|e| s.get(e)) else {
+        return end;
+    };
+    let mut start = end;
+    while start > floor && s[start - 1] == last {
         start -= 1;
     }
-    if let Some(first_lt) = (start..n).find(|&i| s[i] == '<') {
-        for c in s.iter_mut().skip(first_lt) {
-            *c = '<';
-        }
-    } else {
-        let mut keep = start;
-        while keep < n && matches!(s[keep], 'S' | 'L' | 'C' | 'E') {
-            keep += 1;
-        }
-        if n - keep >= 2 {
-            for c in s.iter_mut().skip(keep) {
-                *c = '<';
-            }
-        }
-    }
-    for i in 1..n.saturating_sub(1) {
-        if s[i - 1] == '<' && s[i + 1] == '<' && matches!(s[i], 'K' | 'C') {
-            s[i] = '<';
-        }
-    }
-    let body_end = (0..n).rev().find(|&i| s[i] != '<').map_or(0, |i| i + 1);
-    let has_primary = s[..body_end].windows(2).any(|w| w == ['<', '<']);
-    if !has_primary {
-        for i in 1..body_end.saturating_sub(1) {
-            if s[i] != '<' || s[i - 1] == '<' || s[i + 1] == '<' {
-                continue;
-            }
-            if matches!(s[i - 1], 'K' | 'C' | 'S' | 'L') {
-                s[i - 1] = '<';
-                break;
-            }
-            if matches!(s[i + 1], 'K' | 'C') {
-                s[i + 1] = '<';
-                break;
-            }
-        }
-    }
+    start
 }
 
 /// The outcome of a check-digit-guided search.
@@ -283,24 +342,76 @@ mod tests {
         assert_eq!(string(&l), "UTO<ERIKSSON");
     }
 
+    fn names(s: &str) -> String {
+        let mut c = chars(s);
+        repair_name_fillers(&mut c);
+        string(&c)
+    }
+
     #[test]
     fn name_fillers() {
-        let mut a = chars("ERIKSSON<<ANNA<MARIA<<K<<KK<<<");
-        repair_name_fillers(&mut a);
-        assert_eq!(string(&a), "ERIKSSON<<ANNA<MARIA<<<<<<<<<<");
-        let mut b = chars("NOVAK<<PETR<<KKCK<");
-        repair_name_fillers(&mut b);
-        assert_eq!(string(&b), "NOVAK<<PETR<<<<<<<");
-        let mut c = chars("NOVAK<<<<<<<<<");
-        repair_name_fillers(&mut c);
-        assert_eq!(string(&c), "NOVAK<<<<<<<<<");
+        // Structure: a second `<<` opens the fillers, whatever was read after it.
+        assert_eq!(
+            names("ERIKSSON<<ANNA<MARIA<<K<<KK<<<"),
+            "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+        );
+        assert_eq!(names("NOVAK<<PETR<<KKCK<"), "NOVAK<<PETR<<<<<<<");
+        assert_eq!(
+            names("ERIKSSON<<ANNA<MARIA<<E<<S<L"),
+            "ERIKSSON<<ANNA<MARIA<<<<<<<<"
+        );
+        assert_eq!(names("NOVAK<<<K<<KK<"), "NOVAK<<<<<<<<<");
+        assert_eq!(names("NOVAK<<<<<<<<<"), "NOVAK<<<<<<<<<");
         // A name that really ends in filler-like letters, field full.
-        let mut e = chars("NOVAKS<<JULES");
-        repair_name_fillers(&mut e);
-        assert_eq!(string(&e), "NOVAKS<<JULES");
-        let mut f = chars("ANNA<K<MARIA<<");
-        repair_name_fillers(&mut f);
-        assert_eq!(string(&f), "ANNA<<<MARIA<<");
+        assert_eq!(names("NOVAKS<<JULES"), "NOVAKS<<JULES");
+    }
+
+    #[test]
+    fn names_made_of_filler_lookalike_letters_stay_names() {
+        for name in [
+            "KIM<<LEE",
+            "ERIKSSON<<ANNA<E",
+            "DE<VRIES<<ELS",
+            "NURLANOVA<<AIGERIM<ELLE",
+        ] {
+            assert_eq!(names(name), name);
+            let padded = format!("{name:<<39}");
+            assert_eq!(names(&padded), padded);
+        }
+        // A one-letter part between separators: only the glyphs could tell a
+        // `<<` read with one glyph too many from a name part K.
+        assert_eq!(names("ANNA<K<MARIA<<"), "ANNA<K<MARIA<<");
+        // No primary separator: `S<` is not taken for `<<`.
+        assert_eq!(
+            names("ZHUMABEKOVAS<AIGERIM<<<<"),
+            "ZHUMABEKOVAS<AIGERIM<<<<"
+        );
+        // A single short part of look-alikes stays: truncation, the surname KC.
+        assert_eq!(names("SMITH<<JOHN<C"), "SMITH<<JOHN<C");
+        assert_eq!(names("PARK<<KC"), "PARK<<KC");
+        assert_eq!(names("SHRESTHA<<RAM<KC<<<<"), "SHRESTHA<<RAM<KC<<<<");
+        assert_eq!(names("NOVAK<K<<<<"), "NOVAK<K<<<<");
+    }
+
+    #[test]
+    fn garbled_filler_runs_become_fillers() {
+        // Repetition: a tripled look-alike ending the field, no real filler at all.
+        assert_eq!(names("JAMESKKKKKKK"), "JAMES<<<<<<<");
+        assert_eq!(names("JAMESKKKK<<KK"), "JAMES<<<<<<<<");
+        // A doubled one is not enough.
+        assert_eq!(names("JAMESKK"), "JAMESKK");
+        // Interleaving with real fillers, without a primary separator: the
+        // fillers start at the run's first `<`, a final K or C before it stays.
+        assert_eq!(names("NOVAK<K<KK<<<"), "NOVAK<<<<<<<<");
+        assert_eq!(
+            names("ZHUMABEKOVAS<AIGERIMC<K<KKKKKKK"),
+            "ZHUMABEKOVAS<AIGERIMC<<<<<<<<<<"
+        );
+        assert_eq!(names("SURNAME<KKK"), "SURNAME<<<<");
+        assert_eq!(names("SURNAME<KKCK<"), "SURNAME<<<<<<");
+        // The same tails after a name part: structure and interleaving agree.
+        assert_eq!(names("ERIK<<ANNA<KKK<"), "ERIK<<ANNA<<<<<");
+        assert_eq!(names("PETERK<<KK<K"), "PETERK<<<<<<");
     }
 
     #[test]
