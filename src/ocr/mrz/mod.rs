@@ -10,6 +10,7 @@
 
 pub mod glyph;
 pub mod locate;
+pub mod train;
 
 use image::GrayImage;
 
