@@ -11,6 +11,7 @@
 pub mod decode;
 pub mod glyph;
 pub mod locate;
+pub mod train;
 
 use image::GrayImage;
 
