@@ -11,6 +11,10 @@ use super::blobs::Blob;
 
 /// Blobs taller than this (search pixels) are not glyphs: photos, frames, fingerprints.
 const MAX_GLYPH_H: f32 = 110.0;
+/// How far (in pitches) a glyph's centre may lie from its cell's centre to count as on
+/// the grid: OCR-B glyphs are centred in their cells, and a proportional face's glyphs
+/// drift off any grid by more.
+const ON_GRID: f32 = 0.15;
 /// Fewest linked blobs that make a line worth gathering and fitting.
 const MIN_CHAIN: usize = 6;
 
@@ -88,7 +92,9 @@ fn chains(blobs: &[Blob]) -> Vec<Vec<usize>> {
     let mut right: Vec<Option<(usize, f32)>> = vec![None; n];
     let mut left: Vec<Option<(usize, f32)>> = vec![None; n];
     for i in 0..n {
-        let reach = blobs[i].cx() + 2.5 * MAX_GLYPH_H;
+        // A link spans at most 2.5 heights of the taller blob, which is at most
+        // 1/0.45 times as tall as this one.
+        let reach = blobs[i].cx() + 2.5 / 0.45 * blobs[i].h();
         for j in i + 1..n {
             if blobs[j].cx() > reach {
                 break;
@@ -277,7 +283,7 @@ pub(super) struct Grid {
     pub cells: Vec<(i32, Blob)>,
     /// Mean pitch (search pixels).
     pub pitch: f32,
-    /// Fraction of the line's blobs lying within a quarter pitch of their cell centre.
+    /// Fraction of the line's blobs lying within [`ON_GRID`] pitch of their cell centre.
     pub fit: f32,
 }
 
@@ -355,7 +361,7 @@ pub(super) fn fit_grid(blobs: &[Blob], cap: f32) -> Option<Grid> {
     for (k, g) in glyphs.iter().enumerate() {
         let i = idx[k] - first;
         let x = coef[0] + coef[1] * i as f32 + coef[2] * (i * i) as f32;
-        if (g.0 - x).abs() <= 0.25 * coef[1] {
+        if (g.0 - x).abs() <= ON_GRID * coef[1] {
             good += 1;
         }
         match cells.iter_mut().find(|c| c.0 == i) {

@@ -8,11 +8,16 @@ use super::lines::{fit_grid, Grid, Line};
 pub(super) const LINE_CELLS: [usize; 3] = [30, 36, 44];
 
 /// Least share of a line's blobs lying on its grid for an MRZ line (proportional text
-/// falls well below).
-const MIN_FIT: f32 = 0.8;
+/// falls well below: on the generated forms, 0.3 to 0.7 for most lines) ...
+const MIN_FIT: f32 = 0.75;
+/// ... and for the lines of a zone on average (MRZ lines: 0.95 to 1 nearly always).
+const MIN_ZONE_FIT: f32 = 0.85;
 /// Least share of an MRZ line's cells that must be inked (a few glyphs may be lost in
-/// the security print or merged with it).
-const MIN_INKED: f32 = 0.6;
+/// the security print or merged with it) ...
+const MIN_INKED: f32 = 0.75;
+/// ... and the longest run of empty cells inside it (a word gap in text is two or more
+/// cells, and lines of text have several).
+const MAX_EMPTY_RUN: i32 = 3;
 
 /// An MRZ-like line with its grid.
 #[derive(Debug, Clone)]
@@ -93,14 +98,24 @@ pub(super) fn find_zone(lines: Vec<Line>) -> Option<ZoneLines> {
 }
 
 /// Whether a line's grid looks like an MRZ line: about 30 to 44 cells, nearly all of
-/// its blobs on the grid, most cells inked.
+/// its blobs on the grid, nearly all cells inked.
 fn mrz_like(gl: &GridLine) -> bool {
     let n = gl.cells_spanned();
     (24..=52).contains(&n)
         && gl.grid.fit >= MIN_FIT
         && gl.grid.cells.len() as f32 >= MIN_INKED * n.min(44) as f32
+        && longest_empty_run(&gl.grid) <= MAX_EMPTY_RUN
         && gl.grid.pitch >= 0.45 * gl.line.cap
         && gl.grid.pitch <= 1.2 * gl.line.cap
+}
+
+/// The most consecutive cells with no ink between the first inked cell and the last.
+fn longest_empty_run(grid: &Grid) -> i32 {
+    grid.cells
+        .windows(2)
+        .map(|p| p[1].0 - p[0].0 - 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether `b` can be the MRZ line below `a`: same height and pitch, parallel,
@@ -128,6 +143,11 @@ fn zone_of(group: Vec<GridLine>) -> Option<ZoneLines> {
     let cells = zone_cells(&group);
     let keep = if cells == LINE_CELLS[0] { 3 } else { 2 };
     let lines: Vec<GridLine> = group.into_iter().rev().take(keep).rev().collect();
+    let fit = lines.iter().map(|gl| gl.grid.fit).sum::<f32>() / lines.len() as f32;
+    let longest = lines.iter().map(GridLine::cells_spanned).max().unwrap_or(0);
+    if fit < MIN_ZONE_FIT || (longest as f32) < 0.9 * cells as f32 {
+        return None;
+    }
     if lines.len() == 3 {
         let (g1, g2) = (
             lines[1].mid_y() - lines[0].mid_y(),
