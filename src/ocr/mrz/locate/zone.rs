@@ -1,0 +1,252 @@
+//! From text lines to a zone: the lines whose grid is MRZ-like, grouped into two or
+//! three parallel lines of one pitch and height at a regular spacing, the lowest such
+//! group winning, and each line cut to the ICAO number of cells.
+
+use super::lines::{fit_grid, Grid, Line};
+
+/// Cells per line of each zone format: TD1 (3 lines), TD2 and MRV-B, TD3 and MRV-A.
+pub(super) const LINE_CELLS: [usize; 3] = [30, 36, 44];
+
+/// Least share of a line's blobs lying on its grid for an MRZ line (proportional text
+/// falls well below: on the generated forms, 0.3 to 0.7 for most lines) ...
+const MIN_FIT: f32 = 0.75;
+/// ... and for the lines of a zone on average (MRZ lines: 0.95 to 1 nearly always).
+const MIN_ZONE_FIT: f32 = 0.85;
+/// Least share of an MRZ line's cells that must be inked (a few glyphs may be lost in
+/// the security print or merged with it) ...
+const MIN_INKED: f32 = 0.75;
+/// ... and the longest run of empty cells inside it (a word gap in text is two or more
+/// cells, and lines of text have several).
+const MAX_EMPTY_RUN: i32 = 3;
+
+/// An MRZ-like line with its grid.
+#[derive(Debug, Clone)]
+pub(super) struct GridLine {
+    pub line: Line,
+    pub grid: Grid,
+}
+
+impl GridLine {
+    /// Number of cells from the first inked one to the last.
+    fn cells_spanned(&self) -> usize {
+        let (a, b) = self.grid.span();
+        (b - a + 1) as usize
+    }
+    /// The centre line's height at the line's middle.
+    fn mid_y(&self) -> f32 {
+        let (a, b) = self.grid.span();
+        self.line.y_at(self.grid.x_at((a + b) as f32 / 2.0))
+    }
+}
+
+/// A zone on the search image: its lines top to bottom, and for each the index of its
+/// first cell; every line has `cells` cells.
+#[derive(Debug, Clone)]
+pub(super) struct ZoneLines {
+    pub lines: Vec<GridLine>,
+    pub first: Vec<i32>,
+    pub cells: usize,
+}
+
+impl ZoneLines {
+    /// How sure the zone is an upright MRZ, for choosing between quarter turns: the
+    /// inked share of its cells, plus a bonus when the low fillers gather at the line
+    /// ends rather than the starts (an MRZ line opens with a document code or number and
+    /// its fields are padded on the right; upside down it is the other way round).
+    pub fn score(&self) -> f32 {
+        let mut inked = 0usize;
+        let mut ends = 0i32;
+        for (gl, &first) in self.lines.iter().zip(&self.first) {
+            let last = first + self.cells as i32 - 1;
+            for (i, b) in &gl.grid.cells {
+                if (first..=last).contains(i) {
+                    inked += 1;
+                    if b.h() < 0.75 * gl.line.cap {
+                        let right_half = (i - first) * 2 >= self.cells as i32;
+                        ends += if right_half { 1 } else { -1 };
+                    }
+                }
+            }
+        }
+        let total = (self.cells * self.lines.len()) as f32;
+        inked as f32 / total + (ends as f32 / total).clamp(-0.5, 0.5)
+    }
+}
+
+/// The MRZ among the text lines, if any: the lowest group of compatible MRZ-like lines.
+pub(super) fn find_zone(lines: Vec<Line>) -> Option<ZoneLines> {
+    let mut candidates: Vec<GridLine> = lines
+        .into_iter()
+        .filter_map(|line| {
+            let grid = fit_grid(&line.blobs, line.cap)?;
+            Some(GridLine { line, grid })
+        })
+        .filter(mrz_like)
+        .collect();
+    candidates.sort_by(|a, b| a.mid_y().total_cmp(&b.mid_y()));
+    let mut best: Option<ZoneLines> = None;
+    let mut group: Vec<GridLine> = Vec::new();
+    for gl in candidates {
+        if !group.last().is_some_and(|prev| stacked(prev, &gl)) {
+            if let Some(z) = zone_of(std::mem::take(&mut group)) {
+                best = Some(z);
+            }
+        }
+        group.push(gl);
+    }
+    zone_of(group).or(best)
+}
+
+/// Whether a line's grid looks like an MRZ line: about 30 to 44 cells, nearly all of
+/// its blobs on the grid, nearly all cells inked.
+fn mrz_like(gl: &GridLine) -> bool {
+    let n = gl.cells_spanned();
+    (24..=52).contains(&n)
+        && gl.grid.fit >= MIN_FIT
+        && gl.grid.cells.len() as f32 >= MIN_INKED * n.min(44) as f32
+        && longest_empty_run(&gl.grid) <= MAX_EMPTY_RUN
+        && gl.grid.pitch >= 0.45 * gl.line.cap
+        && gl.grid.pitch <= 1.2 * gl.line.cap
+}
+
+/// The most consecutive cells with no ink between the first inked cell and the last.
+fn longest_empty_run(grid: &Grid) -> i32 {
+    grid.cells
+        .windows(2)
+        .map(|p| p[1].0 - p[0].0 - 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Whether `b` can be the MRZ line below `a`: same height and pitch, parallel,
+/// overlapping horizontally, one line spacing (1.2 to 3 cap heights) lower.
+fn stacked(a: &GridLine, b: &GridLine) -> bool {
+    let (ca, cb) = (a.line.cap, b.line.cap);
+    let (pa, pb) = (a.grid.pitch, b.grid.pitch);
+    let gap = b.mid_y() - a.mid_y();
+    let overlap = a.line.x1().min(b.line.x1()) - a.line.x0().max(b.line.x0());
+    let shorter = (a.line.x1() - a.line.x0()).min(b.line.x1() - b.line.x0());
+    (cb / ca - 1.0).abs() < 0.25
+        && (pb / pa - 1.0).abs() < 0.12
+        && (a.line.slope - b.line.slope).abs() < 0.05
+        && overlap > 0.5 * shorter
+        && gap >= 1.2 * ca
+        && gap <= 3.0 * ca
+}
+
+/// The zone formed by a group of stacked lines (its lowest two or three), or `None`
+/// when the group is a single line or its spacing is irregular.
+fn zone_of(group: Vec<GridLine>) -> Option<ZoneLines> {
+    if group.len() < 2 {
+        return None;
+    }
+    let cells = zone_cells(&group);
+    let keep = if cells == LINE_CELLS[0] { 3 } else { 2 };
+    let lines: Vec<GridLine> = group.into_iter().rev().take(keep).rev().collect();
+    let fit = lines.iter().map(|gl| gl.grid.fit).sum::<f32>() / lines.len() as f32;
+    let longest = lines.iter().map(GridLine::cells_spanned).max().unwrap_or(0);
+    if fit < MIN_ZONE_FIT || (longest as f32) < 0.9 * cells as f32 {
+        return None;
+    }
+    if lines.len() == 3 {
+        let (g1, g2) = (
+            lines[1].mid_y() - lines[0].mid_y(),
+            lines[2].mid_y() - lines[1].mid_y(),
+        );
+        if (g1 / g2 - 1.0).abs() > 0.25 {
+            return None;
+        }
+    }
+    let first = first_cells(&lines, cells);
+    Some(ZoneLines {
+        lines,
+        first,
+        cells,
+    })
+}
+
+/// The ICAO cell count of a zone: the one nearest the median number of cells its lines
+/// span (first to last inked cell, which is span/pitch + 1). A line missing its last
+/// fillers spans fewer cells and one with a stray mark beyond its end more, so the lines
+/// vote and the nearest count wins; three stacked lines are TD1 whenever their spans
+/// are nearer 30 than 44.
+fn zone_cells(group: &[GridLine]) -> usize {
+    let mut spans: Vec<usize> = group.iter().map(GridLine::cells_spanned).collect();
+    spans.sort_unstable();
+    let median = spans[spans.len() / 2] as i32;
+    let nearest = |pool: &[usize]| {
+        pool.iter()
+            .copied()
+            .min_by_key(|&n| (n as i32 - median).abs())
+            .unwrap_or(44)
+    };
+    if group.len() >= 3 && (median - 30).abs() < (median - 44).abs() {
+        30
+    } else if group.len() >= 3 {
+        nearest(&LINE_CELLS)
+    } else {
+        nearest(&LINE_CELLS[1..])
+    }
+}
+
+/// The index of each line's first cell, so that every line has `cells` cells and the
+/// columns of the zone line up. A line spanning more cells than that keeps the window
+/// holding the most inked cells; one spanning fewer starts where the best-inked line
+/// starts (columns align from line to line, perpendicular to the lines) and is padded on
+/// the right otherwise (lost trailing fillers).
+fn first_cells(lines: &[GridLine], cells: usize) -> Vec<i32> {
+    let mut first: Vec<i32> = lines.iter().map(|gl| best_window(&gl.grid, cells)).collect();
+    let inked = |k: usize| {
+        let w = first[k]..first[k] + cells as i32;
+        lines[k].grid.cells.iter().filter(|c| w.contains(&c.0)).count()
+    };
+    let Some(reference) = (0..lines.len()).max_by_key(|&k| inked(k)) else {
+        return first;
+    };
+    let start = column_start(&lines[reference], first[reference]);
+    for k in 0..lines.len() {
+        if k == reference {
+            continue;
+        }
+        let gl = &lines[k];
+        let (x, y) = start;
+        // The point of this line's centre line on the reference column.
+        let m = gl.line.slope;
+        let mut xs = x;
+        for _ in 0..3 {
+            let ys = gl.line.y_at(xs);
+            xs = x - m * (ys - y);
+        }
+        let at = gl.grid.index_of(xs).round() as i32;
+        if (at - first[k]).abs() >= 1 && (at - first[k]).abs() <= 3 {
+            first[k] = at;
+        }
+    }
+    first
+}
+
+/// The point where cell `first`'s centre lies on the line.
+fn column_start(gl: &GridLine, first: i32) -> (f32, f32) {
+    let x = gl.grid.x_at(first as f32);
+    (x, gl.line.y_at(x))
+}
+
+/// The first index of the `cells`-long window holding the most inked cells (ties: the
+/// leftmost, since an MRZ line opens with a glyph and ends in fillers that may fade).
+fn best_window(grid: &Grid, cells: usize) -> i32 {
+    let (a, b) = grid.span();
+    let n = cells as i32;
+    if b - a + 1 <= n {
+        return a;
+    }
+    (a..=b - n + 1)
+        .max_by_key(|&s| {
+            let inked = grid
+                .cells
+                .iter()
+                .filter(|c| (s..s + n).contains(&c.0))
+                .count();
+            (inked, -s)
+        })
+        .unwrap_or(a)
+}
