@@ -22,7 +22,12 @@ struct Truth {
     lines: Vec<String>,
     #[serde(default)]
     has_mrz: bool,
+    #[serde(default)]
+    tags: Vec<String>,
 }
+
+/// The capture levels a generated set tags its pages with.
+const LEVELS: [&str; 3] = ["clean", "office", "photo"];
 
 #[derive(Default)]
 struct Tally {
@@ -42,6 +47,7 @@ pub fn run(dir: &Path) {
         ..ReadOptions::default()
     };
     let mut by_format: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_level: BTreeMap<String, Tally> = BTreeMap::new();
     let mut secs = 0.0;
     for (path, t) in &truth {
         let Ok(img) = image::open(dir.join(path)) else {
@@ -79,7 +85,16 @@ pub fn run(dir: &Path) {
         let core = |m: &mrz::Mrz| (m.document_number.clone(), m.date_of_birth, m.date_of_expiry);
         let core_right = matches!((&parsed, &printed), (Some(a), Some(b)) if core(a) == core(b));
         tally.core_right += u32::from(core_right);
-        tally.all_valid += u32::from(parsed.as_ref().is_some_and(mrz::Mrz::valid));
+        let valid = parsed.as_ref().is_some_and(mrz::Mrz::valid);
+        tally.all_valid += u32::from(valid);
+        if let Some(level) = t.tags.iter().find(|g| LEVELS.contains(&g.as_str())) {
+            let l = by_level.entry(level.clone()).or_default();
+            l.images += 1;
+            l.found += u32::from(!got.is_empty());
+            l.exact += u32::from(exact);
+            l.core_right += u32::from(core_right);
+            l.all_valid += u32::from(valid);
+        }
         let wrong: usize = got
             .iter()
             .zip(&t.lines)
@@ -125,6 +140,18 @@ pub fn run(dir: &Path) {
         "{:<6} {:>6} {:>6} {:>6} {:>10} {:>10}",
         "all", all.images, all.found, all.exact, all.core_right, all.all_valid
     );
+    if !by_level.is_empty() {
+        println!(
+            "\n{:<6} {:>6} {:>6} {:>6} {:>10} {:>10}",
+            "level", "images", "found", "exact", "core right", "all valid"
+        );
+        for (l, t) in &by_level {
+            println!(
+                "{l:<6} {:>6} {:>6} {:>6} {:>10} {:>10}",
+                t.images, t.found, t.exact, t.core_right, t.all_valid
+            );
+        }
+    }
     println!(
         "{:.2} s per image (MRZ pass with orientation and skew, no full-page pass)",
         secs / f64::from(all.images.max(1))

@@ -49,8 +49,10 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 /// Version of the preprocessing. Bump it whenever a change here can change what OCR
 /// reads: it is part of every cache key, so old cached text is not reused. That includes
 /// the MRZ parser ([`crate::parse::mrz`]): its check-digit verdicts decide which
-/// rendering of the band is kept and whether a band is plausible.
-pub const PREPROCESS_VERSION: u32 = 4;
+/// rendering of the band is kept and whether a band is plausible. dossier's own MRZ
+/// recogniser needs no bump: its model's id is part of every key
+/// ([`mrz::reader_id`]).
+pub const PREPROCESS_VERSION: u32 = 5;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -138,7 +140,7 @@ impl CacheKey {
         CacheKey {
             file_digest: file_digest.to_string(),
             page,
-            engine: format!("{engine_id}/{}", opts.cache_tag()),
+            engine: format!("{engine_id}/mrz={}/{}", mrz::reader_id(), opts.cache_tag()),
         }
     }
 }
@@ -250,11 +252,47 @@ pub fn read_page_with(
 
 /// Locates and reads the MRZ of an upright page; `None` when there is none.
 ///
+/// dossier's own recogniser reads first ([`mrz::read`]). A zone it reads surely with
+/// every check digit holding costs no Tesseract pass. Otherwise Tesseract reads the
+/// band as a second opinion ([`read_mrz_tesseract`]): where it read a cell the
+/// recogniser was unsure of, its symbol weighs in ([`mrz::second_opinion`]), and the
+/// reading with the most holding check digits is kept.
+fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<MrzLines>, OcrError> {
+    let own = mrz::read(upright);
+    if let Some(r) = &own {
+        let sure = r
+            .decoded
+            .checks
+            .iter()
+            .all(|c| c.certainty >= mrz::decode::SURE);
+        if r.decoded.all_hold() && sure {
+            return Ok(Some(r.lines.clone()));
+        }
+    }
+    let tesseract = read_mrz_tesseract(engine, upright)?;
+    let fused = match (&own, &tesseract) {
+        (Some(r), Some(t)) => mrz::second_opinion(r, t).map(|f| f.lines),
+        _ => None,
+    };
+    let best = [own.map(|r| r.lines), fused, tesseract]
+        .into_iter()
+        .flatten()
+        .map(|l| (MrzVerdict::of(&l), l))
+        // The first of equals wins: the recogniser's own reading, then the fused one.
+        .reduce(|best, next| if next.0 > best.0 { next } else { best });
+    Ok(best.map(|(_, l)| l))
+}
+
+/// Tesseract's reading of the band located by row projections ([`mrz_band`]).
+///
 /// A zone whose check digits do not all hold is read again from other renderings of
 /// the band (larger glyphs, then a black-and-white one): a faint or blurred scan that
 /// one rendering garbles another often reads right, and the check digits say which
 /// reading to keep. A clean zone costs one pass.
-fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<MrzLines>, OcrError> {
+fn read_mrz_tesseract(
+    engine: &mut dyn OcrEngine,
+    upright: &GrayImage,
+) -> Result<Option<MrzLines>, OcrError> {
     let Some(band) = mrz_band::locate(upright) else {
         return Ok(None);
     };
@@ -325,8 +363,8 @@ enum BandRendering {
     Binary,
 }
 
-/// How good one reading of a zone is: more check digits holding first, then
-/// Tesseract's confidence.
+/// How good one reading of a zone is: more check digits holding first, then its
+/// confidence (Tesseract's, or the recogniser's certainty).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 struct MrzVerdict {
     all_hold: bool,

@@ -15,7 +15,7 @@ pub mod train;
 
 use image::GrayImage;
 
-use crate::model::BBox;
+use crate::model::{BBox, MrzCell, MrzLines};
 
 /// Height in pixels of the glyph band (the height of a capital or digit, "cap height")
 /// in a rectified [`LineStrip`].
@@ -53,4 +53,119 @@ pub struct Zone {
     pub lines: Vec<LineStrip>,
     /// The whole zone on the upright page (page pixels).
     pub bbox: BBox,
+}
+
+/// A short id of the recogniser's trained model (the first 12 hex digits of its
+/// SHA-256): part of every OCR cache key, so pages read with another model are read
+/// again rather than taken from the cache.
+pub fn reader_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(glyph::GlyphModel::builtin().to_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("ocrb-{}", &hex[..12])
+    })
+}
+
+/// A zone as dossier's recogniser read it.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The lines, every cell's reading, and the confidence (the cells' mean
+    /// certainty, 0–100).
+    pub lines: MrzLines,
+    pub decoded: decode::Decoded,
+    /// The recogniser's scores of every cell, and the cells' boxes on the page.
+    scores: Vec<Vec<decode::Scores>>,
+    boxes: Vec<Vec<BBox>>,
+}
+
+/// Locates and reads the machine-readable zone of an upright page with dossier's own
+/// recogniser: `None` when no zone is found or its lines are no ICAO layout.
+pub fn read(upright: &GrayImage) -> Option<Reading> {
+    let zone = locate::locate(upright)?;
+    let model = glyph::GlyphModel::builtin();
+    let scores: Vec<Vec<decode::Scores>> =
+        zone.lines.iter().map(|l| model.classify_strip(l)).collect();
+    let boxes: Vec<Vec<BBox>> = zone.lines.iter().map(|l| l.boxes.clone()).collect();
+    let decoded = decode::decode(&scores)?;
+    Some(Reading {
+        lines: to_lines(&decoded, &boxes, zone.bbox),
+        decoded,
+        scores,
+        boxes,
+    })
+}
+
+fn to_lines(decoded: &decode::Decoded, boxes: &[Vec<BBox>], bbox: BBox) -> MrzLines {
+    let cells = decoded
+        .cells
+        .iter()
+        .zip(boxes)
+        .map(|(cells, boxes)| {
+            cells
+                .iter()
+                .zip(boxes)
+                .map(|(c, &bbox)| MrzCell { bbox, ..*c })
+                .collect()
+        })
+        .collect();
+    MrzLines {
+        lines: decoded.lines.clone(),
+        confidence: 100.0 * decoded.mean_certainty(),
+        bbox,
+        cells,
+    }
+}
+
+/// How much a second opinion's symbol weighs against the recogniser's scores on a
+/// cell the recogniser was unsure of: Tesseract agrees with the truth far more often
+/// than with any one wrong symbol, but its errors on MRZ bands are not independent
+/// of the glyph's shape (it misreads the same look-alikes), so it weighs as one
+/// moderately reliable vote, not as a certainty.
+const SECOND_OPINION_WEIGHT: f32 = 8.0;
+
+/// The recogniser's reading with Tesseract's symbols weighed in on the cells it was
+/// unsure of; `None` when Tesseract's lines do not have the same lengths (its
+/// characters would not line up with the cells) or nothing was unsure.
+pub fn second_opinion(own: &Reading, tesseract: &MrzLines) -> Option<Reading> {
+    let same_shape = own.scores.len() == tesseract.lines.len()
+        && own
+            .scores
+            .iter()
+            .zip(&tesseract.lines)
+            .all(|(s, t)| s.len() == t.chars().count());
+    if !same_shape {
+        return None;
+    }
+    let mut scores = own.scores.clone();
+    let mut changed = false;
+    for ((line, cells), text) in scores
+        .iter_mut()
+        .zip(&own.decoded.cells)
+        .zip(&tesseract.lines)
+    {
+        for ((s, cell), t) in line.iter_mut().zip(cells).zip(text.chars()) {
+            let Some(k) = ALPHABET.iter().position(|&a| a == t) else {
+                continue;
+            };
+            if cell.certainty() >= decode::SURE {
+                continue;
+            }
+            s[k] *= SECOND_OPINION_WEIGHT;
+            let total: f32 = s.iter().sum();
+            s.iter_mut().for_each(|v| *v /= total);
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    let decoded = decode::decode(&scores)?;
+    Some(Reading {
+        lines: to_lines(&decoded, &own.boxes, own.lines.bbox),
+        decoded,
+        scores,
+        boxes: own.boxes.clone(),
+    })
 }

@@ -35,10 +35,16 @@ impl Line {
         self.icpt + self.slope * x
     }
     pub fn x0(&self) -> f32 {
-        self.blobs.iter().map(|b| b.x0).fold(f32::INFINITY, f32::min)
+        self.blobs
+            .iter()
+            .map(|b| b.x0)
+            .fold(f32::INFINITY, f32::min)
     }
     pub fn x1(&self) -> f32 {
-        self.blobs.iter().map(|b| b.x1).fold(f32::NEG_INFINITY, f32::max)
+        self.blobs
+            .iter()
+            .map(|b| b.x1)
+            .fold(f32::NEG_INFINITY, f32::max)
     }
 }
 
@@ -46,9 +52,7 @@ impl Line {
 /// rule, not a hollow frame.
 fn glyph_like(b: &Blob) -> bool {
     let (w, h) = (b.w(), b.h());
-    (3.0..=MAX_GLYPH_H).contains(&h)
-        && w <= 3.5 * h + 2.0
-        && b.area as f32 >= 0.08 * w * h
+    (3.0..=MAX_GLYPH_H).contains(&h) && w <= 3.5 * h + 2.0 && b.area as f32 >= 0.08 * w * h
 }
 
 /// All text lines: chains of neighbouring blobs of similar height, merged where a
@@ -111,7 +115,11 @@ fn chains(blobs: &[Blob]) -> Vec<Vec<usize>> {
         }
     }
     let next: Vec<Option<usize>> = (0..n)
-        .map(|i| right[i].map(|(j, _)| j).filter(|&j| left[j].map(|l| l.0) == Some(i)))
+        .map(|i| {
+            right[i]
+                .map(|(j, _)| j)
+                .filter(|&j| left[j].map(|l| l.0) == Some(i))
+        })
         .collect();
     let has_prev: Vec<bool> = {
         let mut p = vec![false; n];
@@ -220,7 +228,11 @@ fn merge_collinear(mut lines: Vec<Line>) -> Vec<Line> {
 fn continues(a: &Line, b: &Line) -> bool {
     let ratio = b.cap / a.cap;
     let gap = (b.x0() - a.x1()).max(a.x0() - b.x1());
-    let off = b.blobs.iter().map(|g| (g.cy() - a.y_at(g.cx())).abs()).sum::<f32>()
+    let off = b
+        .blobs
+        .iter()
+        .map(|g| (g.cy() - a.y_at(g.cx())).abs())
+        .sum::<f32>()
         / b.blobs.len() as f32;
     (0.75..=1.33).contains(&ratio) && gap <= 6.0 * a.cap && off <= 0.25 * a.cap
 }
@@ -493,7 +505,8 @@ fn lsq_quadratic(pts: &[(f64, f64)]) -> Option<[f64; 3]> {
 }
 
 fn det3(m: &[[f64; 3]; 3]) -> f64 {
-    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
         + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
 }
 
