@@ -123,12 +123,21 @@ impl GlyphModel {
         if r.take(8).ok_or(ModelError::BadMagic)? != MAGIC {
             return Err(ModelError::BadMagic);
         }
-        let version = r.u32().ok_or(ModelError::Size { got: b.len(), want: 12 })?;
+        let version = r.u32().ok_or(ModelError::Size {
+            got: b.len(),
+            want: 12,
+        })?;
         if version != FORMAT_VERSION {
             return Err(ModelError::Version(version));
         }
-        let header_err = || ModelError::Size { got: b.len(), want: 36 };
-        let grid = (r.u32().ok_or_else(header_err)?, r.u32().ok_or_else(header_err)?);
+        let header_err = || ModelError::Size {
+            got: b.len(),
+            want: 36,
+        };
+        let grid = (
+            r.u32().ok_or_else(header_err)?,
+            r.u32().ok_or_else(header_err)?,
+        );
         let crop = r.u32().ok_or_else(header_err)?;
         if grid != (GRID_W as u32, GRID_H as u32) || crop != CROP_WIDTH as u32 {
             return Err(ModelError::Features(format!(
@@ -143,7 +152,10 @@ impl GlyphModel {
         }
         let mut widths = Vec::with_capacity(n_layers + 1);
         for _ in 0..=n_layers {
-            let w = r.u32().ok_or(ModelError::Size { got: b.len(), want: r.at + 4 })?;
+            let w = r.u32().ok_or(ModelError::Size {
+                got: b.len(),
+                want: r.at + 4,
+            })?;
             widths.push(w as usize);
         }
         check_widths(&widths)?;
@@ -155,9 +167,17 @@ impl GlyphModel {
             .windows(2)
             .map(|io| read_dense(&mut r, io[0], io[1]))
             .collect::<Vec<_>>();
-        let model = GlyphModel { layers, temperature };
+        let model = GlyphModel {
+            layers,
+            temperature,
+        };
         let finite = temperature.is_finite() && temperature > 0.0;
-        if !finite || model.layers.iter().any(|l| !l.w.iter().chain(&l.b).all(|v| v.is_finite())) {
+        if !finite
+            || model
+                .layers
+                .iter()
+                .any(|l| !l.w.iter().chain(&l.b).all(|v| v.is_finite()))
+        {
             return Err(ModelError::NotFinite);
         }
         Ok(model)
@@ -169,7 +189,12 @@ impl GlyphModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        for v in [FORMAT_VERSION, GRID_W as u32, GRID_H as u32, CROP_WIDTH as u32] {
+        for v in [
+            FORMAT_VERSION,
+            GRID_W as u32,
+            GRID_H as u32,
+            CROP_WIDTH as u32,
+        ] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(&self.temperature.to_le_bytes());
@@ -412,7 +437,15 @@ pub(crate) fn exp_det(x: f32) -> f32 {
     let r = (x - k * LN2_HI) - k * LN2_LO;
     // Taylor series of e^r for |r| <= ln2/2, Horner form.
     let mut p = 1.0 / 5040.0;
-    for c in [1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0] {
+    for c in [
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5,
+        1.0,
+        1.0,
+    ] {
         p = p * r + c;
     }
     p * f32::from_bits((((k as i32) + 127) as u32) << 23)
@@ -446,18 +479,30 @@ mod tests {
     #[test]
     fn corrupt_files_are_errors() {
         let good = GlyphModel::builtin().to_bytes();
-        assert_eq!(GlyphModel::from_bytes(b"nonsense"), Err(ModelError::BadMagic));
+        assert_eq!(
+            GlyphModel::from_bytes(b"nonsense"),
+            Err(ModelError::BadMagic)
+        );
         let mut v = good.clone();
         v[8] = 99;
         assert_eq!(GlyphModel::from_bytes(&v), Err(ModelError::Version(99)));
         let short = &good[..good.len() - 1];
-        assert!(matches!(GlyphModel::from_bytes(short), Err(ModelError::Size { .. })));
+        assert!(matches!(
+            GlyphModel::from_bytes(short),
+            Err(ModelError::Size { .. })
+        ));
         let mut long = good.clone();
         long.push(0);
-        assert!(matches!(GlyphModel::from_bytes(&long), Err(ModelError::Size { .. })));
+        assert!(matches!(
+            GlyphModel::from_bytes(&long),
+            Err(ModelError::Size { .. })
+        ));
         let mut grid = good.clone();
         grid[12] = 7;
-        assert!(matches!(GlyphModel::from_bytes(&grid), Err(ModelError::Features(_))));
+        assert!(matches!(
+            GlyphModel::from_bytes(&grid),
+            Err(ModelError::Features(_))
+        ));
         let mut nan = good.clone();
         let last = nan.len() - 4;
         nan[last..].copy_from_slice(&f32::NAN.to_le_bytes());

@@ -25,7 +25,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use ab_glyph::{point, Font, FontVec, Outline, OutlineCurve, OutlinedGlyph, Point, PxScale, ScaleFont};
+use ab_glyph::{
+    point, Font, FontVec, Outline, OutlineCurve, OutlinedGlyph, Point, PxScale, ScaleFont,
+};
 use image::GrayImage;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -285,7 +287,11 @@ struct Plane {
 
 impl Plane {
     fn new(w: usize, h: usize, fill: f32) -> Plane {
-        Plane { w, h, v: vec![fill; w * h] }
+        Plane {
+            w,
+            h,
+            v: vec![fill; w * h],
+        }
     }
 
     /// Bilinear sample at continuous pixel-index coordinates, clamped at the edges.
@@ -325,7 +331,11 @@ pub fn render_strip(text: &str, style: &RenderStyle, rng: &mut ChaCha8Rng) -> Li
     let k = ((36.0 / style.cap_px).ceil() as usize).max(1);
     let (mut cov, geo) = draw_line(text, style, style.cap_px * k as f32);
     if style.weight != 0.5 {
-        embolden(&mut cov, style.weight, ((geo.cap / 20.0).round() as usize).max(1));
+        embolden(
+            &mut cov,
+            style.weight,
+            ((geo.cap / 20.0).round() as usize).max(1),
+        );
     }
     break_strokes(&mut cov, &geo, style.breaks, rng);
     let small = downsample(&cov, k);
@@ -479,8 +489,14 @@ fn break_strokes(p: &mut Plane, geo: &LineGeometry, per_glyph: f32, rng: &mut Ch
         let cx = c + geo.pitch * rng.random_range(-0.3..0.3f32);
         let cy = geo.cap_top + geo.cap * rng.random_range(0.0..1.0f32);
         let r = geo.cap * rng.random_range(0.04..0.09f32);
-        let (xa, xb) = ((cx - r).max(0.0) as usize, ((cx + r).ceil() as usize).min(p.w));
-        let (ya, yb) = ((cy - r).max(0.0) as usize, ((cy + r).ceil() as usize).min(p.h));
+        let (xa, xb) = (
+            (cx - r).max(0.0) as usize,
+            ((cx + r).ceil() as usize).min(p.w),
+        );
+        let (ya, yb) = (
+            (cy - r).max(0.0) as usize,
+            ((cy + r).ceil() as usize).min(p.h),
+        );
         for y in ya..yb {
             for x in xa..xb {
                 let (dx, dy) = (x as f32 + 0.5 - cx, y as f32 + 0.5 - cy);
@@ -673,7 +689,10 @@ pub fn labelled_strip(seed: u64, face: Face, level: Level, glyphs: usize) -> Lab
 }
 
 fn symbol_index(c: char) -> u8 {
-    ALPHABET.iter().position(|&a| a == c).expect("an MRZ symbol") as u8
+    ALPHABET
+        .iter()
+        .position(|&a| a == c)
+        .expect("an MRZ symbol") as u8
 }
 
 /// A set of lines for evaluation: `count` lines of `face` at `level` from the held-out
@@ -842,7 +861,10 @@ impl CellSet {
         self.labels.len()
     }
     fn input(&self, i: usize, out: &mut [f32; INPUTS]) {
-        for (o, &b) in out.iter_mut().zip(&self.inputs[i * INPUTS..(i + 1) * INPUTS]) {
+        for (o, &b) in out
+            .iter_mut()
+            .zip(&self.inputs[i * INPUTS..(i + 1) * INPUTS])
+        {
             *o = b as f32 * (1.0 / 255.0);
         }
     }
@@ -857,7 +879,8 @@ fn cells_of(lines: impl Iterator<Item = LabelledStrip>) -> CellSet {
     for ls in lines {
         for (&c, &label) in ls.strip.centers.iter().zip(&ls.labels) {
             cell_features(&ls.strip, c, &mut grid);
-            set.inputs.extend(grid.iter().map(|&v| (v * 255.0).round() as u8));
+            set.inputs
+                .extend(grid.iter().map(|&v| (v * 255.0).round() as u8));
             set.labels.push(label);
         }
     }
@@ -959,7 +982,9 @@ impl Net {
                 Dense {
                     n_in: io[0],
                     n_out: io[1],
-                    w: (0..io[0] * io[1]).map(|_| rng.random_range(-a..a)).collect(),
+                    w: (0..io[0] * io[1])
+                        .map(|_| rng.random_range(-a..a))
+                        .collect(),
                     b: vec![0.0; io[1]],
                 }
             })
@@ -1049,7 +1074,10 @@ mod tests {
     fn ln_det_matches_std() {
         for i in 1..2000 {
             let x = i as f32 * 0.37;
-            assert!((ln_det(x) - x.ln()).abs() < 2e-6 * x.ln().abs().max(1.0), "{x}");
+            assert!(
+                (ln_det(x) - x.ln()).abs() < 2e-6 * x.ln().abs().max(1.0),
+                "{x}"
+            );
         }
         assert!((ln_det(1e-20) - (1e-20f32).ln()).abs() < 1e-4);
     }
@@ -1062,7 +1090,11 @@ mod tests {
         assert_eq!(s.centers.len(), 5);
         assert!((s.pitch - 1.1 * STRIP_CAP as f32).abs() < 0.01);
         // The H-like stems of A and B reach the cap band's top and baseline rows.
-        let col_ink = |y: u32| (0..s.image.width()).filter(|&x| s.image.get_pixel(x, y)[0] < 128).count();
+        let col_ink = |y: u32| {
+            (0..s.image.width())
+                .filter(|&x| s.image.get_pixel(x, y)[0] < 128)
+                .count()
+        };
         assert!(col_ink(STRIP_MARGIN + 1) > 0 && col_ink(STRIP_MARGIN + STRIP_CAP - 2) > 0);
         assert_eq!(col_ink(STRIP_MARGIN - 3), 0);
         assert_eq!(col_ink(STRIP_MARGIN + STRIP_CAP + 2), 0);
