@@ -19,7 +19,10 @@ fn training_reproduces_the_checked_in_model() {
         bytes.len(),
         shipped.len()
     );
-    assert_eq!(&GlyphModel::from_bytes(shipped).unwrap(), GlyphModel::builtin());
+    assert_eq!(
+        &GlyphModel::from_bytes(shipped).unwrap(),
+        GlyphModel::builtin()
+    );
 }
 
 /// Minimum cell accuracy per (face, level) on held-out lines; the measured values are
