@@ -202,23 +202,30 @@ impl Canvas {
         );
         let ppm = self.ppm;
         let line = |phi: f32| {
-            let d = ((phi + 0.5).rem_euclid(1.0) - 0.5).abs() * spacing;
+            let d = ((phi + 0.5) - (phi + 0.5).floor() - 0.5).abs() * spacing;
             ((width / 2.0 - d) * ppm + 0.5).clamp(0.0, 1.0)
         };
+        // The wave terms depend on x only: one row of them serves every row.
+        let xs: Vec<f32> = (x0..x1).map(|x| (x as f32 + 0.5) / ppm).collect();
+        let wave_u: Vec<f32> = xs
+            .iter()
+            .map(|&xm| a1 * (xm * f1 + p1).sin() + a2 * (xm * f2 + p2).sin())
+            .collect();
+        let wave_v: Vec<f32> = xs
+            .iter()
+            .map(|&xm| -a1 * (xm * f1 + p2).sin() + a2 * (xm * f2 * 0.7 + p1).cos())
+            .collect();
         for y in y0..y1 {
             let ym = (y as f32 + 0.5) / ppm;
-            for x in x0..x1 {
-                let xm = (x as f32 + 0.5) / ppm;
+            for (i, x) in (x0..x1).enumerate() {
                 let cov = if rosette {
-                    let (dx, dy) = (xm - cx, ym - cy);
+                    let (dx, dy) = (xs[i] - cx, ym - cy);
                     let rr = (dx * dx + dy * dy).sqrt();
                     let th = dy.atan2(dx);
                     line((rr + a1 * 0.6 * (k * th + p1).sin()) / spacing)
                         .max(line((rr + a1 * 0.6 * (k * th + p2 + 1.5).sin()) / spacing))
                 } else {
-                    let u = ym + a1 * (xm * f1 + p1).sin() + a2 * (xm * f2 + p2).sin();
-                    let v = ym - a1 * (xm * f1 + p2).sin() + a2 * (xm * f2 * 0.7 + p1).cos();
-                    line(u / spacing).max(line(v / spacing + 0.37))
+                    line((ym + wave_u[i]) / spacing).max(line((ym + wave_v[i]) / spacing + 0.37))
                 };
                 if cov > 0.0 {
                     self.ink(i64::from(x), i64::from(y), color, cov * a);

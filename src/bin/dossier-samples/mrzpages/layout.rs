@@ -198,7 +198,7 @@ pub struct Zone {
 impl Zone {
     /// Top of the zone's clear band above the bottom edge, mm.
     fn band(&self, n: usize) -> f32 {
-        self.bottom + self.spacing * (n as f32 - 1.0) + self.style.cap + 2.5
+        self.bottom + self.spacing * (n as f32 - 1.0) + self.style.cap + 3.0
     }
 }
 
@@ -342,7 +342,7 @@ fn data_side(
         );
     }
     let top = header_y + head_cap * 2.6;
-    let avail = (band_top - 1.0 - top).max(4.0);
+    let avail = (band_top - 1.5 - top).max(4.0);
     // TD1 backs carry no photo; the others do.
     let card_back = f == MrzFormat::Td1;
     let photo_w = if card_back {
@@ -436,7 +436,7 @@ fn data_side(
             [bx + bw + 3.0, top, o.0 + w - 3.0, band_top - 1.0]
         }
     } else {
-        [fx0, top, fx1, band_top - 1.0]
+        [fx0, top, fx1, band_top - 1.5]
     };
     fields(c, look, fields_r, &rows);
     if !card_back && band_top - top - photo_h > 5.0 && rng.random_bool(0.6) {

@@ -254,6 +254,8 @@ fn page(seed: u64, family: Family, pf: &PageFonts, fonts: &render::Fonts) -> Pag
     let (pw, ph) = (piece.canvas.w_mm(), piece.canvas.h_mm());
     let a4_paper = a4 && format.is_some() && pw < 200.0 && ph < 280.0;
     let scene = if a4_paper {
+        let mut piece = piece;
+        photocopy(rng, &mut piece.canvas.img);
         let angle = rng.random_range(-3.0..3.0f32).to_radians();
         let cx = rng.random_range(pw / 2.0 + 6.0..210.0 - pw / 2.0 - 6.0);
         let cy = rng.random_range(ph / 2.0 + 6.0..297.0 - ph / 2.0 - 6.0);
@@ -473,6 +475,18 @@ fn zone(
     }
 }
 
+/// A photocopier's rendering of a document: gray, more contrast, pale tints dropped.
+fn photocopy(rng: &mut ChaCha8Rng, img: &mut image::RgbImage) {
+    let black = rng.random_range(20.0..60.0f32);
+    let white = rng.random_range(215.0..240.0f32);
+    for p in img.pixels_mut() {
+        let [r, g, b] = p.0;
+        let y = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+        let v = ((y - black) / (white - black) * 255.0).clamp(0.0, 255.0) as u8;
+        p.0 = [v, v, v];
+    }
+}
+
 /// A page of another kind from the document renderer (300 dpi), resampled to `ppm`.
 fn existing_page(rng: &mut ChaCha8Rng, kind: &str, fonts: &render::Fonts, ppm: f32) -> Piece {
     let nat = crate::case::NATIONALITIES[rng.random_range(0..crate::case::NATIONALITIES.len())];
@@ -500,6 +514,81 @@ fn existing_page(rng: &mut ChaCha8Rng, kind: &str, fonts: &render::Fonts, ppm: f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fonts() -> (PageFonts, render::Fonts) {
+        (
+            PageFonts::load().expect("fonts-ocr-b and fonts-dejavu-core"),
+            render::Fonts::load().expect("fonts"),
+        )
+    }
+
+    #[test]
+    fn same_seed_same_page() {
+        let (pf, f) = fonts();
+        for seed in [3u64, 11] {
+            let a = page(seed, Family::Regular, &pf, &f);
+            let b = page(seed, Family::Regular, &pf, &f);
+            assert_eq!(a.truth, b.truth);
+            assert!(
+                a.image.as_bytes() == b.image.as_bytes(),
+                "seed {seed} differs"
+            );
+        }
+    }
+
+    #[test]
+    fn truth_agrees_with_the_image_geometry() {
+        let (pf, f) = fonts();
+        let mut formats = std::collections::BTreeSet::new();
+        for seed in 0..24u64 {
+            let family = if seed % 2 == 0 {
+                Family::Regular
+            } else {
+                Family::Sharp
+            };
+            let p = page(seed * 7919, family, &pf, &f);
+            let t = &p.truth;
+            formats.insert(t["format"].as_str().unwrap().to_string());
+            let (w, h) = (p.image.width(), p.image.height());
+            assert_eq!(t["image_size_px"], json!([w, h]));
+            if !t["has_mrz"].as_bool().unwrap() {
+                assert_eq!(t["lines"], json!([]));
+                continue;
+            }
+            let b: Vec<f64> = t["mrz_bbox_px"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            assert!(
+                b[0] < b[2] && b[1] < b[3] && b[2] <= f64::from(w) && b[3] <= f64::from(h),
+                "{b:?}"
+            );
+            // The zone's long side is about its characters times the pitch.
+            let len = t["lines"][0].as_str().unwrap().len() as f64;
+            let pitch = t["char_pitch_px"].as_f64().unwrap();
+            let long = (b[2] - b[0]).max(b[3] - b[1]);
+            let ratio = long / (pitch * len);
+            assert!(
+                (0.85..1.25).contains(&ratio),
+                "seed {seed}: zone {long} px for pitch {pitch} × {len}"
+            );
+            // Ink in the box: its darkest pixels are much darker than its median.
+            let g = p.image.to_luma8();
+            let mut v: Vec<u8> = (b[1] as u32..b[3] as u32)
+                .flat_map(|y| (b[0] as u32..b[2] as u32).map(move |x| (x, y)))
+                .map(|(x, y)| g.get_pixel(x.min(w - 1), y.min(h - 1)).0[0])
+                .collect();
+            v.sort_unstable();
+            let (dark, mid) = (v[v.len() / 50], v[v.len() / 2]);
+            assert!(
+                i32::from(mid) - i32::from(dark) > 40,
+                "seed {seed}: no ink in the box ({dark} vs {mid})"
+            );
+        }
+        assert!(formats.len() >= 4, "{formats:?}");
+    }
 
     /// Writes PNG previews of a generated folder with each `mrz_bbox_px` drawn in red, to
     /// check by eye that the truth matches the image:
