@@ -288,7 +288,6 @@ pub fn shoot(rng: &mut ChaCha8Rng, scene: &Scene, cap: &Capture) -> Shot {
         } else {
             (long * 0.75, long)
         };
-        let (fw, fh) = (fw.round().max(16.0), fh.round().max(16.0));
         // Free room for an offset, after the rotation.
         let rotated: Vec<(f64, f64)> = corners
             .iter()
@@ -296,6 +295,9 @@ pub fn shoot(rng: &mut ChaCha8Rng, scene: &Scene, cap: &Capture) -> Shot {
             .collect();
         let ext_x = rotated.iter().map(|p| p.0.abs()).fold(0.0, f64::max);
         let ext_y = rotated.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
+        // The whole paper stays in the frame (a 4:3 frame grown if the rotation needs it).
+        let grow = (2.06 * ext_x / fw).max(2.06 * ext_y / fh).max(1.0);
+        let (fw, fh) = ((fw * grow).round().max(16.0), (fh * grow).round().max(16.0));
         let room_x = (fw / 2.0 - ext_x).max(0.0) * 0.8;
         let room_y = (fh / 2.0 - ext_y).max(0.0) * 0.8;
         let ox = if room_x > 0.0 {
