@@ -3,7 +3,9 @@
 //! - `fixtures [--out fixtures]` writes the curated set (fixed seeds) and its README;
 //! - `batch --seed N --packages N --out DIR` writes random packages for benchmarks and
 //!   evaluation;
-//! - `documents --seed N --count N --out DIR` writes single documents with a truth.json.
+//! - `documents --seed N --count N --out DIR` writes single documents with a truth.json;
+//! - `mrz-pages --seed N --count N --out DIR [--family regular|sharp]` writes pages of
+//!   machine-readable travel documents with a truth.json in the MRZ specimen set's layout.
 //!
 //! Same arguments, same bytes: every package and document has its own seeded RNG, so the
 //! parallel workers cannot change what is written.
@@ -11,6 +13,7 @@
 mod case;
 mod degrade;
 mod fixtures;
+mod mrzpages;
 mod output;
 mod package;
 mod pdffont;
@@ -89,6 +92,25 @@ enum Cmd {
         /// No degradation: the clean render at 300 dpi.
         #[arg(long)]
         clean: bool,
+    },
+    /// Write N pages of machine-readable travel documents (TD1, TD2, TD3, MRV-A, MRV-B and
+    /// a few pages without a zone) and OUT/truth.json in the layout of the shared MRZ
+    /// specimen set, for `cargo run --release --example evaluate -- --specimens OUT`.
+    ///
+    /// Held out from all tuning (report them apart): `--family sharp` (OCR-B "Sharp" cut,
+    /// serif labels, photo on the right, labels beside values, rosette patterns) at any
+    /// seed, and `--family regular` at seeds 1000000 and above. Tune only on `--family
+    /// regular` with seeds below 1000000. See docs/mrz-recogniser.md.
+    MrzPages {
+        #[arg(long)]
+        seed: u64,
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        out: PathBuf,
+        /// Layout family: regular (tuning) or sharp (held out).
+        #[arg(long, default_value = "regular")]
+        family: mrzpages::Family,
     },
 }
 
@@ -192,6 +214,19 @@ fn run(cli: Cli) -> Result<()> {
             documents(seed, count, &out, as_of, &opts, &fonts, &pdf_font)?;
             eprintln!(
                 "dossier-samples: {count} documents in {:.1}s",
+                started.elapsed().as_secs_f32()
+            );
+        }
+        Cmd::MrzPages {
+            seed,
+            count,
+            out,
+            family,
+        } => {
+            mrzpages::run(seed, count, &out, family, &fonts, &pdf_font)?;
+            eprintln!(
+                "dossier-samples: {count} MRZ pages ({} family) in {:.1}s",
+                family.id(),
                 started.elapsed().as_secs_f32()
             );
         }

@@ -1,6 +1,7 @@
-//! Machine-readable zones (ICAO Doc 9303): TD3 for passports (2 × 44) and TD1 for
-//! identity cards (3 × 30), with check digits computed here, independently of the
-//! dossier library's parser.
+//! Machine-readable zones (ICAO Doc 9303): TD3 for passports (2 × 44), TD1 for
+//! identity cards (3 × 30), TD2 for cards of the middle size (2 × 36), and the visas
+//! MRV-A (2 × 44) and MRV-B (2 × 36), with check digits computed here, independently of
+//! the dossier library's parser.
 
 use chrono::NaiveDate;
 
@@ -197,6 +198,70 @@ pub fn mrv_a(d: &MrzData) -> [String; 2] {
     [line1, line2]
 }
 
+/// The two 36-character lines of a TD2 MRZ (ICAO 9303 part 6): line 1 as TD3's with a
+/// 31-character name field; line 2 ends with 7 characters of optional data and a
+/// composite check digit over the number, birth, expiry and optional data.
+pub fn td2(d: &MrzData) -> [String; 2] {
+    let line1 = format!(
+        "{}{}{}",
+        fit(d.doc_type, 2),
+        fit(&mrz_chars(d.issuing_state), 3),
+        name_field(d.surname, d.given_names, 31)
+    );
+    let number = fit(&mrz_chars(d.number), 9);
+    let mut number_cd = check_digit(&number);
+    if d.bad_check_digit {
+        number_cd = wrong(number_cd);
+    }
+    let birth = yymmdd(d.birth);
+    let expiry = yymmdd(d.expiry);
+    let sex = if matches!(d.sex, 'M' | 'F') {
+        d.sex
+    } else {
+        '<'
+    };
+    let optional = fit(&mrz_chars(d.personal), 7);
+    let (b_cd, e_cd) = (check_digit(&birth), check_digit(&expiry));
+    let composite_src = format!("{number}{number_cd}{birth}{b_cd}{expiry}{e_cd}{optional}");
+    let line2 = format!(
+        "{number}{number_cd}{}{birth}{b_cd}{sex}{expiry}{e_cd}{optional}{}",
+        fit(&mrz_chars(d.nationality), 3),
+        check_digit(&composite_src)
+    );
+    [line1, line2]
+}
+
+/// The two 36-character lines of an MRV-B visa MRZ (ICAO 9303 part 7): like TD2, but
+/// line 2 ends with 8 characters of optional data and has no composite check digit.
+pub fn mrv_b(d: &MrzData) -> [String; 2] {
+    let line1 = format!(
+        "{}{}{}",
+        fit(d.doc_type, 2),
+        fit(&mrz_chars(d.issuing_state), 3),
+        name_field(d.surname, d.given_names, 31)
+    );
+    let number = fit(&mrz_chars(d.number), 9);
+    let mut number_cd = check_digit(&number);
+    if d.bad_check_digit {
+        number_cd = wrong(number_cd);
+    }
+    let birth = yymmdd(d.birth);
+    let expiry = yymmdd(d.expiry);
+    let sex = if matches!(d.sex, 'M' | 'F') {
+        d.sex
+    } else {
+        '<'
+    };
+    let line2 = format!(
+        "{number}{number_cd}{}{birth}{}{sex}{expiry}{}{}",
+        fit(&mrz_chars(d.nationality), 3),
+        check_digit(&birth),
+        check_digit(&expiry),
+        fit(&mrz_chars(d.personal), 8)
+    );
+    [line1, line2]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +388,55 @@ mod tests {
             "ONEIL<SMITH<<MARY<AN"
         );
         assert_eq!(name_field("FARG'ONA", "", 10), "FARGONA<<<");
+    }
+
+    fn utopia(
+        doc_type: &'static str,
+        number: &'static str,
+        nationality: &'static str,
+    ) -> MrzData<'static> {
+        MrzData {
+            doc_type,
+            issuing_state: "UTO",
+            surname: "ERIKSSON",
+            given_names: "ANNA MARIA",
+            number,
+            nationality,
+            birth: date(1974, 8, 12),
+            sex: 'F',
+            expiry: date(2012, 4, 15),
+            personal: "",
+            bad_check_digit: false,
+        }
+    }
+
+    #[test]
+    fn td2_reproduces_the_icao_specimen() {
+        let [l1, l2] = td2(&utopia("I", "D23145890", "UTO"));
+        assert_eq!(l1, "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<");
+        assert_eq!(l2, "D231458907UTO7408122F1204159<<<<<<<6");
+    }
+
+    #[test]
+    fn tampered_td2_breaks_only_the_number_check() {
+        let mut d = utopia("I", "D23145890", "UTO");
+        d.bad_check_digit = true;
+        let [_, l2] = td2(&d);
+        assert_eq!(&l2[9..10], "8");
+        let composite = format!("{}{}{}", &l2[0..10], &l2[13..20], &l2[21..35]);
+        assert_eq!(check_digit(&composite), l2.chars().nth(35).unwrap());
+    }
+
+    #[test]
+    fn mrv_b_reproduces_the_icao_specimen() {
+        let mut d = utopia("V", "L8988901C", "XXX");
+        d.birth = date(1940, 9, 7);
+        d.expiry = date(1996, 12, 10);
+        let [l1, l2] = mrv_b(&d);
+        assert_eq!(l1, "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<");
+        assert_eq!(l2, "L8988901C4XXX4009078F9612109<<<<<<<<");
+        d.personal = "ZE184226B";
+        let [_, l2] = mrv_b(&d);
+        assert_eq!(l2, "L8988901C4XXX4009078F9612109ZE184226");
     }
 }
