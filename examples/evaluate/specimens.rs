@@ -5,7 +5,8 @@
 //!
 //! Each image is read as the pipeline reads a page (orientation, skew, the MRZ pass
 //! with dossier's recogniser and Tesseract as a second opinion), without the
-//! full-page pass. A zone is right when its lines are exactly the printed ones.
+//! full-page pass. A zone is right when its lines, as the parser repairs them, are
+//! exactly the printed ones.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,7 +62,9 @@ pub fn run(dir: &Path) {
         let start = Instant::now();
         let read = ocr::read_page_with(&mut engine, img, page, &opts).expect("read");
         secs += start.elapsed().as_secs_f64();
-        let got = read.mrz.map(|m| m.lines).unwrap_or_default();
+        // The zone as dossier uses it: the parser's repaired lines where it parses.
+        let raw = read.mrz.map(|m| m.lines).unwrap_or_default();
+        let got = mrz::parse(&raw).map(|m| m.repaired).unwrap_or(raw);
         let tally = by_format.entry(t.format.clone()).or_default();
         tally.images += 1;
         if !t.has_mrz {

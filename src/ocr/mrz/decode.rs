@@ -6,8 +6,10 @@
 //! symbol its position allows. Where a check digit then fails, the reading is searched
 //! for the best-scoring combination of the cells' own runner-ups that the digit
 //! accepts: at most [`MAX_CHANGES`] cells change, each only to a candidate the
-//! recogniser itself scored at least [`ALT_MIN`], and only when no other combination
-//! comes close (an ambiguous repair is no repair). A tampered digit on a clean print
+//! recogniser itself scored at least [`ALT_MIN`] and nearly as high as its top
+//! reading (so that with the digit's support it is sure), and only when no other
+//! combination comes close (an ambiguous repair is no repair). Where the recogniser
+//! is unsure, Tesseract's reading weighs in before this (see `super::second_opinion`). A tampered digit on a clean print
 //! has no such runner-ups, so it stays failing, on sure cells: the judge reports it
 //! as an error. A failing digit on unsure cells goes to a person instead.
 
@@ -350,6 +352,20 @@ fn overflowed(reading: &[Vec<char>], check: &crate::parse::mrz::CheckLayout) -> 
     check.field == "document_number" && reading[check.digit.0][check.digit.1] == '<'
 }
 
+/// How sure a runner-up scored `alt` is once a check digit holds through it, against
+/// the top reading scored `top`: a wrong reading satisfies a digit one time in ten.
+fn supported(alt: f32, top: f32) -> f32 {
+    MrzCell {
+        ch: '<',
+        score: alt,
+        alt: '<',
+        alt_score: top,
+        by_check: true,
+        bbox: BBox::default(),
+    }
+    .certainty()
+}
+
 /// The best-scoring set of at most [`MAX_CHANGES`] runner-ups among `positions` that
 /// makes `ok` hold, when no other set comes within [`UNIQUE_MARGIN`] of it.
 fn search(
@@ -359,12 +375,16 @@ fn search(
     ok: &dyn Fn(&[Vec<char>]) -> bool,
 ) -> Option<Vec<(usize, usize, char)>> {
     // Each option: (line, column, symbol, cost = how much less likely than the top).
+    // Only runner-ups that the digit's support would make sure are tried: a digit
+    // that held only through a weaker one would vouch for nothing, and on a tampered
+    // zone it would turn a wrong digit into a valid-looking reading.
     let options: Vec<(usize, usize, char, f32)> = positions
         .iter()
         .flat_map(|&(l, c)| {
             let cell = &cells[l][c];
             let top = cell.top().1.max(1e-6);
             cell.alternatives()
+                .filter(move |&(_, s)| supported(s, top) >= SURE)
                 .map(move |(ch, s)| (l, c, ch, (top / s.max(1e-6)).ln()))
         })
         .collect();
@@ -482,14 +502,19 @@ mod tests {
     fn a_failing_digit_is_repaired_from_a_runner_up_the_recogniser_saw() {
         let mut s = clean(&TD3);
         // The number's first 9 read as 8, with 9 a close second.
-        s[1][2] = split('8', 0.55, '9', 0.4);
+        s[1][2] = split('8', 0.5, '9', 0.47);
         let d = decode(&s).unwrap();
         assert_eq!(text(&d), TD3);
         let number = &d.checks[0];
         assert!(number.ok && number.repaired);
         assert!(d.cells[1][2].by_check);
         // The digit's support (odds of ten to one) outweighs the recogniser's lean.
-        assert!(d.cells[1][2].certainty() > 0.85);
+        assert!(d.cells[1][2].certainty() >= SURE);
+        // A runner-up the recogniser saw far less (0.2 against 0.75) is no repair,
+        // though the digit would hold through it: the check stays failing, unsure.
+        s[1][2] = split('8', 0.75, '9', 0.2);
+        let d = decode(&s).unwrap();
+        assert!(!d.checks[0].ok && d.checks[0].certainty < SURE);
     }
 
     #[test]
@@ -553,8 +578,8 @@ mod tests {
         // sixth (weight 1 too) unsure between 0 and 3. Either change (9 at [2], or 3
         // at [5]) satisfies the digit and the composite alike, at the same cost: the
         // digits cannot tell which, so the reading stays as read.
-        s[1][2] = split('6', 0.5, '9', 0.45);
-        s[1][5] = split('0', 0.5, '3', 0.45);
+        s[1][2] = split('6', 0.5, '9', 0.47);
+        s[1][5] = split('0', 0.5, '3', 0.47);
         let d = decode(&s).unwrap();
         assert_eq!(&d.lines[1][..9], "L868902C3");
         assert!(!d.checks[0].ok && !d.checks[0].repaired);
