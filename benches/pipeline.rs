@@ -6,7 +6,8 @@
 //! 2. a warm re-run over a large batch whose every page is in the cache (the batch
 //!    repeats `--unique-packages` generated packages through hard links, so filling the
 //!    cache costs the OCR of those only; dossier keys its cache by the file's bytes),
-//! 3. the MRZ pass alone on degraded passport pages (one core, no full-page pass).
+//! 3. the MRZ pass alone on degraded passport pages (one core, no full-page pass), and
+//!    dossier's own recogniser alone on the same pages (the MRZ stage without Tesseract).
 //!
 //! Under `cargo test --all-targets` (no `--bench` flag) it returns at once: timings
 //! belong here, not in tests.
@@ -121,6 +122,8 @@ fn mrz_only(dir: &Path, count: usize) {
     };
     let limits = Limits::default();
     let (mut pages, mut valid, mut ocr_secs) = (0usize, 0usize, 0.0f64);
+    // dossier's own recogniser alone (locate, classify, decode) on the upright page.
+    let (mut own_secs, mut own_valid) = (0.0f64, 0usize);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&out)
         .expect("passports")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -140,6 +143,11 @@ fn mrz_only(dir: &Path, count: usize) {
                 file: file.rel.clone(),
                 page: loc.page,
             };
+            let gray = img.to_luma8();
+            let start = Instant::now();
+            let own = ocr::mrz::read(&gray);
+            own_secs += start.elapsed().as_secs_f64();
+            own_valid += usize::from(own.is_some_and(|r| r.decoded.all_hold()));
             let start = Instant::now();
             let read = ocr::read_page_with(&mut engine, img, page, &opts).expect("ocr");
             ocr_secs += start.elapsed().as_secs_f64();
@@ -156,6 +164,11 @@ fn mrz_only(dir: &Path, count: usize) {
         "MRZ pass alone, 1 core: {pages} scanned passport pages in {ocr_secs:.1} s = \
          {:.2} s/page; every check digit holds on {valid}",
         ocr_secs / pages.max(1) as f64
+    );
+    println!(
+        "MRZ recogniser alone (locate, classify, decode; no Tesseract), 1 core: \
+         {:.3} s/page; every check digit holds on {own_valid} of {pages}",
+        own_secs / pages.max(1) as f64
     );
 }
 

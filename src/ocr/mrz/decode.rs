@@ -519,7 +519,7 @@ mod tests {
 
     #[test]
     fn a_tampered_digit_of_every_check_of_every_format_is_never_repaired() {
-        for zone in [&TD3[..], &TD1[..], &TD2[..], &MRVA[..]] {
+        for zone in [&TD3[..], &TD1[..], &TD2[..], &MRVA[..], &MRVB[..]] {
             let format = format_of(&clean(zone)).unwrap();
             for (k, check) in check_layout(format).iter().enumerate() {
                 let (l, c) = check.digit;
