@@ -12,7 +12,8 @@
 //! image file holding a passport (per its `truth.json`) should give a zone of 2×44.
 //! Prints one row per image and the totals, with the time per image; `--strips` saves
 //! every strip as a PNG for looking at;
-//! `--repeat` runs the locator N times per image for steadier timings.
+//! `--repeat` runs the locator N times per image for steadier timings; `--skew D` turns
+//! every image by D degrees first. `page FILE` runs on one image (no expectation).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -47,17 +48,36 @@ fn main() {
         .position(|a| a == "--repeat")
         .and_then(|i| args.get(i + 1))
         .map_or(1, |n| n.parse().expect("--repeat N"));
+    let skew: Option<f32> = args
+        .iter()
+        .position(|a| a == "--skew")
+        .and_then(|i| args.get(i + 1))
+        .map(|d| d.parse().expect("--skew DEGREES"));
     let cases = match kind {
         "specimens" => specimens(&root),
         "fixtures" => fixtures(&root),
+        "page" => vec![Expect {
+            name: root.to_string_lossy().into_owned(),
+            path: root.clone(),
+            shape: None,
+            bbox: None,
+        }],
         _ => panic!("unknown set {kind}"),
     };
     let (mut pass, mut total_ms, mut worst_ms) = (0, 0.0, 0f64);
     for case in &cases {
-        let Ok(page) = image::open(&case.path).map(|i| i.to_luma8()) else {
+        let Ok(mut page) = image::open(&case.path).map(|i| i.to_luma8()) else {
             println!("SKIP {} (unreadable)", case.name);
             continue;
         };
+        if let Some(deg) = skew {
+            page = imageproc::geometric_transformations::rotate_about_center(
+                &page,
+                deg.to_radians(),
+                imageproc::geometric_transformations::Interpolation::Bilinear,
+                image::Luma([255]),
+            );
+        }
         let t = Instant::now();
         let mut found = locate_any_turn(&page);
         for _ in 1..repeat {

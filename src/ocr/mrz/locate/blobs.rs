@@ -252,7 +252,10 @@ mod tests {
         Mask {
             w: rows[0].len() as u32,
             h: rows.len() as u32,
-            ink: rows.iter().flat_map(|r| r.chars().map(|c| c == '#')).collect(),
+            ink: rows
+                .iter()
+                .flat_map(|r| r.chars().map(|c| c == '#'))
+                .collect(),
         }
     }
 

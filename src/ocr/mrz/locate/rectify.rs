@@ -127,7 +127,10 @@ impl Column {
     /// The point at fractional height `s` (0 at the glyph top, 1 at the baseline).
     fn at(&self, s: f32) -> (f32, f32) {
         let d = s - 0.5;
-        (self.centre.0 + d * self.step.0, self.centre.1 + d * self.step.1)
+        (
+            self.centre.0 + d * self.step.0,
+            self.centre.1 + d * self.step.1,
+        )
     }
 }
 
@@ -173,17 +176,23 @@ fn geometry(view: &Upright, gl: &GridLine, first: i32, k: f32) -> Geometry {
     let [a, b, c] = gl.grid.coef;
     let f = first as f32;
     // Re-anchor at `first` and scale to page pixels.
-    let grid = [
-        k * (a + b * f + c * f * f),
-        k * (b + 2.0 * c * f),
-        k * c,
-    ];
+    let grid = [k * (a + b * f + c * f * f), k * (b + 2.0 * c * f), k * c];
     let cap = gl.line.cap * k;
     let mut tops = Vec::new();
     let mut bases = Vec::new();
-    for (_, blob) in gl.grid.cells.iter().filter(|(_, b)| b.h() >= 0.8 * gl.line.cap) {
+    for (_, blob) in gl
+        .grid
+        .cells
+        .iter()
+        .filter(|(_, b)| b.h() >= 0.8 * gl.line.cap)
+    {
         let pad = k + 1.0;
-        let bx = (blob.x0 * k, blob.y0 * k - pad, blob.x1 * k, blob.y1 * k + pad);
+        let bx = (
+            blob.x0 * k,
+            blob.y0 * k - pad,
+            blob.x1 * k,
+            blob.y1 * k + pad,
+        );
         if let Some((t, bt)) = ink_rows(view, bx) {
             let cx = (bx.0 + bx.2) / 2.0;
             tops.push((cx, t));
@@ -234,11 +243,22 @@ fn ink_rows(view: &Upright, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> Option<(f
     let level = ((dark + light) / 2) as u8;
     let cols = (x1 - x0) as usize;
     let need = (cols / 8).max(1);
-    let inked = |row: usize| values[row * cols..(row + 1) * cols].iter().filter(|&&v| v < level).count() >= need;
+    let inked = |row: usize| {
+        values[row * cols..(row + 1) * cols]
+            .iter()
+            .filter(|&&v| v < level)
+            .count()
+            >= need
+    };
     let rows = (y1 - y0) as usize;
     let top = (0..rows).find(|&r| inked(r))?;
     let bottom = (0..rows).rev().find(|&r| inked(r))?;
-    (bottom > top).then(|| ((y0 as usize + top) as f32, (y0 as usize + bottom + 1) as f32))
+    (bottom > top).then(|| {
+        (
+            (y0 as usize + top) as f32,
+            (y0 as usize + bottom + 1) as f32,
+        )
+    })
 }
 
 /// Stretches the sampled strip so that the paper is white and the ink black, locally
@@ -265,7 +285,11 @@ fn normalise(raw: &[f32], width: u32, pitch: f32) -> GrayImage {
         .collect();
     let reach = (1.5 * pitch).ceil() as usize;
     let paper = sliding_extreme(&column.iter().map(|c| c.0).collect::<Vec<_>>(), reach, true);
-    let darkest = sliding_extreme(&column.iter().map(|c| c.1).collect::<Vec<_>>(), reach, false);
+    let darkest = sliding_extreme(
+        &column.iter().map(|c| c.1).collect::<Vec<_>>(),
+        reach,
+        false,
+    );
     let mut out = GrayImage::new(width, STRIP_HEIGHT);
     for u in 0..w {
         let (bg, ink) = match (paper[u], darkest[u]) {
@@ -319,9 +343,15 @@ fn cell_box(geo: &Geometry, i: f32, (w, h): (u32, u32)) -> BBox {
         geo.point(i + 0.5, 1.0),
     ];
     let x0 = corners.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
-    let x1 = corners.iter().map(|p| p.0).fold(f32::NEG_INFINITY, f32::max);
+    let x1 = corners
+        .iter()
+        .map(|p| p.0)
+        .fold(f32::NEG_INFINITY, f32::max);
     let y0 = corners.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
-    let y1 = corners.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+    let y1 = corners
+        .iter()
+        .map(|p| p.1)
+        .fold(f32::NEG_INFINITY, f32::max);
     let clamp = |v: f32, hi: u32| v.round().clamp(0.0, hi as f32) as u32;
     let (x0, x1) = (clamp(x0, w), clamp(x1, w));
     let (y0, y1) = (clamp(y0, h), clamp(y1, h));
@@ -362,12 +392,28 @@ mod tests {
         let max = sliding_extreme(&v, 1, true);
         assert_eq!(
             max,
-            vec![Some(3.0), Some(3.0), Some(5.0), Some(5.0), Some(5.0), Some(2.0), Some(2.0)]
+            vec![
+                Some(3.0),
+                Some(3.0),
+                Some(5.0),
+                Some(5.0),
+                Some(5.0),
+                Some(2.0),
+                Some(2.0)
+            ]
         );
         let min = sliding_extreme(&v, 1, false);
         assert_eq!(
             min,
-            vec![Some(3.0), Some(1.0), Some(1.0), Some(1.0), Some(5.0), Some(2.0), Some(2.0)]
+            vec![
+                Some(3.0),
+                Some(1.0),
+                Some(1.0),
+                Some(1.0),
+                Some(5.0),
+                Some(2.0),
+                Some(2.0)
+            ]
         );
         assert_eq!(sliding_extreme(&[None, None], 3, true), vec![None, None]);
     }

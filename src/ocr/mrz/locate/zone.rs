@@ -195,10 +195,18 @@ fn zone_cells(group: &[GridLine]) -> usize {
 /// starts (columns align from line to line, perpendicular to the lines) and is padded on
 /// the right otherwise (lost trailing fillers).
 fn first_cells(lines: &[GridLine], cells: usize) -> Vec<i32> {
-    let mut first: Vec<i32> = lines.iter().map(|gl| best_window(&gl.grid, cells)).collect();
+    let mut first: Vec<i32> = lines
+        .iter()
+        .map(|gl| best_window(&gl.grid, cells))
+        .collect();
     let inked = |k: usize| {
         let w = first[k]..first[k] + cells as i32;
-        lines[k].grid.cells.iter().filter(|c| w.contains(&c.0)).count()
+        lines[k]
+            .grid
+            .cells
+            .iter()
+            .filter(|c| w.contains(&c.0))
+            .count()
     };
     let Some(reference) = (0..lines.len()).max_by_key(|&k| inked(k)) else {
         return first;
@@ -236,7 +244,7 @@ fn column_start(gl: &GridLine, first: i32) -> (f32, f32) {
 fn best_window(grid: &Grid, cells: usize) -> i32 {
     let (a, b) = grid.span();
     let n = cells as i32;
-    if b - a + 1 <= n {
+    if b - a < n {
         return a;
     }
     (a..=b - n + 1)
