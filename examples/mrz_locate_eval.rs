@@ -1,7 +1,7 @@
 //! Measures the MRZ locator (`dossier::ocr::mrz::locate`) on images with known zones:
 //!
 //! ```sh
-//! cargo run --release --example mrz_locate_eval -- specimens /work/shared/specimens [--strips /tmp/strips]
+//! cargo run --release --example mrz_locate_eval -- specimens /work/shared/specimens [--strips /tmp/strips] [--repeat N]
 //! cargo run --release --example mrz_locate_eval -- fixtures fixtures/packages [--strips /tmp/strips]
 //! ```
 //!
@@ -11,7 +11,9 @@
 //! (`format: none`) passes when no zone is found. `fixtures`: generated packages; every
 //! image file holding a passport (per its `truth.json`) should give a zone of 2×44.
 //! Prints one row per image and the totals, with the time per image; `--strips` saves
-//! every strip as a PNG for looking at.
+//! every strip as a PNG for looking at;
+//! `--repeat` runs the locator N times per image for steadier timings; `--skew D` turns
+//! every image by D degrees first. `page FILE` runs on one image (no expectation).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -41,20 +43,47 @@ fn main() {
     if let Some(dir) = &strips {
         std::fs::create_dir_all(dir).expect("strip folder");
     }
+    let repeat: usize = args
+        .iter()
+        .position(|a| a == "--repeat")
+        .and_then(|i| args.get(i + 1))
+        .map_or(1, |n| n.parse().expect("--repeat N"));
+    let skew: Option<f32> = args
+        .iter()
+        .position(|a| a == "--skew")
+        .and_then(|i| args.get(i + 1))
+        .map(|d| d.parse().expect("--skew DEGREES"));
     let cases = match kind {
         "specimens" => specimens(&root),
         "fixtures" => fixtures(&root),
+        "page" => vec![Expect {
+            name: root.to_string_lossy().into_owned(),
+            path: root.clone(),
+            shape: None,
+            bbox: None,
+        }],
         _ => panic!("unknown set {kind}"),
     };
     let (mut pass, mut total_ms, mut worst_ms) = (0, 0.0, 0f64);
     for case in &cases {
-        let Ok(page) = image::open(&case.path).map(|i| i.to_luma8()) else {
+        let Ok(mut page) = image::open(&case.path).map(|i| i.to_luma8()) else {
             println!("SKIP {} (unreadable)", case.name);
             continue;
         };
+        if let Some(deg) = skew {
+            page = imageproc::geometric_transformations::rotate_about_center(
+                &page,
+                deg.to_radians(),
+                imageproc::geometric_transformations::Interpolation::Bilinear,
+                image::Luma([255]),
+            );
+        }
         let t = Instant::now();
-        let found = locate_any_turn(&page);
-        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        let mut found = locate_any_turn(&page);
+        for _ in 1..repeat {
+            found = locate_any_turn(&page);
+        }
+        let ms = t.elapsed().as_secs_f64() * 1000.0 / repeat as f64;
         total_ms += ms;
         worst_ms = worst_ms.max(ms);
         let ok = judge(case, found.as_ref().map(|f| &f.1));

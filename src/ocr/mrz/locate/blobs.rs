@@ -4,7 +4,7 @@
 //! Everything here is rotation-free, so the blobs are found once per page and turned
 //! (cheaply, as boxes) for every quarter turn that is searched.
 
-use image::{GrayImage, Luma};
+use image::GrayImage;
 
 /// Longest side of the search image. A passport page scanned at 300 dpi (3508 px) is
 /// searched at a third of its size, where an OCR-B glyph (about 28 px tall at 300 dpi)
@@ -39,22 +39,25 @@ pub(super) fn downscale(page: &GrayImage, k: u32) -> GrayImage {
     let (sw, sh) = (w / k, h / k);
     let raw = page.as_raw();
     let n = k * k;
-    let mut sums = vec![0u32; sw as usize];
-    let mut out = GrayImage::new(sw, sh);
+    // Rows are summed first (a plain, vectorisable add over whole rows), then blocks
+    // of `k` columns of the summed row.
+    let mut rows = vec![0u32; w as usize];
+    let mut out = Vec::with_capacity((sw * sh) as usize);
     for sy in 0..sh {
-        sums.fill(0);
+        rows.fill(0);
         for dy in 0..k {
             let start = ((sy * k + dy) * w) as usize;
-            let row = &raw[start..start + (sw * k) as usize];
-            for (sum, block) in sums.iter_mut().zip(row.chunks_exact(k as usize)) {
-                *sum += block.iter().map(|&v| v as u32).sum::<u32>();
+            for (acc, &v) in rows.iter_mut().zip(&raw[start..start + w as usize]) {
+                *acc += v as u32;
             }
         }
-        for (sx, &sum) in sums.iter().enumerate() {
-            out.put_pixel(sx as u32, sy, Luma([((sum + n / 2) / n) as u8]));
-        }
+        out.extend(
+            rows.chunks_exact(k as usize)
+                .take(sw as usize)
+                .map(|block| ((block.iter().sum::<u32>() + n / 2) / n) as u8),
+        );
     }
-    out
+    GrayImage::from_raw(sw, sh, out).expect("buffer of the downscaled size")
 }
 
 /// A binarised image: `true` is ink.
@@ -72,17 +75,25 @@ pub(super) fn binarise(img: &GrayImage) -> Mask {
     let integral = integral_image(img);
     let stride = (w + 1) as usize;
     let r = BACKGROUND_RADIUS;
+    let raw = img.as_raw();
+    // In integers: ink when `mean - v > max(MIN, REL·mean)`, multiplied by the area.
+    let min = MIN_CONTRAST as i64;
+    let rel = (REL_CONTRAST * 1000.0) as i64;
     let mut ink = vec![false; (w * h) as usize];
     for y in 0..h {
         let (y0, y1) = (y.saturating_sub(r) as usize, (y + r + 1).min(h) as usize);
-        for x in 0..w {
-            let (x0, x1) = (x.saturating_sub(r) as usize, (x + r + 1).min(w) as usize);
-            let sum = integral[y1 * stride + x1] + integral[y0 * stride + x0]
-                - integral[y0 * stride + x1]
-                - integral[y1 * stride + x0];
-            let mean = sum as f32 / ((x1 - x0) * (y1 - y0)) as f32;
-            let v = img.as_raw()[(y * w + x) as usize] as f32;
-            ink[(y * w + x) as usize] = mean - v > MIN_CONTRAST.max(REL_CONTRAST * mean);
+        let (top, bottom) = (&integral[y0 * stride..], &integral[y1 * stride..]);
+        let row = &raw[(y * w) as usize..((y + 1) * w) as usize];
+        let out = &mut ink[(y * w) as usize..((y + 1) * w) as usize];
+        for (x, (o, &v)) in out.iter_mut().zip(row).enumerate() {
+            let (x0, x1) = (
+                x.saturating_sub(r as usize),
+                (x + r as usize + 1).min(w as usize),
+            );
+            let sum = (bottom[x1] + top[x0] - top[x1] - bottom[x0]) as i64;
+            let area = ((x1 - x0) * (y1 - y0)) as i64;
+            let darker = sum - v as i64 * area;
+            *o = darker > min * area && darker * 1000 > rel * sum;
         }
     }
     Mask { w, h, ink }
@@ -247,6 +258,7 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::Luma;
 
     fn mask(rows: &[&str]) -> Mask {
         Mask {

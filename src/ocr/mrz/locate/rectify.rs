@@ -11,36 +11,44 @@ use super::zone::GridLine;
 use crate::model::BBox;
 use crate::ocr::mrz::{LineStrip, STRIP_CAP, STRIP_HEIGHT, STRIP_MARGIN};
 
-/// The page as it stands upright after a quarter turn, read without copying it.
+/// The page as it stands upright after a quarter turn, read without copying it: pixel
+/// (`x`, `y`) of the upright page is entry `origin + x·dx + y·dy` of the page's pixels.
 pub(super) struct Upright<'a> {
-    page: &'a GrayImage,
-    turn: u16,
+    raw: &'a [u8],
+    dims: (u32, u32),
+    origin: i64,
+    dx: i64,
+    dy: i64,
 }
 
 impl<'a> Upright<'a> {
+    /// The page turned clockwise by `turn` (0, 90, 180 or 270), as
+    /// `image::imageops::rotate90` and friends turn it.
     pub fn new(page: &'a GrayImage, turn: u16) -> Self {
-        Upright { page, turn }
-    }
-
-    pub fn dims(&self) -> (u32, u32) {
-        let (w, h) = self.page.dimensions();
-        match self.turn {
-            90 | 270 => (h, w),
-            _ => (w, h),
+        let (w, h) = page.dimensions();
+        let (wi, hi) = (w as i64, h as i64);
+        let (dims, origin, dx, dy) = match turn {
+            90 => ((h, w), (hi - 1) * wi, -wi, 1),
+            180 => ((w, h), (hi - 1) * wi + wi - 1, -1, -wi),
+            270 => ((h, w), wi - 1, wi, -1),
+            _ => ((w, h), 0, 1, wi),
+        };
+        Upright {
+            raw: page.as_raw(),
+            dims,
+            origin,
+            dx,
+            dy,
         }
     }
 
-    /// The pixel at (`x`, `y`) of the upright page (turned clockwise by `turn`, as
-    /// `image::imageops::rotate90` and friends do).
+    pub fn dims(&self) -> (u32, u32) {
+        self.dims
+    }
+
+    /// The pixel at (`x`, `y`) of the upright page.
     pub fn get(&self, x: u32, y: u32) -> u8 {
-        let (w, h) = self.page.dimensions();
-        let (sx, sy) = match self.turn {
-            90 => (y, h - 1 - x),
-            180 => (w - 1 - x, h - 1 - y),
-            270 => (w - 1 - y, x),
-            _ => (x, y),
-        };
-        self.page.as_raw()[(sy * w + sx) as usize]
+        self.raw[(self.origin + x as i64 * self.dx + y as i64 * self.dy) as usize]
     }
 
     /// Bilinear sample at a continuous point (pixel `x` covers `x..x+1`), `None`
@@ -51,7 +59,9 @@ impl<'a> Upright<'a> {
         if gx < 0.0 || gy < 0.0 || gx > (w - 1) as f32 || gy > (h - 1) as f32 {
             return None;
         }
-        let (x0, y0) = (gx.floor() as u32, gy.floor() as u32);
+        // Both are non-negative here, so truncating is flooring (and much cheaper
+        // than `floor`, a library call on the baseline x86-64 target).
+        let (x0, y0) = (gx as u32, gy as u32);
         let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
         let (tx, ty) = (gx - x0 as f32, gy - y0 as f32);
         let v = |x, y| self.get(x, y) as f32;
@@ -79,15 +89,22 @@ impl Geometry {
     /// glyph top, 1 at the baseline), stepping across the line along its normal so a
     /// skewed line's glyphs are not sheared.
     fn point(&self, t: f32, s: f32) -> (f32, f32) {
+        self.column(t).at(s)
+    }
+
+    /// The segment across the line at fractional cell `t`, from the glyph top to the
+    /// baseline along the line's normal.
+    fn column(&self, t: f32) -> Column {
         let x = self.x_at(t);
         let yt = self.top.0 + self.top.1 * x;
         let yb = self.base.0 + self.base.1 * x;
         let slope = (self.top.1 + self.base.1) / 2.0;
         let norm = (1.0 + slope * slope).sqrt();
         let h = (yb - yt) / norm;
-        let (nx, ny) = (-slope / norm, 1.0 / norm);
-        let d = (s - 0.5) * h;
-        (x + d * nx, (yt + yb) / 2.0 + d * ny)
+        Column {
+            centre: (x, (yt + yb) / 2.0),
+            step: (-slope / norm * h, h / norm),
+        }
     }
 
     /// Mean pitch and mean cap height over `cells` cells (page pixels).
@@ -97,6 +114,23 @@ impl Geometry {
         let xm = self.x_at((n - 1.0) / 2.0);
         let cap = (self.base.0 + self.base.1 * xm) - (self.top.0 + self.top.1 * xm);
         (pitch, cap)
+    }
+}
+
+/// A segment across a line: its centre and the step from the glyph top to the baseline.
+struct Column {
+    centre: (f32, f32),
+    step: (f32, f32),
+}
+
+impl Column {
+    /// The point at fractional height `s` (0 at the glyph top, 1 at the baseline).
+    fn at(&self, s: f32) -> (f32, f32) {
+        let d = s - 0.5;
+        (
+            self.centre.0 + d * self.step.0,
+            self.centre.1 + d * self.step.1,
+        )
     }
 }
 
@@ -112,9 +146,10 @@ pub(super) fn strip(view: &Upright, gl: &GridLine, first: i32, cells: usize, k: 
     let mut raw = vec![f32::NAN; (width * STRIP_HEIGHT) as usize];
     for u in 0..width {
         let t = (u as f32 + 0.5 - margin) / strip_pitch - 0.5;
+        let column = geo.column(t);
         for r in 0..STRIP_HEIGHT {
             let s = (r as f32 + 0.5 - margin) / STRIP_CAP as f32;
-            let (x, y) = geo.point(t, s);
+            let (x, y) = column.at(s);
             if let Some(v) = view.sample(x, y) {
                 raw[(r * width + u) as usize] = v;
             }
@@ -199,9 +234,9 @@ fn ink_rows(view: &Upright, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> Option<(f
         values.extend((x0..x1).map(|x| view.get(x, y)));
     }
     let mut sorted = values.clone();
-    sorted.sort_unstable();
-    let dark = sorted[sorted.len() / 10] as u32;
-    let light = sorted[sorted.len() * 9 / 10] as u32;
+    let n = sorted.len();
+    let dark = *sorted.select_nth_unstable(n / 10).1 as u32;
+    let light = *sorted.select_nth_unstable(n * 9 / 10).1 as u32;
     if light < dark + 30 {
         return None;
     }
@@ -233,46 +268,67 @@ fn ink_rows(view: &Upright, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> Option<(f
 fn normalise(raw: &[f32], width: u32, pitch: f32) -> GrayImage {
     let h = STRIP_HEIGHT as usize;
     let w = width as usize;
-    let column: Vec<Vec<f32>> = (0..w)
+    let column: Vec<(Option<f32>, Option<f32>)> = (0..w)
         .map(|u| {
             let mut c: Vec<f32> = (0..h)
                 .map(|r| raw[r * w + u])
                 .filter(|v| !v.is_nan())
                 .collect();
-            c.sort_by(f32::total_cmp);
-            c
+            if c.is_empty() {
+                return (None, None);
+            }
+            let darkest = c.iter().copied().fold(f32::INFINITY, f32::min);
+            let k = c.len() * 4 / 5;
+            let paper = *c.select_nth_unstable_by(k, f32::total_cmp).1;
+            (Some(paper), Some(darkest))
         })
         .collect();
-    let paper: Vec<Option<f32>> = column
-        .iter()
-        .map(|c| c.get(c.len() * 4 / 5).copied())
-        .collect();
-    let darkest: Vec<Option<f32>> = column.iter().map(|c| c.first().copied()).collect();
     let reach = (1.5 * pitch).ceil() as usize;
+    let paper = sliding_extreme(&column.iter().map(|c| c.0).collect::<Vec<_>>(), reach, true);
+    let darkest = sliding_extreme(
+        &column.iter().map(|c| c.1).collect::<Vec<_>>(),
+        reach,
+        false,
+    );
     let mut out = GrayImage::new(width, STRIP_HEIGHT);
     for u in 0..w {
-        let win = u.saturating_sub(reach)..(u + reach + 1).min(w);
-        let bg = paper[win.clone()]
-            .iter()
-            .flatten()
-            .copied()
-            .fold(f32::NAN, f32::max);
-        let ink = darkest[win]
-            .iter()
-            .flatten()
-            .copied()
-            .fold(f32::NAN, f32::min);
-        let (bg, ink) = if bg.is_nan() {
-            (255.0, 0.0)
-        } else {
-            (bg, ink.min(bg - 40.0))
+        let (bg, ink) = match (paper[u], darkest[u]) {
+            (Some(bg), Some(ink)) => (bg, ink.min(bg - 40.0)),
+            _ => (255.0, 0.0),
         };
         for r in 0..h {
             let v = raw[r * w + u];
             let v = if v.is_nan() { bg } else { v };
             let n = (255.0 * (v - ink) / (bg - ink)).clamp(0.0, 255.0);
-            out.put_pixel(u as u32, r as u32, image::Luma([n.round() as u8]));
+            out.put_pixel(u as u32, r as u32, image::Luma([(n + 0.5) as u8]));
         }
+    }
+    out
+}
+
+/// The largest (or smallest) value within `reach` entries of each entry, skipping
+/// missing ones: a sliding window over a monotonic queue, linear in the length.
+fn sliding_extreme(values: &[Option<f32>], reach: usize, largest: bool) -> Vec<Option<f32>> {
+    let beats = |a: f32, b: f32| if largest { a >= b } else { a <= b };
+    let mut queue: std::collections::VecDeque<(usize, f32)> = std::collections::VecDeque::new();
+    let mut out = Vec::with_capacity(values.len());
+    let n = values.len();
+    let mut next = 0;
+    for u in 0..n {
+        // Admit everything up to u + reach, drop what fell out on the left.
+        while next < n && next <= u + reach {
+            if let Some(v) = values[next] {
+                while queue.back().is_some_and(|&(_, b)| beats(v, b)) {
+                    queue.pop_back();
+                }
+                queue.push_back((next, v));
+            }
+            next += 1;
+        }
+        while queue.front().is_some_and(|&(i, _)| i + reach < u) {
+            queue.pop_front();
+        }
+        out.push(queue.front().map(|&(_, v)| v));
     }
     out
 }
@@ -304,5 +360,61 @@ fn cell_box(geo: &Geometry, i: f32, (w, h): (u32, u32)) -> BBox {
         y: y0,
         w: x1 - x0,
         h: y1 - y0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::imageops;
+
+    #[test]
+    fn the_upright_view_reads_as_the_rotated_image() {
+        let page = GrayImage::from_fn(7, 4, |x, y| image::Luma([(x * 10 + y) as u8]));
+        let rotated = [
+            (0, page.clone()),
+            (90, imageops::rotate90(&page)),
+            (180, imageops::rotate180(&page)),
+            (270, imageops::rotate270(&page)),
+        ];
+        for (turn, img) in rotated {
+            let view = Upright::new(&page, turn);
+            assert_eq!(view.dims(), img.dimensions(), "turn {turn}");
+            for (x, y, p) in img.enumerate_pixels() {
+                assert_eq!(view.get(x, y), p[0], "turn {turn} at {x},{y}");
+            }
+        }
+    }
+
+    #[test]
+    fn sliding_extremes_skip_missing_values() {
+        let v = [Some(3.0), None, Some(1.0), Some(5.0), None, None, Some(2.0)];
+        let max = sliding_extreme(&v, 1, true);
+        assert_eq!(
+            max,
+            vec![
+                Some(3.0),
+                Some(3.0),
+                Some(5.0),
+                Some(5.0),
+                Some(5.0),
+                Some(2.0),
+                Some(2.0)
+            ]
+        );
+        let min = sliding_extreme(&v, 1, false);
+        assert_eq!(
+            min,
+            vec![
+                Some(3.0),
+                Some(1.0),
+                Some(1.0),
+                Some(1.0),
+                Some(5.0),
+                Some(2.0),
+                Some(2.0)
+            ]
+        );
+        assert_eq!(sliding_extreme(&[None, None], 3, true), vec![None, None]);
     }
 }

@@ -244,7 +244,7 @@ fn column_start(gl: &GridLine, first: i32) -> (f32, f32) {
 fn best_window(grid: &Grid, cells: usize) -> i32 {
     let (a, b) = grid.span();
     let n = cells as i32;
-    if b - a + 1 <= n {
+    if b - a < n {
         return a;
     }
     (a..=b - n + 1)
