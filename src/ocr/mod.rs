@@ -195,6 +195,25 @@ pub fn read_page_with(
                 }
             }
         }
+        if mrz.is_none() && opts.orientation {
+            // The page's text layout can mislead the orientation guess (a card's photo
+            // and few lines of text); a zone is looked for at every quarter turn, by
+            // the recogniser alone (no Tesseract pass on the turns the guess ruled out).
+            for r in [0u16, 90, 180, 270]
+                .into_iter()
+                .filter(|r| !tries.contains(r))
+            {
+                let upright = preprocess::rotate_cw(&gray, r);
+                if let Some(found) = mrz::read(&upright)
+                    .map(|reading| reading.lines)
+                    .filter(mrz_band::plausible)
+                {
+                    rotation = r;
+                    mrz = Some(found);
+                    break;
+                }
+            }
+        }
     }
     // Only a plausible zone settles the orientation and may be left out of the page pass.
     let decided = mrz.as_ref().is_some_and(mrz_band::plausible);

@@ -385,6 +385,11 @@ pub fn plausible(mrz: &MrzLines) -> bool {
     if !opens_with_data {
         return false;
     }
+    if !mrz.cells.is_empty() {
+        // Read by dossier's recogniser: the lines have their layout's exact lengths
+        // (an MRV-A data line may hold no filler at all), so only the reading counts.
+        return mrz.confidence >= MIN_PLAUSIBLE_CERTAINTY || checks_holding(&mrz.lines) >= 2;
+    }
     let good = mrz
         .lines
         .iter()
@@ -393,19 +398,13 @@ pub fn plausible(mrz: &MrzLines) -> bool {
             (26..=50).contains(&n) && l.contains('<')
         })
         .count();
-    // The recogniser's certainty is a probability, not Tesseract's confidence: text
-    // read upside down still has glyphs it is fairly sure of (0, 8, H, N, S, X, Z turn
-    // into themselves), so its bar is higher.
-    let bar = if mrz.cells.is_empty() {
-        MIN_PLAUSIBLE_CONFIDENCE
-    } else {
-        MIN_PLAUSIBLE_CERTAINTY
-    };
-    good >= 2 && (mrz.confidence >= bar || checks_holding(&mrz.lines) >= 2)
+    good >= 2 && (mrz.confidence >= MIN_PLAUSIBLE_CONFIDENCE || checks_holding(&mrz.lines) >= 2)
 }
 
 /// The bar of [`plausible`] for a zone read by dossier's recogniser (mean cell
-/// certainty, 0–100).
+/// certainty, 0–100). Its certainty is a probability, not Tesseract's confidence:
+/// text read upside down still has glyphs it is fairly sure of (0, 8, H, N, S, X, Z
+/// turn into themselves), so the bar is higher.
 const MIN_PLAUSIBLE_CERTAINTY: f32 = 85.0;
 
 /// How many of the number, birth-date and expiry check digits hold on the data line

@@ -446,7 +446,10 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     realign_state(&mut zone, &sp);
 
     // 1. Typed fields.
-    for s in [sp.code, sp.state, sp.nationality, sp.names] {
+    // The code's second character is the issuer's choice (ICAO 9303 Parts 4 and 5),
+    // and some print a digit there (the US permanent resident card's `C1`): only the
+    // first is forced to a letter (above).
+    for s in [sp.state, sp.nationality, sp.names] {
         force_letters(zone.get_mut(s));
     }
     for s in [sp.birth, sp.birth_cd, sp.expiry, sp.expiry_cd, sp.number_cd] {

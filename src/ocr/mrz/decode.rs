@@ -43,9 +43,9 @@ const KEEP_ALTS: usize = 2;
 enum Class {
     Digit,
     DigitOrFiller,
-    Letter,
     LetterOrFiller,
     Sex,
+    DocumentCode,
     Any,
 }
 
@@ -54,9 +54,9 @@ impl Class {
         match self {
             Class::Digit => c.is_ascii_digit(),
             Class::DigitOrFiller => c.is_ascii_digit() || c == '<',
-            Class::Letter => c.is_ascii_uppercase(),
             Class::LetterOrFiller => c.is_ascii_uppercase() || c == '<',
             Class::Sex => matches!(c, 'M' | 'F' | 'X' | '<'),
+            Class::DocumentCode => matches!(c, 'A' | 'C' | 'I' | 'P' | 'V'),
             Class::Any => true,
         }
     }
@@ -108,7 +108,7 @@ impl Decoded {
 fn format_of(cells: &[Vec<Scores>]) -> Option<MrzFormat> {
     let lens: Vec<usize> = cells.iter().map(Vec::len).collect();
     let visa = || {
-        let first = ranked(&cells[0][0], Class::Letter);
+        let first = ranked(&cells[0][0], Class::DocumentCode);
         first.first().is_some_and(|&(c, _)| c == 'V')
     };
     match lens.as_slice() {
@@ -139,8 +139,10 @@ fn classes(format: MrzFormat) -> Vec<Vec<Class>> {
     set("date_of_birth", Class::DigitOrFiller);
     set("date_of_expiry", Class::Digit);
     set("sex", Class::Sex);
-    out[0][0] = Class::Letter;
-    out[0][1] = Class::LetterOrFiller;
+    // The document code opens with A, C, I, P or V (ICAO 9303 Parts 4 to 7); its second
+    // character is the issuer's choice, a digit included (the US `C1` card).
+    out[0][0] = Class::DocumentCode;
+    out[0][1] = Class::Any;
     for check in check_layout(format) {
         let (l, c) = check.digit;
         // A number's digit is `<` when the number overflows into the optional data;
@@ -352,6 +354,9 @@ fn overflowed(reading: &[Vec<char>], check: &crate::parse::mrz::CheckLayout) -> 
     check.field == "document_number" && reading[check.digit.0][check.digit.1] == '<'
 }
 
+/// Cells a repair changes: (line, column, new symbol).
+type Changes = Vec<(usize, usize, char)>;
+
 /// How sure a runner-up scored `alt` is once a check digit holds through it, against
 /// the top reading scored `top`: a wrong reading satisfies a digit one time in ten.
 fn supported(alt: f32, top: f32) -> f32 {
@@ -373,7 +378,7 @@ fn search(
     reading: &[Vec<char>],
     positions: &[(usize, usize)],
     ok: &dyn Fn(&[Vec<char>]) -> bool,
-) -> Option<Vec<(usize, usize, char)>> {
+) -> Option<Changes> {
     // Each option: (line, column, symbol, cost = how much less likely than the top).
     // Only runner-ups that the digit's support would make sure are tried: a digit
     // that held only through a weaker one would vouch for nothing, and on a tampered
@@ -388,7 +393,7 @@ fn search(
                 .map(move |(ch, s)| (l, c, ch, (top / s.max(1e-6)).ln()))
         })
         .collect();
-    let mut found: Vec<(f32, Vec<(usize, usize, char)>)> = Vec::new();
+    let mut found: Vec<(f32, Changes)> = Vec::new();
     let mut trial: Vec<Vec<char>> = reading.to_vec();
     for (i, a) in options.iter().enumerate() {
         trial[a.0][a.1] = a.2;
