@@ -389,20 +389,12 @@ pub fn plausible(mrz: &MrzLines) -> bool {
         // Read by dossier's recogniser: the lines have their layout's exact lengths (an
         // MRV-A data line may hold no filler at all, but some line always does). Text
         // turned a quarter can read as evenly pitched glyphs the recogniser is sure of
-        // (`VDDDDDDDD…`), so a sure reading also needs a holding digit and a country.
+        // (`VDDDDDDDD…`, with no filler), so a sure reading also needs a filler and a
+        // holding digit.
         let fillers = mrz.lines.iter().any(|l| l.contains('<'));
         let holding = checks_holding(&mrz.lines);
-        let country = mrz.lines.iter().any(|l| {
-            let cs: Vec<char> = l.chars().collect();
-            cs.windows(3).any(|w| {
-                let code: String = w.iter().collect();
-                w.iter().all(char::is_ascii_uppercase)
-                    && crate::parse::country::to_alpha3(&code).is_some()
-            })
-        });
         return fillers
-            && (holding >= 2
-                || (mrz.confidence >= MIN_PLAUSIBLE_CERTAINTY && holding >= 1 && country));
+            && (holding >= 2 || (mrz.confidence >= MIN_PLAUSIBLE_CERTAINTY && holding >= 1));
     }
     let good = mrz
         .lines
