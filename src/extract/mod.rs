@@ -480,12 +480,8 @@ fn set_check_certainty(m: &mut mrz::Mrz, cells: &[Vec<MrzCell>]) {
         let Some(l) = layout.iter().find(|l| l.field == check.field) else {
             continue;
         };
-        let positions = l
-            .covers
-            .iter()
-            .flat_map(|&(line, a, b)| (a..b).map(move |c| (line, c)))
-            .chain(std::iter::once(l.digit));
-        check.certainty = positions
+        check.certainty = l
+            .positions()
             .map(|(line, c)| {
                 cells
                     .get(line)

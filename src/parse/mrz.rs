@@ -275,6 +275,26 @@ pub struct CheckLayout {
     pub digit: (usize, usize),
 }
 
+impl CheckLayout {
+    /// Every (line, column) the check covers, its digit last.
+    pub fn positions(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.covers
+            .iter()
+            .flat_map(|&(l, a, b)| (a..b).map(move |c| (l, c)))
+            .chain(std::iter::once(self.digit))
+    }
+
+    /// Whether the digit holds over `lines` (one `Vec` of characters per line), by
+    /// the same rule as the parser's own checks.
+    pub fn holds(&self, lines: &[Vec<char>]) -> bool {
+        let data = self
+            .covers
+            .iter()
+            .flat_map(|&(l, a, b)| lines[l][a..b].iter().copied());
+        verify_iter(data, lines[self.digit.0][self.digit.1])
+    }
+}
+
 /// The check digits a format prints, in the order [`Mrz::checks`] lists them. A long
 /// document number that overflows into the optional data (its digit printed as `<`)
 /// is not followed here: this is the plain layout.

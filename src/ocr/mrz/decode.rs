@@ -15,7 +15,7 @@
 
 use super::ALPHABET;
 use crate::model::{BBox, MrzCell};
-use crate::parse::mrz::{check_digit, check_layout, dimensions, field_span, MrzFormat};
+use crate::parse::mrz::{check_layout, dimensions, field_span, MrzFormat};
 
 /// A recogniser's scores for one cell, in [`ALPHABET`] order (they sum to about 1).
 pub type Scores = [f32; 37];
@@ -254,15 +254,14 @@ pub fn decode(scores: &[Vec<Scores>]) -> Option<Decoded> {
     let (own, composite): (Vec<usize>, Vec<usize>) =
         (0..layout.len()).partition(|&i| layout[i].field != "composite");
     for i in own.into_iter().chain(composite) {
-        if holds(&reading, &layout[i]) || overflowed(&reading, &layout[i]) {
+        if layout[i].holds(&reading) || overflowed(&reading, &layout[i]) {
             continue;
         }
         let held: Vec<usize> = (0..layout.len())
-            .filter(|&j| j != i && holds(&reading, &layout[j]))
+            .filter(|&j| j != i && layout[j].holds(&reading))
             .collect();
-        let positions = covered(&layout[i]);
-        let ok =
-            |r: &[Vec<char>]| holds(r, &layout[i]) && held.iter().all(|&j| holds(r, &layout[j]));
+        let positions: Vec<(usize, usize)> = layout[i].positions().collect();
+        let ok = |r: &[Vec<char>]| layout[i].holds(r) && held.iter().all(|&j| layout[j].holds(r));
         if let Some(changes) = search(&cells, &reading, &positions, &ok) {
             for (l, c, ch) in changes {
                 reading[l][c] = ch;
@@ -285,11 +284,11 @@ pub fn decode(scores: &[Vec<Scores>]) -> Option<Decoded> {
         .zip(&repaired)
         .map(|(check, &repaired)| CheckOutcome {
             field: check.field,
-            ok: holds(&reading, check) || overflowed(&reading, check),
+            ok: check.holds(&reading) || overflowed(&reading, check),
             repaired,
-            certainty: covered(check)
-                .iter()
-                .map(|&(l, c)| choices[l][c].certainty())
+            certainty: check
+                .positions()
+                .map(|(l, c)| choices[l][c].certainty())
                 .fold(1.0, f32::min),
         })
         .collect();
@@ -323,28 +322,6 @@ fn choice(cell: &Cell, ch: char) -> MrzCell {
         by_check: ch != cell.top().0,
         bbox: BBox::default(),
     }
-}
-
-/// Every (line, column) a check covers, its digit last.
-fn covered(check: &crate::parse::mrz::CheckLayout) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = check
-        .covers
-        .iter()
-        .flat_map(|&(l, a, b)| (a..b).map(move |c| (l, c)))
-        .collect();
-    out.push(check.digit);
-    out
-}
-
-fn holds(reading: &[Vec<char>], check: &crate::parse::mrz::CheckLayout) -> bool {
-    let data: String = check
-        .covers
-        .iter()
-        .flat_map(|&(l, a, b)| reading[l][a..b].iter())
-        .collect();
-    let printed = reading[check.digit.0][check.digit.1];
-    let computed = check_digit(&data);
-    printed == computed || (printed == '<' && data.chars().all(|c| c == '<'))
 }
 
 /// A document number longer than nine characters prints `<` for its digit and goes on
