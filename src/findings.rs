@@ -60,7 +60,8 @@ pub const TABLE: &[CodeDoc] = &[
         title: "A document the service requires is absent",
         what: "For every item the service's schema requires (and whose conditions hold for this \
                applicant on the check date), dossier looks for a document of that kind among the \
-               package's files. The finding names the missing kind and the seed that asks for it.",
+               package's files. The finding names the missing kind and the source that asks for \
+               it: the guidebook or article, its section and its words.",
         why: "An office rejects an incomplete package outright; the applicant loses a visit, \
               and for time-limited procedures (extensions) possibly the deadline.",
         fix: "Add a scan of the named document to the package folder. If it is there, check \

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use dossier::manifest;
 use dossier::schema::{
     Applicability, Condition, Context, RuleKind, SchemaError, SchemaText, Schemas, Script,
-    KNOWN_SEEDS,
 };
 
 const ISSUE4_SERVICES: &[&str] = &[
@@ -110,7 +109,7 @@ fn every_issue4_service_exists_and_cites_known_seeds() {
         assert!(!service.requires.is_empty(), "{id} requires nothing");
         for seed in service.seeds() {
             assert!(
-                KNOWN_SEEDS.contains(&seed),
+                s.sources.iter().any(|p| p.seed == seed),
                 "{id} cites unknown seed {seed}"
             );
         }
@@ -185,10 +184,10 @@ fn cited_seeds_exist_and_contain_the_quotes() {
         return;
     }
     let s = schemas();
-    for name in KNOWN_SEEDS {
+    for name in s.sources.iter().map(|p| &p.seed) {
         assert!(
             dir.join(name).is_file(),
-            "KNOWN_SEEDS names {name}, absent from {}",
+            "schemas/sources.toml names {name}, absent from {}",
             dir.display()
         );
     }
@@ -199,12 +198,7 @@ fn cited_seeds_exist_and_contain_the_quotes() {
     };
     let mut checked = 0;
     for service in s.services.values() {
-        let citations = service
-            .requires
-            .iter()
-            .map(|r| &r.citation)
-            .chain(service.rules.iter().map(|r| &r.citation));
-        for c in citations {
+        for c in service.citations() {
             assert!(
                 quoted_in(&c.quote, &seed_text(&c.seed)),
                 "{}: quote not found in {}: {:?}",
@@ -413,22 +407,26 @@ fn flags_and_categories_switch_conditional_items() {
 
 // ---- broken schema files ----
 
-fn base_texts() -> (SchemaText, SchemaText) {
+fn base_texts() -> (SchemaText, SchemaText, SchemaText) {
     let read = |name: &str| {
         let path = repo().join("schemas").join(name);
         let text = std::fs::read_to_string(&path).expect("schema file");
         SchemaText::new(format!("schemas/{name}"), text)
     };
-    (read("kinds.toml"), read("conventions.toml"))
+    (
+        read("kinds.toml"),
+        read("conventions.toml"),
+        read("sources.toml"),
+    )
 }
 
 fn load_services(files: &[(&str, &str)]) -> Result<Schemas, Vec<SchemaError>> {
-    let (kinds, conventions) = base_texts();
+    let (kinds, conventions, sources) = base_texts();
     let services: Vec<SchemaText> = files
         .iter()
         .map(|(name, text)| SchemaText::new(format!("schemas/services/{name}"), *text))
         .collect();
-    Schemas::from_texts(&kinds, &conventions, &services)
+    Schemas::from_texts(&kinds, &conventions, &sources, &services)
 }
 
 const SEED2: &str = "002_05b89dd2cddb67ad.txt";
@@ -710,4 +708,26 @@ fn manifest_service_and_category_are_checked_against_the_schemas() {
     assert!(e[0].message.contains("expected one of B2, B3"));
     let e = check("service = \"c3_visa\"\n[flags]\ncategory = \"B2\"\n");
     assert!(e[0].message.contains("has no categories"));
+}
+
+/// A clerk reads every citation: it names the guidebook or article and the service's
+/// section, never a file name.
+#[test]
+fn every_citation_names_its_source_as_a_clerk_knows_it() {
+    let s = schemas();
+    for (id, service) in &s.services {
+        for c in service.citations() {
+            let shown = c.to_string();
+            assert!(!c.source.is_empty(), "{id}: {shown}");
+            assert!(!c.section.is_empty(), "{id}: no section for {}", c.seed);
+            assert!(!shown.contains(".txt"), "{id}: {shown}");
+        }
+    }
+    for c in &s.conventions {
+        assert!(
+            !c.source.is_empty() && !c.source.contains(".txt"),
+            "{}",
+            c.id
+        );
+    }
 }

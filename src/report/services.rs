@@ -1,16 +1,16 @@
 //! `dossier services` and `dossier services ID`: the services dossier knows, and what
-//! one requires, on which conditions and from which seed.
+//! one requires, on which conditions and from which source.
 
 use std::fmt::Write as _;
 
 use crate::schema::{MaxAge, RuleKind, Schemas, Script, Service};
 
-/// One line per service: id, title, the seeds it cites.
+/// One line per service: id, title, and what it is.
 pub fn services_text(schemas: &Schemas) -> String {
     let width = schemas.services.keys().map(String::len).max().unwrap_or(0);
     let mut out = String::new();
     for (id, s) in &schemas.services {
-        let _ = writeln!(out, "{id:<width$}  {}  [{}]", s.title, s.seeds().join(", "));
+        let _ = writeln!(out, "{id:<width$}  {}", s.title);
     }
     let _ = writeln!(
         out,
@@ -91,7 +91,12 @@ pub fn service_text(service: &Service, schemas: &Schemas) -> String {
     }
     let _ = writeln!(out, "\nSources:");
     for s in &service.sources {
-        let _ = writeln!(out, "  {}  {}", s.seed, s.section);
+        let title = schemas
+            .sources
+            .iter()
+            .find(|p| p.seed == s.seed)
+            .map_or(s.seed.as_str(), |p| p.title.as_str());
+        let _ = writeln!(out, "  {title}: \u{201c}{}\u{201d}", s.section);
     }
     let _ = writeln!(out, "\nRequired documents:");
     for r in &service.requires {
@@ -104,12 +109,7 @@ pub fn service_text(service: &Service, schemas: &Schemas) -> String {
         if !conditions.is_empty() {
             let _ = writeln!(out, "      when: {}", conditions.join(", "));
         }
-        let _ = writeln!(
-            out,
-            "      seed {}: \u{201c}{}\u{201d}",
-            r.citation.seed,
-            r.citation.quote.trim()
-        );
+        let _ = writeln!(out, "      source: {}", r.citation);
     }
     if !service.rules.is_empty() {
         let _ = writeln!(out, "\nRules:");
@@ -118,12 +118,7 @@ pub fn service_text(service: &Service, schemas: &Schemas) -> String {
             if !r.effective.is_always() {
                 let _ = writeln!(out, "      {}", r.effective);
             }
-            let _ = writeln!(
-                out,
-                "      seed {}: \u{201c}{}\u{201d}",
-                r.citation.seed,
-                r.citation.quote.trim()
-            );
+            let _ = writeln!(out, "      source: {}", r.citation);
         }
     }
     out
@@ -147,8 +142,7 @@ mod tests {
         assert!(one.contains("passport (Passport (data page))"));
         assert!(one.contains("representative_not_allowed"));
         assert!(one.contains("from 2024-02-01"));
-        for seed in svc.seeds() {
-            assert!(one.contains(seed), "{seed}");
-        }
+        assert!(one.contains("the Expat Centre Guidebook 2025"), "{one}");
+        assert!(!one.contains(".txt"), "a file name shown to a clerk: {one}");
     }
 }

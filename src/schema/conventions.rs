@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use super::condition::is_alpha3;
 use super::error::SchemaError;
+use super::sources::{self, Publication};
 use super::tree;
-use super::KNOWN_SEEDS;
 
 /// One convention and its parties.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub struct Convention {
     /// ISO 3166-1 alpha-3 codes.
     pub parties: Vec<String>,
     pub seed: String,
+    /// The cited source's title, as a clerk knows it.
+    pub source: String,
     pub quote: String,
 }
 
@@ -42,37 +44,14 @@ struct RawConvention {
 }
 
 /// Parses `schemas/conventions.toml`; `file` only names the file in errors.
-pub fn parse(file: &Path, text: &str) -> Result<Vec<Convention>, Vec<SchemaError>> {
-    let mut errors = Vec::new();
-    if let Some(top) = tree::parse_tree(text) {
-        let allowed = tree::fields_of::<RawFile>();
-        for (key, span) in tree::unknown_keys(&top, allowed) {
-            errors.push(SchemaError::at_offset(
-                file,
-                text,
-                span.start,
-                format!("unknown key `{key}`, expected {}", tree::one_of(allowed)),
-            ));
-        }
-        if let Some(list) = tree::get(&top, "convention") {
-            let allowed = tree::fields_of::<RawConvention>();
-            for table in tree::tables(list.get_ref()) {
-                for (key, span) in tree::unknown_keys(table, allowed) {
-                    errors.push(SchemaError::at_offset(
-                        file,
-                        text,
-                        span.start,
-                        format!(
-                            "unknown key `{key}` in [[convention]], expected {}",
-                            tree::one_of(allowed)
-                        ),
-                    ));
-                }
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+pub fn parse(
+    file: &Path,
+    text: &str,
+    publications: &[Publication],
+) -> Result<Vec<Convention>, Vec<SchemaError>> {
+    let mut errors = tree::unknown_keys_of_list::<RawFile, RawConvention>(file, text, "convention");
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let raw: RawFile =
         toml::from_str(text).map_err(|e| vec![SchemaError::from_toml(file, text, &e)])?;
@@ -86,12 +65,17 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Convention>, Vec<SchemaError
                 format!("duplicate convention id `{}`", c.id.get_ref()),
             ));
         }
-        if !KNOWN_SEEDS.contains(&c.seed.get_ref().as_str()) {
+        let source = sources::find(publications, c.seed.get_ref());
+        if source.is_none() {
             errors.push(at(
                 c.seed.span(),
-                format!("unknown seed file `{}`", c.seed.get_ref()),
+                format!(
+                    "unknown seed file `{}` (not in schemas/sources.toml)",
+                    c.seed.get_ref()
+                ),
             ));
         }
+        let source = source.map(|s| s.title.clone()).unwrap_or_default();
         for p in &c.parties {
             if !is_alpha3(p.get_ref()) {
                 errors.push(at(
@@ -111,6 +95,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Convention>, Vec<SchemaError
             title: c.title,
             parties,
             seed: c.seed.into_inner(),
+            source,
             quote: c.quote,
         });
     }
@@ -128,11 +113,16 @@ mod tests {
     #[test]
     fn reports_bad_codes_and_keys_with_lines() {
         let text = "[[convention]]\nid = \"m\"\ntitle = \"t\"\nparties = [\"RUS\", \"Russia\"]\nseed = \"000_3de374b20818080e.txt\"\nquote = \"q\"\n";
-        let errs = parse(Path::new("c.toml"), text).unwrap_err();
+        let known = [Publication {
+            seed: "000_3de374b20818080e.txt".into(),
+            title: "a guidebook".into(),
+            published: None,
+        }];
+        let errs = parse(Path::new("c.toml"), text, &known).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, Some(4));
         let text = "[[convention]]\nid = \"m\"\nname = \"t\"\n";
-        let errs = parse(Path::new("c.toml"), text).unwrap_err();
+        let errs = parse(Path::new("c.toml"), text, &known).unwrap_err();
         assert_eq!(errs[0].line, Some(3));
         assert!(errs[0].message.contains("unknown key `name`"));
     }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod kinds;
 pub mod rule;
 pub mod service;
+pub mod sources;
 pub(crate) mod tree;
 
 use std::collections::BTreeMap;
@@ -23,15 +24,7 @@ pub use error::SchemaError;
 pub use kinds::KindVocabulary;
 pub use rule::{needs_apostille, MaxAge, Rule, RuleKind, Script};
 pub use service::{Citation, Requirement, Service, Source};
-
-/// The seed files of `shared/seeds/` a schema may cite.
-pub const KNOWN_SEEDS: &[&str] = &[
-    "000_3de374b20818080e.txt",
-    "001_a187f4ac1abf43bc.txt",
-    "002_05b89dd2cddb67ad.txt",
-    "003_339fd5bf1127cb2d.txt",
-    "004_0b89d445550459b6.txt",
-];
+pub use sources::Publication;
 
 /// Everything dossier judges by.
 #[derive(Debug, Clone)]
@@ -41,6 +34,8 @@ pub struct Schemas {
     pub services: BTreeMap<String, Service>,
     /// Conventions whose parties need no apostille.
     pub conventions: Vec<Convention>,
+    /// The published sources every citation names.
+    pub sources: Vec<Publication>,
 }
 
 /// One schema file's path (as errors should name it) and text.
@@ -108,6 +103,7 @@ const EMBEDDED_SERVICES: &[(&str, &str)] = embedded_services![
 
 const EMBEDDED_KINDS: &str = include_str!("../../schemas/kinds.toml");
 const EMBEDDED_CONVENTIONS: &str = include_str!("../../schemas/conventions.toml");
+const EMBEDDED_SOURCES: &str = include_str!("../../schemas/sources.toml");
 
 /// The ids of the service files compiled into the binary, in order.
 pub fn embedded_service_ids() -> Vec<&'static str> {
@@ -141,15 +137,18 @@ impl Schemas {
         Schemas::from_texts(
             &SchemaText::new("schemas/kinds.toml", EMBEDDED_KINDS),
             &SchemaText::new("schemas/conventions.toml", EMBEDDED_CONVENTIONS),
+            &SchemaText::new("schemas/sources.toml", EMBEDDED_SOURCES),
             &services,
         )
     }
 
-    /// Loads `dir/kinds.toml`, `dir/conventions.toml` and every `dir/services/*.toml`.
+    /// Loads `dir/kinds.toml`, `dir/conventions.toml`, `dir/sources.toml` and every
+    /// `dir/services/*.toml`.
     pub fn load_dir(dir: &Path) -> Result<Schemas, Vec<SchemaError>> {
         let mut errors = Vec::new();
         let kinds = read_schema(dir.join("kinds.toml"), &mut errors);
         let conventions = read_schema(dir.join("conventions.toml"), &mut errors);
+        let sources = read_schema(dir.join("sources.toml"), &mut errors);
         let services_dir = dir.join("services");
         let mut paths: Vec<PathBuf> = match std::fs::read_dir(&services_dir) {
             Ok(entries) => entries
@@ -171,10 +170,10 @@ impl Schemas {
             .into_iter()
             .filter_map(|p| read_schema(p, &mut errors))
             .collect();
-        let (Some(kinds), Some(conventions)) = (kinds, conventions) else {
+        let (Some(kinds), Some(conventions), Some(sources)) = (kinds, conventions, sources) else {
             return Err(errors);
         };
-        match Schemas::from_texts(&kinds, &conventions, &services) {
+        match Schemas::from_texts(&kinds, &conventions, &sources, &services) {
             Ok(s) if errors.is_empty() => Ok(s),
             Ok(_) => Err(errors),
             Err(mut more) => {
@@ -188,9 +187,17 @@ impl Schemas {
     pub fn from_texts(
         kinds: &SchemaText,
         conventions: &SchemaText,
+        sources: &SchemaText,
         services: &[SchemaText],
     ) -> Result<Schemas, Vec<SchemaError>> {
         let mut errors = Vec::new();
+        let publications = match sources::parse(&sources.path, &sources.text) {
+            Ok(p) => p,
+            Err(mut e) => {
+                errors.append(&mut e);
+                Vec::new()
+            }
+        };
         let vocab = match kinds::parse(&kinds.path, &kinds.text) {
             Ok(v) => Some(v),
             Err(mut e) => {
@@ -198,16 +205,18 @@ impl Schemas {
                 None
             }
         };
-        let conventions = match conventions::parse(&conventions.path, &conventions.text) {
-            Ok(c) => c,
-            Err(mut e) => {
-                errors.append(&mut e);
-                Vec::new()
-            }
-        };
+        let conventions =
+            match conventions::parse(&conventions.path, &conventions.text, &publications) {
+                Ok(c) => c,
+                Err(mut e) => {
+                    errors.append(&mut e);
+                    Vec::new()
+                }
+            };
         let env = service::Env {
             kinds: vocab.as_ref(),
             conventions: &conventions,
+            sources: &publications,
         };
         let mut by_id: BTreeMap<String, Service> = BTreeMap::new();
         let mut first_file: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -243,6 +252,7 @@ impl Schemas {
             kinds,
             services: by_id,
             conventions,
+            sources: publications,
         })
     }
 

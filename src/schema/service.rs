@@ -2,6 +2,7 @@
 //! resolved into a [`Service`] with typed conditions, rules and dates. Every problem is
 //! collected with its file, line and column (see docs/schemas.md for the format).
 
+use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
@@ -13,8 +14,8 @@ use super::conventions::Convention;
 use super::error::SchemaError;
 use super::kinds::KindVocabulary;
 use super::rule::{MaxAge, Rule, RuleKind, Script};
+use super::sources::{self, Publication};
 use super::tree::{self, DateText};
-use super::KNOWN_SEEDS;
 
 /// A service: what it requires, on which conditions, and the rules that carry dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,11 +39,30 @@ pub struct Source {
     pub section: String,
 }
 
-/// The seed and the seed's own words behind one item.
+/// The source and its own words behind one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
+    /// The domain-source file, as the schema names it.
     pub seed: String,
+    /// The source as a clerk knows it (`schemas/sources.toml`).
+    pub source: String,
+    /// The section of the source the service reads it at (its `[[source]]` entry).
+    pub section: String,
     pub quote: String,
+}
+
+impl fmt::Display for Citation {
+    /// "the Expat Centre Guidebook 2025 (…), section “SECTION”: “quote”", for a clerk.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)?;
+        if !self.section.trim().is_empty() {
+            write!(f, ", section \u{201c}{}\u{201d}", self.section.trim())?;
+        }
+        if !self.quote.trim().is_empty() {
+            write!(f, ": \u{201c}{}\u{201d}", self.quote.trim())?;
+        }
+        Ok(())
+    }
 }
 
 /// One required document: a kind, or alternatives of which one suffices.
@@ -97,6 +117,14 @@ impl Service {
     /// True when `category` is one the service declares.
     pub fn has_category(&self, category: &str) -> bool {
         self.categories.iter().any(|c| c == category)
+    }
+
+    /// Every citation of the service: its requirements', then its rules'.
+    pub fn citations(&self) -> impl Iterator<Item = &Citation> {
+        self.requires
+            .iter()
+            .map(|r| &r.citation)
+            .chain(self.rules.iter().map(|r| &r.citation))
     }
 
     /// Every seed file the service cites, sorted and unique.
@@ -193,6 +221,8 @@ pub struct Env<'a> {
     /// `None` when kinds.toml itself failed to load: kind names are then not checked.
     pub kinds: Option<&'a KindVocabulary>,
     pub conventions: &'a [Convention],
+    /// The published sources a seed may name.
+    pub sources: &'a [Publication],
 }
 
 /// Collects errors of one file.
@@ -302,14 +332,18 @@ fn audit_keys(errs: &mut Errors<'_>) {
     }
 }
 
-fn check_seed(seed: &Spanned<String>, sources: &[String], errs: &mut Errors<'_>) {
+fn check_seed(seed: &Spanned<String>, sources: &[String], env: &Env<'_>, errs: &mut Errors<'_>) {
     let name = seed.get_ref();
-    if !KNOWN_SEEDS.contains(&name.as_str()) {
+    if sources::find(env.sources, name).is_none() {
         errs.at(
             seed.span(),
             format!(
-                "unknown seed file `{name}`, expected one of {}",
-                KNOWN_SEEDS.join(", ")
+                "unknown seed file `{name}` (not in schemas/sources.toml), expected one of {}",
+                env.sources
+                    .iter()
+                    .map(|s| s.seed.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         );
     } else if !sources.is_empty() && !sources.contains(name) {
@@ -317,6 +351,25 @@ fn check_seed(seed: &Spanned<String>, sources: &[String], errs: &mut Errors<'_>)
             seed.span(),
             format!("seed `{name}` is not listed in this service's [[source]] entries"),
         );
+    }
+}
+
+/// A citation of `seed`, named by its source's title and the section the service's
+/// `[[source]]` entry for that seed gives.
+fn citation(seed: String, quote: String, service_sources: &[Source], env: &Env<'_>) -> Citation {
+    let source = sources::find(env.sources, &seed)
+        .map(|p| p.title.clone())
+        .unwrap_or_default();
+    let section = service_sources
+        .iter()
+        .find(|s| s.seed == seed)
+        .map(|s| s.section.clone())
+        .unwrap_or_default();
+    Citation {
+        seed,
+        source,
+        section,
+        quote,
     }
 }
 
@@ -415,7 +468,7 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
         .collect();
     let mut sources = Vec::new();
     for s in raw.sources {
-        check_seed(&s.seed, &[], errs);
+        check_seed(&s.seed, &[], env, errs);
         sources.push(Source {
             seed: s.seed.into_inner(),
             section: s.section,
@@ -465,16 +518,13 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
                 Err(m) => errs.at(w.span(), m),
             }
         }
-        check_seed(&r.seed, &source_seeds, errs);
+        check_seed(&r.seed, &source_seeds, env, errs);
         let quote = check_quote(&r.quote, errs);
         requires.push(Requirement {
             kinds: kinds.into_iter().map(|k| k.into_inner()).collect(),
             when,
             effective: effective(r.effective_from, r.effective_until, errs),
-            citation: Citation {
-                seed: r.seed.into_inner(),
-                quote,
-            },
+            citation: citation(r.seed.into_inner(), quote, &sources, env),
         });
     }
 
@@ -482,7 +532,7 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
     for entry in raw.rules {
         let span = entry.span();
         let r = entry.into_inner();
-        check_seed(&r.seed, &source_seeds, errs);
+        check_seed(&r.seed, &source_seeds, env, errs);
         let quote = check_quote(&r.quote, errs);
         let kind = resolve_rule(&r, span, env, errs);
         let eff = effective(r.effective_from, r.effective_until, errs);
@@ -490,10 +540,7 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
             rules.push(Rule {
                 kind,
                 effective: eff,
-                citation: Citation {
-                    seed: r.seed.into_inner(),
-                    quote,
-                },
+                citation: citation(r.seed.into_inner(), quote, &sources, env),
             });
         }
     }

@@ -113,6 +113,45 @@ pub(crate) fn unknown_keys(
         .collect()
 }
 
+/// Every unknown key of a file made of `[[item]]` tables (`File` holds the list under
+/// `item`, `Item` is one table), as errors naming the file and line. Empty when the text
+/// does not parse: serde then reports the syntax error.
+pub(crate) fn unknown_keys_of_list<File: DeserializeOwned, Item: DeserializeOwned>(
+    file: &std::path::Path,
+    text: &str,
+    item: &str,
+) -> Vec<super::SchemaError> {
+    let Some(top) = parse_tree(text) else {
+        return Vec::new();
+    };
+    let at = |offset: usize, m: String| super::SchemaError::at_offset(file, text, offset, m);
+    let allowed = fields_of::<File>();
+    let mut errors: Vec<_> = unknown_keys(&top, allowed)
+        .into_iter()
+        .map(|(key, span)| {
+            at(
+                span.start,
+                format!("unknown key `{key}`, expected {}", one_of(allowed)),
+            )
+        })
+        .collect();
+    if let Some(list) = get(&top, item) {
+        let allowed = fields_of::<Item>();
+        for table in tables(list.get_ref()) {
+            for (key, span) in unknown_keys(table, allowed) {
+                errors.push(at(
+                    span.start,
+                    format!(
+                        "unknown key `{key}` in [[{item}]], expected {}",
+                        one_of(allowed)
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}
+
 /// Formats the allowed keys for an error message: "`a`, `b` or `c`".
 pub(crate) fn one_of(allowed: &[&str]) -> String {
     let quoted: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();

@@ -9,6 +9,7 @@ use super::facts::{kind_title, Facts, Value};
 use super::low_confidence;
 use crate::findings::Code;
 use crate::model::{Document, Finding, Severity};
+use crate::schema::service::Citation;
 use crate::schema::{
     age_on, needs_apostille, Applicability, Context, MaxAge, Requirement, Rule, RuleKind, Schemas,
     Script, Service,
@@ -90,16 +91,15 @@ fn passport_has_cyrillic(f: &Facts<'_>) -> Option<bool> {
     Some(read_cyrillic || state)
 }
 
-/// "the C3 work visa (seed 002_…: “quote”)".
-fn cite(service: &Service, seed: &str, quote: &str) -> String {
-    let quote = quote.trim();
-    if quote.is_empty() {
-        format!("the {} (seed {seed})", service.title)
+/// "Source: SOURCE, section “SECTION”: “quote”.": the source named as a clerk knows it,
+/// after the sentence that names the service.
+fn cite(citation: &Citation) -> String {
+    let c = citation.to_string();
+    let ends = c.trim_end_matches('\u{201d}');
+    if ends.ends_with(['.', ';', '!', '?']) {
+        format!("Source: {c}")
     } else {
-        format!(
-            "the {} (seed {seed}: \u{201c}{quote}\u{201d})",
-            service.title
-        )
+        format!("Source: {c}.")
     }
 }
 
@@ -139,20 +139,21 @@ fn missing_document(
                     .join(" and ")
             )
         };
-        let source = cite(service, &req.citation.seed, &req.citation.quote);
+        let source = cite(&req.citation);
+        let service = &service.title;
         let kind = req.kinds.first().map(String::as_str);
         let finding = if applicability == Applicability::Applies {
             Code::MissingDocument.finding(
                 kind,
-                format!("The package has no {label}, which {source} requires{when}."),
+                format!("The package has no {label}, which the {service} requires{when}. {source}"),
                 vec![],
             )
         } else {
             let mut f = Code::MissingDocument.finding(
                 kind,
                 format!(
-                    "The package has no {label}, which {source} requires{when}; whether that \
-                     applies could not be told (birth date or citizenship unknown)."
+                    "The package has no {label}, which the {service} requires{when}; whether \
+                     that applies could not be told (birth date or citizenship unknown). {source}"
                 ),
                 vec![],
             );
@@ -468,9 +469,10 @@ fn representative_not_allowed(
     out.push(Code::RepresentativeNotAllowed.finding(
         None,
         format!(
-            "package.toml says a representative files this package{line}, but {} must be \
-             applied for in person{since}.",
-            cite(service, &rule.citation.seed, &rule.citation.quote)
+            "package.toml says a representative files this package{line}, but the {} must \
+             be applied for in person{since}. {}",
+            service.title,
+            cite(&rule.citation)
         ),
         vec![crate::model::Evidence {
             file: super::facts::MANIFEST_FILE.to_string(),

@@ -182,6 +182,8 @@ pub fn manifest() -> Manifest {
 fn cite() -> Citation {
     Citation {
         seed: "002_05b89dd2cddb67ad.txt".into(),
+        source: "the Expat Centre Guidebook 2025".into(),
+        section: "A SECTION".into(),
         quote: "a quote".into(),
     }
 }
@@ -253,6 +255,7 @@ pub fn schemas() -> Schemas {
         kinds: KindVocabulary::default(),
         services: BTreeMap::new(),
         conventions: vec![],
+        sources: vec![],
     }
 }
 

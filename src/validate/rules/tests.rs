@@ -18,8 +18,8 @@ fn missing_passport_and_conditional_items() {
     assert_eq!(out[1].kind.as_deref(), Some("passport_translation"));
     assert_eq!(
         out[0].message,
-        "The package has no passport, which the test visa (seed 002_05b89dd2cddb67ad.txt: \
-         \u{201c}a quote\u{201d}) requires."
+        "The package has no passport, which the test visa requires. Source: the Expat \
+         Centre Guidebook 2025, section \u{201c}A SECTION\u{201d}: \u{201c}a quote\u{201d}."
     );
 
     // Filed through a representative: the power of attorney becomes required.
@@ -28,7 +28,13 @@ fn missing_passport_and_conditional_items() {
     let out = run(&package(vec![passport_doc(), translation_doc()]), Some(&m));
     assert_eq!(codes(&out), ["missing_document"], "{out:#?}");
     assert_eq!(out[0].kind.as_deref(), Some("power_of_attorney"));
-    assert!(out[0].message.ends_with("requires when representative."));
+    assert!(
+        out[0]
+            .message
+            .contains("requires when representative. Source:"),
+        "{}",
+        out[0].message
+    );
 }
 
 #[test]
