@@ -104,7 +104,8 @@ pub(super) fn find_zone(lines: Vec<Line>) -> Option<ZoneLines> {
 }
 
 /// Whether a line's grid looks like an MRZ line: about 30 to 44 cells, nearly all of
-/// its blobs on the grid, nearly all cells inked.
+/// its blobs on the grid, nearly all cells inked, a pitch of 0.45 to
+/// [`MAX_PITCH_PER_CAP`] cap heights.
 fn mrz_like(gl: &GridLine) -> bool {
     let n = gl.cells_spanned();
     (24..=52).contains(&n)
@@ -112,8 +113,14 @@ fn mrz_like(gl: &GridLine) -> bool {
         && gl.grid.cells.len() as f32 >= MIN_INKED * n.min(44) as f32
         && longest_empty_run(&gl.grid) <= MAX_EMPTY_RUN
         && gl.grid.pitch >= 0.45 * gl.line.cap
-        && gl.grid.pitch <= 1.2 * gl.line.cap
+        && gl.grid.pitch <= MAX_PITCH_PER_CAP * gl.line.cap
 }
+
+/// The widest pitch of an MRZ line, in cap heights. ICAO's nominal 2.54 mm pitch over a
+/// 2.0–2.4 mm capital is 1.06–1.27, and printers vary both (a zone set small on a wide
+/// pitch reaches 1.35 and more); the glyph recogniser is trained up to 1.5. Spaced-out
+/// words of the visual zone still fail the grid (word gaps, proportional widths).
+const MAX_PITCH_PER_CAP: f32 = 1.5;
 
 /// The most consecutive cells with no ink between the first inked cell and the last.
 fn longest_empty_run(grid: &Grid) -> i32 {
@@ -356,6 +363,26 @@ mod tests {
         let z = find_zone(text_lines(&blobs)).expect("zone");
         assert_eq!(starts(&z, &z.first), [100.0, 100.0]);
         assert!(z.alt_first.is_none());
+    }
+
+    #[test]
+    fn a_zone_set_small_on_a_wide_pitch_is_found() {
+        // Capitals 7.5 tall on a pitch of 10 (1.33 cap heights: a 2.0 mm capital on a
+        // 2.67 mm pitch), fillers 4.5 tall.
+        let mut blobs = Vec::new();
+        for (k, text) in TD3.iter().enumerate() {
+            let y = 50.0 + 16.0 * k as f32;
+            for (i, c) in text.chars().enumerate() {
+                let cx = 100.0 + 10.0 * i as f32;
+                blobs.push(match c {
+                    '<' => glyph(cx, y, 3.0, 4.5),
+                    _ => glyph(cx, y, 4.0, 7.5),
+                });
+            }
+        }
+        let z = find_zone(text_lines(&blobs)).expect("zone");
+        assert_eq!(z.cells, 44);
+        assert_eq!(starts(&z, &z.first), [100.0, 100.0]);
     }
 
     #[test]
