@@ -44,7 +44,7 @@ fn main() {
     let truth: BTreeMap<String, Truth> = serde_json::from_str(&text).expect("truth.json");
     let (mut cpu, mut n) = (0.0, 0usize);
     for (name, t) in &truth {
-        if !only.is_empty() && !only.iter().any(|o| *o == name) {
+        if !only.is_empty() && !only.contains(&name) {
             continue;
         }
         let Ok(img) = image::open(dir.join(name)) else {
