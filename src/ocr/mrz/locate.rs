@@ -38,7 +38,26 @@ use super::Zone;
 pub fn locate(page: &GrayImage) -> Option<Zone> {
     let search = Search::new(page)?;
     let found = search.find(0)?;
-    Some(search.rectify(page, 0, &found))
+    Some(search.rectify(page, 0, &found.lines, &found.first, found.cells))
+}
+
+/// The zone of an upright page as [`locate`] finds it, followed, when the grid cannot
+/// tell where the zone's cells begin (a line one cell longer than the format at equal
+/// ink either way: a stray mark or the document's edge one pitch beyond an end), by
+/// the zone with the other cells. Empty when no zone is found. The reader decodes
+/// each and keeps the one its check digits accept.
+pub fn locate_all(page: &GrayImage) -> Vec<Zone> {
+    let Some(search) = Search::new(page) else {
+        return Vec::new();
+    };
+    let Some(found) = search.find(0) else {
+        return Vec::new();
+    };
+    let mut zones = vec![search.rectify(page, 0, &found.lines, &found.first, found.cells)];
+    if let Some(alt) = &found.alt_first {
+        zones.push(search.rectify(page, 0, &found.lines, alt, found.cells));
+    }
+    zones
 }
 
 /// Finds the zone on a page in any quarter turn: tries the page as it is, then turned
@@ -50,13 +69,19 @@ pub fn locate(page: &GrayImage) -> Option<Zone> {
 pub fn locate_any_turn(page: &GrayImage) -> Option<(u16, Zone)> {
     let search = Search::new(page)?;
     if let Some(found) = search.find(0) {
-        return Some((0, search.rectify(page, 0, &found)));
+        return Some((
+            0,
+            search.rectify(page, 0, &found.lines, &found.first, found.cells),
+        ));
     }
     let (turn, found) = [90u16, 270]
         .into_iter()
         .filter_map(|t| search.find(t).map(|z| (t, z)))
         .max_by(|a, b| a.1.score().total_cmp(&b.1.score()))?;
-    Some((turn, search.rectify(page, turn, &found)))
+    Some((
+        turn,
+        search.rectify(page, turn, &found.lines, &found.first, found.cells),
+    ))
 }
 
 /// The search image's blobs, found once for all turns.
@@ -101,13 +126,19 @@ impl Search {
     }
 
     /// The located zone's strips, sampled from the full-resolution page.
-    fn rectify(&self, page: &GrayImage, turn: u16, found: &ZoneLines) -> Zone {
+    fn rectify(
+        &self,
+        page: &GrayImage,
+        turn: u16,
+        lines: &[zone::GridLine],
+        first: &[i32],
+        cells: usize,
+    ) -> Zone {
         let view = Upright::new(page, turn);
-        let lines: Vec<_> = found
-            .lines
+        let lines: Vec<_> = lines
             .iter()
-            .zip(&found.first)
-            .map(|(gl, &first)| rectify::strip(&view, gl, first, found.cells, self.k as f32))
+            .zip(first)
+            .map(|(gl, &first)| rectify::strip(&view, gl, first, cells, self.k as f32))
             .collect();
         let bbox = lines
             .iter()

@@ -82,19 +82,36 @@ pub struct Reading {
 
 /// Locates and reads the machine-readable zone of an upright page with dossier's own
 /// recogniser: `None` when no zone is found or its lines are no ICAO layout.
+///
+/// Where the locator offers a second placement of the cells (see
+/// [`locate::locate_all`]), both are read and the better reading is kept
+/// ([`better`]).
 pub fn read(upright: &GrayImage) -> Option<Reading> {
-    let zone = locate::locate(upright)?;
     let model = glyph::GlyphModel::builtin();
-    let scores: Vec<Vec<decode::Scores>> =
-        zone.lines.iter().map(|l| model.classify_strip(l)).collect();
-    let boxes: Vec<Vec<BBox>> = zone.lines.iter().map(|l| l.boxes.clone()).collect();
-    let decoded = decode::decode(&scores)?;
-    Some(Reading {
-        lines: to_lines(&decoded, &boxes, zone.bbox),
-        decoded,
-        scores,
-        boxes,
-    })
+    locate::locate_all(upright)
+        .into_iter()
+        .filter_map(|zone| {
+            let scores: Vec<Vec<decode::Scores>> =
+                zone.lines.iter().map(|l| model.classify_strip(l)).collect();
+            let boxes: Vec<Vec<BBox>> = zone.lines.iter().map(|l| l.boxes.clone()).collect();
+            let decoded = decode::decode(&scores)?;
+            Some(Reading {
+                lines: to_lines(&decoded, &boxes, zone.bbox),
+                decoded,
+                scores,
+                boxes,
+            })
+        })
+        .reduce(|a, b| if better(&b.decoded, &a.decoded) { b } else { a })
+}
+
+/// Whether reading `b` of a zone is better than reading `a` of the same zone placed
+/// otherwise: more check digits holding, then (equal) a higher mean certainty. The
+/// check digits of a zone read one cell off fail nearly always (its digits are read
+/// from their neighbours' positions), so they decide; certainty only breaks ties.
+pub fn better(b: &decode::Decoded, a: &decode::Decoded) -> bool {
+    let holding = |d: &decode::Decoded| d.checks.iter().filter(|c| c.ok).count();
+    (holding(b), b.mean_certainty()) > (holding(a), a.mean_certainty())
 }
 
 fn to_lines(decoded: &decode::Decoded, boxes: &[Vec<BBox>], bbox: BBox) -> MrzLines {

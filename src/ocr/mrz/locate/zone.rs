@@ -46,6 +46,12 @@ pub(super) struct ZoneLines {
     pub lines: Vec<GridLine>,
     pub first: Vec<i32>,
     pub cells: usize,
+    /// Where a line's grid holds more cells than the format and two windows of
+    /// `cells` hold equally many inked cells (a stray mark one pitch beyond either end:
+    /// a document's edge, a frame line, a stamp's dot), the first cells with the
+    /// rightmost such windows: the grid alone cannot tell which is the zone, the check
+    /// digits can (see `super::locate_all`).
+    pub alt_first: Option<Vec<i32>>,
 }
 
 impl ZoneLines {
@@ -98,7 +104,8 @@ pub(super) fn find_zone(lines: Vec<Line>) -> Option<ZoneLines> {
 }
 
 /// Whether a line's grid looks like an MRZ line: about 30 to 44 cells, nearly all of
-/// its blobs on the grid, nearly all cells inked.
+/// its blobs on the grid, nearly all cells inked, a pitch of 0.45 to
+/// [`MAX_PITCH_PER_CAP`] cap heights.
 fn mrz_like(gl: &GridLine) -> bool {
     let n = gl.cells_spanned();
     (24..=52).contains(&n)
@@ -106,8 +113,14 @@ fn mrz_like(gl: &GridLine) -> bool {
         && gl.grid.cells.len() as f32 >= MIN_INKED * n.min(44) as f32
         && longest_empty_run(&gl.grid) <= MAX_EMPTY_RUN
         && gl.grid.pitch >= 0.45 * gl.line.cap
-        && gl.grid.pitch <= 1.2 * gl.line.cap
+        && gl.grid.pitch <= MAX_PITCH_PER_CAP * gl.line.cap
 }
+
+/// The widest pitch of an MRZ line, in cap heights. ICAO's nominal 2.54 mm pitch over a
+/// 2.0–2.4 mm capital is 1.06–1.27, and printers vary both (a zone set small on a wide
+/// pitch reaches 1.35 and more); the glyph recogniser is trained up to 1.5. Spaced-out
+/// words of the visual zone still fail the grid (word gaps, proportional widths).
+const MAX_PITCH_PER_CAP: f32 = 1.5;
 
 /// The most consecutive cells with no ink between the first inked cell and the last.
 fn longest_empty_run(grid: &Grid) -> i32 {
@@ -157,11 +170,13 @@ fn zone_of(group: Vec<GridLine>) -> Option<ZoneLines> {
             return None;
         }
     }
-    let first = first_cells(&lines, cells);
+    let first = first_cells(&lines, cells, Tie::Leftmost);
+    let alt_first = Some(first_cells(&lines, cells, Tie::Rightmost)).filter(|alt| *alt != first);
     Some(ZoneLines {
         lines,
         first,
         cells,
+        alt_first,
     })
 }
 
@@ -194,10 +209,10 @@ fn zone_cells(group: &[GridLine]) -> usize {
 /// holding the most inked cells; one spanning fewer starts where the best-inked line
 /// starts (columns align from line to line, perpendicular to the lines) and is padded on
 /// the right otherwise (lost trailing fillers).
-fn first_cells(lines: &[GridLine], cells: usize) -> Vec<i32> {
+fn first_cells(lines: &[GridLine], cells: usize, tie: Tie) -> Vec<i32> {
     let mut first: Vec<i32> = lines
         .iter()
-        .map(|gl| best_window(&gl.grid, cells))
+        .map(|gl| best_window(&gl.grid, cells, tie))
         .collect();
     let inked = |k: usize| {
         let w = first[k]..first[k] + cells as i32;
@@ -226,7 +241,13 @@ fn first_cells(lines: &[GridLine], cells: usize) -> Vec<i32> {
             xs = x - m * (ys - y);
         }
         let at = gl.grid.index_of(xs).round() as i32;
-        if (at - first[k]).abs() >= 1 && (at - first[k]).abs() <= 3 {
+        // A small shift aligns the columns; a larger one only when the window so
+        // placed still holds every inked cell of the line (a line that lost its first
+        // glyphs to a shadow or a streak starts late, and its grid runs on to the
+        // reference column).
+        let (a, b) = gl.grid.span();
+        let holds_all = at <= a && b < at + cells as i32;
+        if (at - first[k]).abs() >= 1 && ((at - first[k]).abs() <= 3 || holds_all) {
             first[k] = at;
         }
     }
@@ -239,14 +260,24 @@ fn column_start(gl: &GridLine, first: i32) -> (f32, f32) {
     (x, gl.line.y_at(x))
 }
 
-/// The first index of the `cells`-long window holding the most inked cells (ties: the
-/// leftmost, since an MRZ line opens with a glyph and ends in fillers that may fade).
-fn best_window(grid: &Grid, cells: usize) -> i32 {
+/// Which of equally inked windows [`best_window`] takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tie {
+    /// The leftmost: an MRZ line opens with a glyph and ends in fillers that may fade.
+    Leftmost,
+    /// The rightmost: the alternative when a stray mark precedes the line.
+    Rightmost,
+}
+
+/// The first index of the `cells`-long window holding the most inked cells, the
+/// leftmost or rightmost of equals as `tie` says.
+fn best_window(grid: &Grid, cells: usize, tie: Tie) -> i32 {
     let (a, b) = grid.span();
     let n = cells as i32;
     if b - a < n {
         return a;
     }
+    let sign = if tie == Tie::Leftmost { -1 } else { 1 };
     (a..=b - n + 1)
         .max_by_key(|&s| {
             let inked = grid
@@ -254,7 +285,114 @@ fn best_window(grid: &Grid, cells: usize) -> i32 {
                 .iter()
                 .filter(|c| (s..s + n).contains(&c.0))
                 .count();
-            (inked, -s)
+            (inked, sign * s)
         })
         .unwrap_or(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blobs::Blob;
+    use super::super::lines::text_lines;
+    use super::*;
+
+    /// A glyph box `w` wide and `h` tall centred at (`cx`, `cy`).
+    fn glyph(cx: f32, cy: f32, w: f32, h: f32) -> Blob {
+        Blob {
+            x0: cx - w / 2.0,
+            y0: cy - h / 2.0,
+            x1: cx + w / 2.0,
+            y1: cy + h / 2.0,
+            area: (w * h * 0.4) as u32,
+        }
+    }
+
+    /// The blobs of an MRZ line at height `y`: pitch 10 from x = 100, glyphs 14 tall,
+    /// fillers ('<') 8 tall; cells whose index is in `lost` left out.
+    fn line(text: &str, y: f32, lost: std::ops::Range<usize>) -> Vec<Blob> {
+        text.chars()
+            .enumerate()
+            .filter(|(i, _)| !lost.contains(i))
+            .map(|(i, c)| {
+                let cx = 100.0 + 10.0 * i as f32;
+                match c {
+                    '<' => glyph(cx, y, 5.0, 8.0),
+                    _ => glyph(cx, y, 7.0, 14.0),
+                }
+            })
+            .collect()
+    }
+
+    const TD3: [&str; 2] = [
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+        "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    ];
+
+    /// The x of cell `first` of each line of a found zone.
+    fn starts(z: &ZoneLines, first: &[i32]) -> Vec<f32> {
+        z.lines
+            .iter()
+            .zip(first)
+            .map(|(gl, &f)| gl.grid.x_at(f as f32).round())
+            .collect()
+    }
+
+    #[test]
+    fn a_mark_one_pitch_before_the_zone_gives_a_second_placement() {
+        // The document's edge one pitch left of both lines, as tall as a glyph: each
+        // line spans 45 cells, and either window of 44 is as well inked.
+        let mut blobs = Vec::new();
+        for (k, text) in TD3.iter().enumerate() {
+            let y = 50.0 + 25.0 * k as f32;
+            blobs.push(glyph(90.0, y, 2.0, 14.0));
+            blobs.extend(line(text, y, 0..0));
+        }
+        let z = find_zone(text_lines(&blobs)).expect("zone");
+        assert_eq!(z.cells, 44);
+        assert_eq!(starts(&z, &z.first), [90.0, 90.0]);
+        let alt = z.alt_first.as_ref().expect("second placement");
+        assert_eq!(starts(&z, alt), [100.0, 100.0]);
+    }
+
+    #[test]
+    fn a_clean_zone_has_one_placement() {
+        let mut blobs = Vec::new();
+        for (k, text) in TD3.iter().enumerate() {
+            blobs.extend(line(text, 50.0 + 25.0 * k as f32, 0..0));
+        }
+        let z = find_zone(text_lines(&blobs)).expect("zone");
+        assert_eq!(starts(&z, &z.first), [100.0, 100.0]);
+        assert!(z.alt_first.is_none());
+    }
+
+    #[test]
+    fn a_zone_set_small_on_a_wide_pitch_is_found() {
+        // Capitals 7.5 tall on a pitch of 10 (1.33 cap heights: a 2.0 mm capital on a
+        // 2.67 mm pitch), fillers 4.5 tall.
+        let mut blobs = Vec::new();
+        for (k, text) in TD3.iter().enumerate() {
+            let y = 50.0 + 16.0 * k as f32;
+            for (i, c) in text.chars().enumerate() {
+                let cx = 100.0 + 10.0 * i as f32;
+                blobs.push(match c {
+                    '<' => glyph(cx, y, 3.0, 4.5),
+                    _ => glyph(cx, y, 4.0, 7.5),
+                });
+            }
+        }
+        let z = find_zone(text_lines(&blobs)).expect("zone");
+        assert_eq!(z.cells, 44);
+        assert_eq!(starts(&z, &z.first), [100.0, 100.0]);
+    }
+
+    #[test]
+    fn a_line_that_lost_its_first_glyphs_starts_at_the_zone_column() {
+        // The data line's first 12 glyphs are lost (a shadow): its grid spans cells 12
+        // to 43 only, and its cells must still start in the name line's column.
+        let mut blobs = line(TD3[0], 50.0, 0..0);
+        blobs.extend(line(TD3[1], 75.0, 0..12));
+        let z = find_zone(text_lines(&blobs)).expect("zone");
+        assert_eq!(z.cells, 44);
+        assert_eq!(starts(&z, &z.first), [100.0, 100.0]);
+    }
 }
