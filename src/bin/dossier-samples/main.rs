@@ -379,7 +379,7 @@ fn documents(
             let photo = !opts.clean
                 && style_rng.random_bool(style::PHOTO_SHARE)
                 && opts.format.is_none_or(|f| matches!(f, Format::Jpeg | Format::PdfJpeg));
-            let styled = fonts.styled(st.face, st.layout).map_err(|e| anyhow::anyhow!(e))?;
+            let styled = st.fonts(fonts).map_err(|e| anyhow::anyhow!(e))?;
             let pages = render::render(kind, &c, &styled, &mut rng);
             let mut fmt = Format::ALL[rng.random_range(0..Format::ALL.len())];
             if let Some(f) = opts.format {

@@ -364,10 +364,7 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
     let mut style_rng = style::rng(spec.seed);
     let style = spec.held_out.map(|h| Style::pick(&mut style_rng, h));
     let fonts = match style {
-        Some(st) => env
-            .fonts
-            .styled(st.face, st.layout)
-            .map_err(PackageError::Font)?,
+        Some(st) => st.fonts(env.fonts).map_err(PackageError::Font)?,
         None => *env.fonts,
     };
     let svc = Service::load(env.services_dir, &spec.service)?;
@@ -555,7 +552,7 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         json!({ "service": spec.service, "status": status, "findings": codes, "notes": notes });
     if let Some(st) = style {
         for (k, v) in st.truth(false) {
-            if k != "capture" {
+            if matches!(k, "layout" | "font" | "layout_held_out" | "font_held_out") {
                 expected[k] = v;
             }
         }

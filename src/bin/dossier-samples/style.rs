@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
 
-use crate::render::{Face, Layout};
+use crate::render::{Face, Fonts, Layout, MrzSet};
 
 /// Which held-back data a run may draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -37,10 +37,12 @@ pub fn rng(seed: u64) -> ChaCha8Rng {
 }
 
 /// Layout family and face of one document or package.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Style {
     pub layout: Layout,
     pub face: Face,
+    /// MRZ pitch and size, within ICAO's tolerances.
+    pub mrz: MrzSet,
 }
 
 impl Style {
@@ -65,7 +67,15 @@ impl Style {
         Style {
             layout: layouts[rng.random_range(0..layouts.len())],
             face: faces[rng.random_range(0..faces.len())],
+            mrz: MrzSet::draw(rng),
         }
+    }
+
+    /// `fonts` in this style; the error names a missing font package.
+    pub fn fonts(&self, fonts: &Fonts) -> Result<Fonts, String> {
+        let mut f = fonts.styled(self.face, self.layout)?;
+        f.mrz = self.mrz;
+        Ok(f)
     }
 
     /// The truth's record of the style: `layout`, `font` and what of it is held back.
@@ -76,6 +86,13 @@ impl Style {
             ("layout_held_out", json!(self.layout.held_out())),
             ("font_held_out", json!(self.face.held_out())),
             ("capture", json!(if photo { "photo" } else { "scan" })),
+            ("mrz_pitch_mm", json!(round(self.mrz.pitch, 100.0))),
+            ("mrz_size_pt", json!(round(self.mrz.size, 10.0))),
         ]
     }
+}
+
+/// `v` rounded to 1/`k` as f64, so truth.json shows 2.43 and not 2.430000066757202.
+fn round(v: f32, k: f64) -> f64 {
+    (f64::from(v) * k).round() / k
 }

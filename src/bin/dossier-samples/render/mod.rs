@@ -173,6 +173,36 @@ impl Layout {
     }
 }
 
+/// How machine-readable zones are set: character pitch (mm) and OCR-B size (pt).
+///
+/// [`MrzSet::NOMINAL`] is ICAO's 2.54 mm pitch at the renderers' 11 pt (about 2.4 mm
+/// capital height, OCR-B size 1). [`MrzSet::draw`] varies pitch by ±6 % (2.39–2.69 mm)
+/// and size by ±12 % (capital height about 2.1–2.7 mm), meant as the spread of real
+/// printers around ICAO 9303's nominal OCR-B size 1 setting; narrower than the MRZ pages'
+/// ±15 % stress range. (The ranges are this generator's choice, not figures quoted from
+/// the standard's tolerance tables.)
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MrzSet {
+    pub pitch: f32,
+    pub size: f32,
+}
+
+impl MrzSet {
+    pub const NOMINAL: MrzSet = MrzSet {
+        pitch: 2.54,
+        size: 11.0,
+    };
+
+    /// A pitch and size within the tolerances, in hundredths of a millimetre and tenths
+    /// of a point (exact in truth.json).
+    pub fn draw(rng: &mut impl rand::Rng) -> MrzSet {
+        MrzSet {
+            pitch: rng.random_range(239..=269) as f32 / 100.0,
+            size: rng.random_range(97..=123) as f32 / 10.0,
+        }
+    }
+}
+
 /// The typefaces of one face, loaded once per process.
 struct FaceFonts {
     sans: FontVec,
@@ -211,6 +241,8 @@ pub struct Fonts {
     ocrb: &'static FontVec,
     pub face: Face,
     pub layout: Layout,
+    /// How MRZs are set.
+    pub mrz: MrzSet,
 }
 
 const OCRB_PATH: &str = "/usr/share/fonts/opentype/ocr-b/OCRB.otf";
@@ -237,6 +269,7 @@ impl Fonts {
             ocrb,
             face: Face::DejaVu,
             layout: Layout::A,
+            mrz: MrzSet::NOMINAL,
         })
     }
 
