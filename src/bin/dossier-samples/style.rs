@@ -96,3 +96,34 @@ impl Style {
 fn round(v: f32, k: f64) -> f64 {
     (f64::from(v) * k).round() / k
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclude_never_draws_held_back_data_and_include_draws_it() {
+        let mut rng = rng(1);
+        let mut held = (0, 0);
+        for _ in 0..300 {
+            let s = Style::pick(&mut rng, HeldOut::Exclude);
+            assert!(!s.layout.held_out() && !s.face.held_out(), "{s:?}");
+            let t = Style::pick(&mut rng, HeldOut::Include);
+            held.0 += usize::from(t.layout.held_out());
+            held.1 += usize::from(t.face.held_out());
+            let o = Style::pick(&mut rng, HeldOut::Only);
+            assert!(o.layout.held_out() && o.face.held_out());
+        }
+        assert!(held.0 > 50 && held.1 > 40, "{held:?}");
+    }
+
+    #[test]
+    fn mrz_settings_stay_in_their_ranges() {
+        let mut rng = rng(2);
+        for _ in 0..200 {
+            let m = MrzSet::draw(&mut rng);
+            assert!((2.39..=2.69).contains(&m.pitch), "{m:?}");
+            assert!((9.7..=12.3).contains(&m.size), "{m:?}");
+        }
+    }
+}

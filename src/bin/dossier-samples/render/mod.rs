@@ -602,6 +602,34 @@ mod tests {
         assert!(!dark(mm(159.0), mm(37.0)) && !dark(mm(196.0), mm(37.0)));
     }
 
+    /// Family `b` (seen; `c` is held back from tests) changes every table-based kind's
+    /// page, and retitling is idempotent.
+    #[test]
+    fn family_b_changes_the_tables_and_titles() {
+        let fonts = Fonts::load().expect("fonts installed");
+        let b = fonts.styled(Face::DejaVu, Layout::B).expect("DejaVu");
+        for kind in [
+            "iin_certificate",
+            "accommodation_statement",
+            "power_of_attorney",
+        ] {
+            let (case, _) = case_for("DEU", 4);
+            let draw = |f: &Fonts| {
+                let mut rng = ChaCha8Rng::seed_from_u64(4);
+                all_text(&render(kind, &case, f, &mut rng))
+            };
+            assert_ne!(draw(&fonts), draw(&b), "{kind}");
+        }
+        let t = layout::retitle(Layout::B, "ДОВЕРЕННОСТЬ");
+        assert_eq!(t, "СЕНІМХАТ");
+        assert_eq!(layout::retitle(Layout::B, &t), t);
+        assert_eq!(
+            layout::retitle(Layout::B, "РЕШЕНИЕ № 12"),
+            "ШЕШІМ / РЕШЕНИЕ № 12"
+        );
+        assert_eq!(layout::retitle(Layout::A, "ДОВЕРЕННОСТЬ"), "ДОВЕРЕННОСТЬ");
+    }
+
     #[test]
     fn unknown_kind_renders_nothing() {
         let Some(fonts) = fonts() else {
