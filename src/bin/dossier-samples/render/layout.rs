@@ -381,7 +381,7 @@ pub fn bilingual(label: &str) -> String {
     let parts: Vec<&str> = l.split(" / ").map(str::trim).collect();
     for &(ru, kk, en) in LABELS {
         let known = |p: &&str| p.eq_ignore_ascii_case(ru) || *p == kk || *p == en;
-        if parts.iter().any(|p| known(p)) {
+        if parts.iter().any(known) {
             return format!("{ru} / {kk} / {en}");
         }
     }
