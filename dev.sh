@@ -17,6 +17,8 @@ PACKAGES=(
   tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-osd
   clang pkg-config
   fonts-ocr-b fonts-dejavu-core
+  # Sample generator faces (Kazakh Cyrillic; fonts-liberation 1.x lacks it): dossier-samples.
+  fonts-liberation2 fonts-freefont-ttf fonts-paratype
 )
 
 # The as-of date the bundled fixtures were generated for (expiry dates are relative to it).

@@ -4,6 +4,10 @@
 //!
 //! Used by the integration tests over `fixtures/` and by `examples/evaluate.rs` over
 //! freshly generated sets, so both measure the same way.
+//!
+//! Generated sets also record how each document was drawn (`layout`, `font`, `capture`,
+//! and whether its layout family or font is held back from tuning); [`SplitScore`]
+//! scores every figure separately for the seen and the held-back parts.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -22,6 +26,45 @@ pub struct Expected {
     pub findings: Vec<String>,
     #[serde(default)]
     pub notes: Vec<String>,
+    #[serde(flatten)]
+    pub drawn: Drawn,
+}
+
+/// How a package or document was drawn (absent in the fixtures).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Drawn {
+    /// Layout family id (`a`, `b`, `c`).
+    #[serde(default)]
+    pub layout: Option<String>,
+    /// Font family id.
+    #[serde(default)]
+    pub font: Option<String>,
+    #[serde(default)]
+    pub layout_held_out: Option<bool>,
+    #[serde(default)]
+    pub font_held_out: Option<bool>,
+    /// `scan` or `photo`.
+    #[serde(default)]
+    pub capture: Option<String>,
+}
+
+impl Drawn {
+    /// The parts this belongs to: `all`, then `layout seen` or `layout held back`, `font
+    /// seen` or `font held back`, and the capture (`scan` or `photo`), where recorded.
+    pub fn parts(&self) -> Vec<String> {
+        let mut v = vec!["all".to_string()];
+        let seen = |held: bool| if held { "held back" } else { "seen" };
+        if let Some(h) = self.layout_held_out {
+            v.push(format!("layout {}", seen(h)));
+        }
+        if let Some(h) = self.font_held_out {
+            v.push(format!("font {}", seen(h)));
+        }
+        if let Some(c) = &self.capture {
+            v.push(c.clone());
+        }
+        v
+    }
 }
 
 /// One document of `truth.json`.
@@ -31,6 +74,8 @@ pub struct TruthDoc {
     pub kind: String,
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub drawn: Drawn,
 }
 
 /// `truth.json`.
@@ -78,6 +123,17 @@ impl Counts {
     }
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+impl JudgeScore {
+    /// Every code's counts summed (micro average).
+    pub fn total(&self) -> Counts {
+        self.codes.values().fold(Counts::default(), |a, c| Counts {
+            tp: a.tp + c.tp,
+            fp: a.fp + c.fp,
+            fn_: a.fn_ + c.fn_,
+        })
     }
 }
 
@@ -158,69 +214,106 @@ impl ReadScore {
     pub fn add(&mut self, report: &PackageReport, truth: &Truth) {
         for (file, docs) in &truth.files {
             for want in docs {
-                self.documents += 1;
-                let first = want.pages.first().copied().unwrap_or(1);
-                let found = report
-                    .documents
-                    .iter()
-                    .find(|d| &d.file == file && d.pages.contains(&first));
-                let Some(found) = found else {
-                    self.kind_misses
-                        .push((file.clone(), want.kind.clone(), "nothing".into()));
-                    continue;
-                };
-                if found.kind != want.kind {
-                    self.kind_misses
-                        .push((file.clone(), want.kind.clone(), found.kind.clone()));
-                    continue;
-                }
-                self.kind_right += 1;
-                for (name, value) in &want.fields {
-                    let ok = found
-                        .fields
-                        .get(name)
-                        .is_some_and(|f| same_value(&f.value, value));
-                    self.fields += 1;
-                    self.fields_right += u32::from(ok);
-                    let e = self.per_field.entry(name.clone()).or_default();
-                    e.0 += u32::from(ok);
-                    e.1 += 1;
-                }
-                if matches!(want.kind.as_str(), "passport" | "id_card") {
-                    self.mrz_documents += 1;
-                    // The zone's own characters (after repair), not the fields, which
-                    // may come from the visual zone.
-                    let mrz_ok = found.mrz.as_ref().is_some_and(|m| {
-                        let data = |field: &str| {
-                            m.checks
-                                .iter()
-                                .find(|c| c.field == field)
-                                .map(|c| c.data.trim_end_matches('<').to_string())
-                        };
-                        let yymmdd = |k: &str| {
-                            want.fields.get(k).and_then(|v| {
-                                chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                                    .ok()
-                                    .map(|d| d.format("%y%m%d").to_string())
-                            })
-                        };
-                        [
-                            (
-                                "document_number",
-                                want.fields.get("document_number").cloned(),
-                            ),
-                            ("date_of_birth", yymmdd("date_of_birth")),
-                            ("date_of_expiry", yymmdd("date_of_expiry")),
-                        ]
+                self.add_doc(report, file, want);
+            }
+        }
+    }
+
+    /// Adds one document of the truth, found (or not) in `report`.
+    pub fn add_doc(&mut self, report: &PackageReport, file: &str, want: &TruthDoc) {
+        let file = &file.to_string();
+        self.documents += 1;
+        let first = want.pages.first().copied().unwrap_or(1);
+        let found = report
+            .documents
+            .iter()
+            .find(|d| &d.file == file && d.pages.contains(&first));
+        let Some(found) = found else {
+            self.kind_misses
+                .push((file.clone(), want.kind.clone(), "nothing".into()));
+            return;
+        };
+        if found.kind != want.kind {
+            self.kind_misses
+                .push((file.clone(), want.kind.clone(), found.kind.clone()));
+            return;
+        }
+        self.kind_right += 1;
+        for (name, value) in &want.fields {
+            let ok = found
+                .fields
+                .get(name)
+                .is_some_and(|f| same_value(&f.value, value));
+            self.fields += 1;
+            self.fields_right += u32::from(ok);
+            let e = self.per_field.entry(name.clone()).or_default();
+            e.0 += u32::from(ok);
+            e.1 += 1;
+        }
+        if matches!(want.kind.as_str(), "passport" | "id_card") {
+            self.mrz_documents += 1;
+            // The zone's own characters (after repair), not the fields, which
+            // may come from the visual zone.
+            let mrz_ok = found.mrz.as_ref().is_some_and(|m| {
+                let data = |field: &str| {
+                    m.checks
                         .iter()
-                        .all(|(field, truth)| match truth {
-                            Some(t) => data(field).as_deref() == Some(t.as_str()),
-                            None => true,
-                        })
-                    });
-                    self.mrz_right += u32::from(mrz_ok);
-                    let valid = found.mrz.as_ref().is_some_and(|m| m.valid);
-                    self.mrz_right_and_valid += u32::from(mrz_ok && valid);
+                        .find(|c| c.field == field)
+                        .map(|c| c.data.trim_end_matches('<').to_string())
+                };
+                let yymmdd = |k: &str| {
+                    want.fields.get(k).and_then(|v| {
+                        chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                            .ok()
+                            .map(|d| d.format("%y%m%d").to_string())
+                    })
+                };
+                [
+                    (
+                        "document_number",
+                        want.fields.get("document_number").cloned(),
+                    ),
+                    ("date_of_birth", yymmdd("date_of_birth")),
+                    ("date_of_expiry", yymmdd("date_of_expiry")),
+                ]
+                .iter()
+                .all(|(field, truth)| match truth {
+                    Some(t) => data(field).as_deref() == Some(t.as_str()),
+                    None => true,
+                })
+            });
+            self.mrz_right += u32::from(mrz_ok);
+            let valid = found.mrz.as_ref().is_some_and(|m| m.valid);
+            self.mrz_right_and_valid += u32::from(mrz_ok && valid);
+        }
+    }
+}
+
+/// Every figure by part (see [`Drawn::parts`]): `all`, seen and held-back layout family
+/// and font, scan and photo.
+#[derive(Debug, Clone, Default)]
+pub struct SplitScore {
+    pub judge: BTreeMap<String, JudgeScore>,
+    pub read: BTreeMap<String, ReadScore>,
+}
+
+impl SplitScore {
+    /// Adds one package's judging (by the style in its `expected.json`).
+    pub fn add_judge(&mut self, report: &PackageReport, expected: &Expected) {
+        for part in expected.drawn.parts() {
+            self.judge.entry(part).or_default().add(report, expected);
+        }
+    }
+
+    /// Adds one package's reading, each document to its own parts.
+    pub fn add_read(&mut self, report: &PackageReport, truth: &Truth) {
+        for (file, docs) in &truth.files {
+            for want in docs {
+                for part in want.drawn.parts() {
+                    self.read
+                        .entry(part)
+                        .or_default()
+                        .add_doc(report, file, want);
                 }
             }
         }
@@ -270,6 +363,7 @@ mod tests {
             status: Status::Fail,
             findings: vec!["name_mismatch".into()],
             notes: Vec::new(),
+            drawn: Drawn::default(),
         };
         let mut s = JudgeScore::default();
         s.add(

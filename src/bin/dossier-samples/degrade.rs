@@ -1,5 +1,7 @@
 //! Scanner degradations applied to clean renders: resolution, grayscale, skew, whole
-//! turns, blur, noise and JPEG quality, chosen per file by the seeded RNG.
+//! turns, blur, noise and JPEG quality, chosen per file by the seeded RNG; or, as a level
+//! of its own, a phone photo ([`photo`]: perspective, uneven light, shadow, streaks, low
+//! JPEG quality), taken by the MRZ pages' capture (`mrzpages/capture.rs`).
 //!
 //! The ranges are those of an office flatbed scanner or a phone-scanning app as a clerk
 //! uses them (mild blur, light noise, a few degrees of skew), so the scans stay readable
@@ -10,6 +12,7 @@ use imageproc::geometric_transformations::{rotate_about_center_no_crop, Interpol
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use crate::mrzpages::capture::{self, Capture, Level};
 use crate::output::{Format, Line, Scan};
 use crate::render::Page;
 
@@ -30,6 +33,9 @@ pub struct Degradation {
     pub noise: u8,
     /// JPEG quality (40–90) for JPEG-based formats.
     pub jpeg_quality: u8,
+    /// A phone photo instead of a scan: every other field but `dpi` and `jpeg_quality`
+    /// is ignored (the capture has its own).
+    pub photo: Option<Capture>,
 }
 
 impl Degradation {
@@ -43,11 +49,15 @@ impl Degradation {
             blur: 0.0,
             noise: 0,
             jpeg_quality: 85,
+            photo: None,
         }
     }
 
     /// One-line summary for README and notes.
     pub fn describe(&self) -> String {
+        if let Some(c) = &self.photo {
+            return format!("phone photo: {}", c.describe());
+        }
         let mut parts = vec![
             format!("{} dpi", self.dpi),
             if self.color { "colour" } else { "gray" }.to_string(),
@@ -89,6 +99,7 @@ pub fn choose(rng: &mut ChaCha8Rng, format: Format, big_page: bool) -> Degradati
         turn: 0,
         blur: 0.0,
         noise: 0,
+        photo: None,
         // Office scanners save full pages at lower quality than ID cards.
         jpeg_quality: if big_page {
             rng.random_range(40..=70)
@@ -122,8 +133,36 @@ pub fn choose(rng: &mut ChaCha8Rng, format: Format, big_page: bool) -> Degradati
     d
 }
 
+/// A phone photo of a page (saved as JPEG by the phone): resolution on the paper 150–200
+/// pixels per inch for A4 and larger (`big_page`), 250–300 for small documents;
+/// perspective, rotation, uneven light, shadow, streaks, blur, noise and JPEG quality as
+/// the MRZ pages' photo level draws them, quality lowered to 35–75.
+pub fn photo(rng: &mut ChaCha8Rng, big_page: bool) -> Degradation {
+    let dpi = if big_page {
+        [150, 180, 200][rng.random_range(0..3)]
+    } else {
+        [250, 300][rng.random_range(0..2)]
+    };
+    let mut cap = Capture::choose(rng, Level::Photo, dpi);
+    cap.jpeg_quality = rng.random_range(35..=75);
+    Degradation {
+        jpeg_quality: cap.jpeg_quality,
+        photo: Some(cap),
+        ..Degradation::clean(dpi)
+    }
+}
+
 /// Applies `d` to a clean page. `rng` drives the noise.
 pub fn apply(page: &Page, d: &Degradation, rng: &mut ChaCha8Rng) -> Scan {
+    if let Some(cap) = &d.photo {
+        // The capture resamples the page itself; no text layer (photos are images).
+        return Scan {
+            image: capture::photograph(rng, &page.image, page.dpi, cap),
+            dpi: cap.dpi,
+            jpeg_quality: cap.jpeg_quality,
+            lines: Vec::new(),
+        };
+    }
     let scale = d.dpi as f32 / page.dpi.max(1) as f32;
     let (w, h) = (
         ((page.image.width() as f32 * scale).round() as u32).max(1),

@@ -1,11 +1,21 @@
 //! `dossier-samples`: renders fictional, realistic sample scans and packages.
 //!
 //! - `fixtures [--out fixtures]` writes the curated set (fixed seeds) and its README;
-//! - `batch --seed N --packages N --out DIR` writes random packages for benchmarks and
-//!   evaluation;
-//! - `documents --seed N --count N --out DIR` writes single documents with a truth.json;
+//! - `batch --seed N --packages N --out DIR [--held-out exclude|include|only]` writes
+//!   random packages for benchmarks and evaluation;
+//! - `documents --seed N --count N --out DIR [--held-out exclude|include|only]` writes
+//!   single documents with a truth.json;
 //! - `mrz-pages --seed N --count N --out DIR [--family regular|sharp]` writes pages of
 //!   machine-readable travel documents with a truth.json in the MRZ specimen set's layout.
+//!
+//! Held back from tuning and unit tests (see `style.rs`): layout family `c` of every kind
+//! and the PT Sans / PT Serif face. `documents` and `batch` draw a layout family (`a`, `b`,
+//! `c`), a face (DejaVu, Liberation, FreeFont, PT) and, for a quarter of the files, a
+//! phone photo instead of a scan; `--held-out exclude` (the default) never draws the
+//! held-back ones, `include` draws everything (for evaluation), `only` draws layout `c`
+//! in PT only. Each document's layout, font and capture are in truth.json (and a
+//! package's layout and font in expected.json). The fixtures are family `a` in DejaVu,
+//! scans only.
 //!
 //! Same arguments, same bytes: every package and document has its own seeded RNG, so the
 //! parallel workers cannot change what is written.
@@ -19,6 +29,7 @@ mod package;
 mod pdffont;
 mod render;
 mod services;
+mod style;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +47,7 @@ use crate::output::Format;
 use crate::package::{Defect, Env, Spec};
 use crate::pdffont::PdfFont;
 use crate::services::Service;
+use crate::style::{HeldOut, Style};
 
 /// The check date the fixtures are made for.
 const FIXTURE_AS_OF: &str = "2026-12-01";
@@ -61,7 +73,8 @@ enum Cmd {
         #[arg(long, default_value = "fixtures")]
         out: PathBuf,
     },
-    /// Write N random packages (services, defects and formats drawn from SEED).
+    /// Write N random packages (services, defects, formats, layout family, face and
+    /// photos drawn from SEED).
     Batch {
         #[arg(long)]
         seed: u64,
@@ -72,8 +85,13 @@ enum Cmd {
         /// Check date the packages are made for.
         #[arg(long, default_value = FIXTURE_AS_OF)]
         as_of: NaiveDate,
+        /// Held-back data: exclude (tuning: never layout family c nor the PT face),
+        /// include (evaluation: everything, reported apart) or only (layout c in PT).
+        #[arg(long, value_enum, default_value = "exclude")]
+        held_out: HeldOut,
     },
-    /// Write N single documents and a truth.json describing them.
+    /// Write N single documents and a truth.json describing them (kind, fields, format,
+    /// degradation, layout family, font, capture).
     Documents {
         #[arg(long)]
         seed: u64,
@@ -89,9 +107,13 @@ enum Cmd {
         /// Only this format: png, jpeg, tiff, pdf-scan-jpeg, pdf-scan-flate, pdf-text.
         #[arg(long)]
         format: Option<String>,
-        /// No degradation: the clean render at 300 dpi.
+        /// No degradation: the clean render at 300 dpi (no phone photos either).
         #[arg(long)]
         clean: bool,
+        /// Held-back data: exclude (tuning: never layout family c nor the PT face),
+        /// include (evaluation: everything, reported apart) or only (layout c in PT).
+        #[arg(long, value_enum, default_value = "exclude")]
+        held_out: HeldOut,
     },
     /// Write N pages of machine-readable travel documents (TD1, TD2, TD3, MRV-A, MRV-B and
     /// a few pages without a zone) and OUT/truth.json in the layout of the shared MRZ
@@ -119,6 +141,7 @@ struct DocOptions {
     kind: Option<String>,
     format: Option<Format>,
     clean: bool,
+    held_out: HeldOut,
 }
 
 fn main() {
@@ -166,6 +189,7 @@ fn run(cli: Cli) -> Result<()> {
             packages,
             out,
             as_of,
+            held_out,
         } => {
             let env = Env {
                 fonts: &fonts,
@@ -173,7 +197,7 @@ fn run(cli: Cli) -> Result<()> {
                 services_dir: &cli.schemas,
                 as_of,
             };
-            let specs = random_specs(seed, packages, &cli.schemas, as_of)?;
+            let specs = random_specs(seed, packages, &cli.schemas, as_of, held_out)?;
             let done = build_all(&specs, &env, &out)?;
             let failing = done.iter().filter(|(_, s)| s.status != "pass").count();
             eprintln!(
@@ -191,6 +215,7 @@ fn run(cli: Cli) -> Result<()> {
             kind,
             format,
             clean,
+            held_out,
         } => {
             if let Some(k) = &kind {
                 if !render::KINDS.contains(&k.as_str()) {
@@ -210,6 +235,7 @@ fn run(cli: Cli) -> Result<()> {
                 kind,
                 format,
                 clean,
+                held_out,
             };
             documents(seed, count, &out, as_of, &opts, &fonts, &pdf_font)?;
             eprintln!(
@@ -267,7 +293,13 @@ const BATCH_SERVICES: [&str; 5] = [
     "c3_invitation",
 ];
 
-fn random_specs(seed: u64, n: usize, dir: &Path, as_of: NaiveDate) -> Result<Vec<Spec>> {
+fn random_specs(
+    seed: u64,
+    n: usize,
+    dir: &Path,
+    as_of: NaiveDate,
+    held_out: HeldOut,
+) -> Result<Vec<Spec>> {
     let mut services = Vec::new();
     for id in BATCH_SERVICES {
         services.push(Service::load(dir, id)?);
@@ -313,6 +345,7 @@ fn random_specs(seed: u64, n: usize, dir: &Path, as_of: NaiveDate) -> Result<Vec
             defects,
             formats: Vec::new(),
             kazakh_translation: rng.random_bool(0.3),
+            held_out: Some(held_out),
         });
     }
     Ok(specs)
@@ -341,16 +374,30 @@ fn documents(
             let kind = opts.kind.as_deref().unwrap_or(kind);
             let nat = case::NATIONALITIES[rng.random_range(0..case::NATIONALITIES.len())];
             let c = case::random_case(&mut rng, nat, as_of);
-            let pages = render::render(kind, &c, fonts, &mut rng);
+            let mut style_rng = style::rng(s);
+            let st = Style::pick(&mut style_rng, opts.held_out);
+            let photo = !opts.clean
+                && style_rng.random_bool(style::PHOTO_SHARE)
+                && opts.format.is_none_or(|f| matches!(f, Format::Jpeg | Format::PdfJpeg));
+            let styled = st.fonts(fonts).map_err(|e| anyhow::anyhow!(e))?;
+            let pages = render::render(kind, &c, &styled, &mut rng);
             let mut fmt = Format::ALL[rng.random_range(0..Format::ALL.len())];
             if let Some(f) = opts.format {
                 fmt = f;
+            }
+            if photo && opts.format.is_none() {
+                // A phone saves JPEG; several photos go into one PDF.
+                fmt = if pages.len() > 1 { Format::PdfJpeg } else { Format::Jpeg };
             }
             if pages.len() > 1 && !fmt.multi_page() {
                 fmt = Format::Tiff;
             }
             let big = pages.first().is_some_and(|p| p.image.width().min(p.image.height()) > 1500);
-            let mut d = degrade::choose(&mut rng, fmt, big);
+            let mut d = if photo {
+                degrade::photo(&mut rng, big)
+            } else {
+                degrade::choose(&mut rng, fmt, big)
+            };
             if opts.clean {
                 d = degrade::Degradation::clean(pages.first().map_or(300, |p| p.dpi));
             }
@@ -359,8 +406,12 @@ fn documents(
             let name = format!("doc_{i:05}.{}", fmt.ext());
             std::fs::write(out.join(&name), data)?;
             let fields = package::truth_fields(kind, &c);
-            let entry = json!([{ "pages": (1..=pages.len() as u32).collect::<Vec<_>>(), "kind": kind,
-                "fields": fields, "format": fmt.id(), "degradation": d.describe() }]);
+            let mut doc = json!({ "pages": (1..=pages.len() as u32).collect::<Vec<_>>(), "kind": kind,
+                "fields": fields, "format": fmt.id(), "degradation": d.describe() });
+            for (k, v) in st.truth(d.photo.is_some()) {
+                doc[k] = v;
+            }
+            let entry = json!([doc]);
             Ok((name, entry))
         })
         .collect();

@@ -20,6 +20,7 @@ use crate::output::{self, Format, Scan};
 use crate::pdffont::PdfFont;
 use crate::render::{self, Fonts};
 use crate::services::{Context, Service};
+use crate::style::{self, HeldOut, Style};
 
 /// A defect the packager can inject (generator.md), each with its finding code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -116,6 +117,11 @@ pub struct Spec {
     pub formats: Vec<Format>,
     /// Translate the passport into Kazakh instead of Russian.
     pub kazakh_translation: bool,
+    /// Draw a layout family, a face and phone photos (from the spec's seed, see
+    /// [`crate::style`]) as this allows, and record them in `truth.json` and
+    /// `expected.json`; `None` keeps family `a` in DejaVu and scans only, unrecorded (the
+    /// fixtures).
+    pub held_out: Option<HeldOut>,
 }
 
 /// Shared, loaded once: fonts, the text-layer font, the schema folder, the check date.
@@ -163,6 +169,9 @@ pub enum PackageError {
     /// The spec asks for a defect the service cannot show.
     #[error("package {0}: defect {1} does not fit service {2}")]
     Unfit(String, &'static str, String),
+    /// A face's font package is missing.
+    #[error("{0}")]
+    Font(String),
 }
 
 fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
@@ -351,6 +360,13 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
 /// Renders and writes one package into `dir` (created if need be).
 pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError> {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
+    // One style per package (as if one office printed it all), photos per file.
+    let mut style_rng = style::rng(spec.seed);
+    let style = spec.held_out.map(|h| Style::pick(&mut style_rng, h));
+    let fonts = match style {
+        Some(st) => st.fonts(env.fonts).map_err(PackageError::Font)?,
+        None => *env.fonts,
+    };
     let svc = Service::load(env.services_dir, &spec.service)?;
     let mut case = case::random_case(&mut rng, &spec.nationality, env.as_of);
     for &d in &spec.defects {
@@ -464,7 +480,8 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         } else {
             kind.as_str()
         };
-        let pages = render::render(render_kind, &case, env.fonts, &mut rng);
+        let pages = render::render(render_kind, &case, &fonts, &mut rng);
+        let photo = style.is_some() && !*corrupt && style_rng.random_bool(style::PHOTO_SHARE);
         let mut fmt = if *corrupt {
             Format::Png
         } else if spec.formats.is_empty() {
@@ -472,13 +489,21 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
         } else {
             spec.formats[i % spec.formats.len()]
         };
+        if photo {
+            // A phone saves JPEG; several photos go into one PDF.
+            fmt = Format::Jpeg;
+        }
         if pages.len() > 1 && !fmt.multi_page() {
             fmt = Format::PdfJpeg;
         }
         let big = pages
             .first()
             .is_some_and(|pg| pg.image.width().min(pg.image.height()) > 1500);
-        let d = degrade::choose(&mut rng, fmt, big);
+        let d = if photo {
+            degrade::photo(&mut rng, big)
+        } else {
+            degrade::choose(&mut rng, fmt, big)
+        };
         let scans: Vec<Scan> = pages
             .iter()
             .map(|pg| degrade::apply(pg, &d, &mut rng))
@@ -494,10 +519,13 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
             truth.insert(name.clone(), json!([]));
         } else {
             let fields: BTreeMap<&str, String> = truth_fields(kind, &case);
-            truth.insert(
-                name.clone(),
-                json!([{ "pages": (1..=pages.len() as u32).collect::<Vec<_>>(), "kind": kind, "fields": fields }]),
-            );
+            let mut doc = json!({ "pages": (1..=pages.len() as u32).collect::<Vec<_>>(), "kind": kind, "fields": fields });
+            if let Some(st) = style {
+                for (k, v) in st.truth(photo) {
+                    doc[k] = v;
+                }
+            }
+            truth.insert(name.clone(), json!([doc]));
         }
         write(&dir.join(&name), &data)?;
         bytes += data.len() as u64;
@@ -520,8 +548,15 @@ pub fn build(spec: &Spec, env: &Env, dir: &Path) -> Result<Summary, PackageError
     if codes.is_empty() {
         notes.push("complete and correct".into());
     }
-    let expected =
+    let mut expected =
         json!({ "service": spec.service, "status": status, "findings": codes, "notes": notes });
+    if let Some(st) = style {
+        for (k, v) in st.truth(false) {
+            if matches!(k, "layout" | "font" | "layout_held_out" | "font_held_out") {
+                expected[k] = v;
+            }
+        }
+    }
     write(&dir.join("expected.json"), pretty(&expected).as_bytes())?;
     write(
         &dir.join("truth.json"),

@@ -69,7 +69,7 @@ impl Level {
 }
 
 /// Everything chosen about the capture of one page.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Capture {
     pub level: Level,
     /// Resolution on the paper (pixels per inch of paper).
@@ -596,4 +596,30 @@ fn effects(rng: &mut ChaCha8Rng, img: &mut RgbImage, cap: &Capture) {
             }
         }
     }
+}
+
+/// A phone photo (or any capture) of a whole rendered page of `dpi` pixels per inch:
+/// the page is the paper, nothing is laid on it. Used by the documents' degradations.
+pub fn photograph(rng: &mut ChaCha8Rng, page: &RgbImage, dpi: u32, cap: &Capture) -> DynamicImage {
+    let ppm = dpi as f32 / 25.4;
+    let canvas = super::canvas::Canvas {
+        img: page.clone(),
+        ppm,
+    };
+    let (w, h) = (canvas.w_mm(), canvas.h_mm());
+    let scene = Scene {
+        w,
+        h,
+        paper: [255, 255, 255],
+        placed: vec![Placed {
+            piece: Piece {
+                canvas,
+                mrz: Vec::new(),
+                tags: Vec::new(),
+            },
+            centre: (w / 2.0, h / 2.0),
+            angle: 0.0,
+        }],
+    };
+    shoot(rng, &scene, cap).image
 }

@@ -21,7 +21,8 @@
 //!   streaks, blur, noise, JPEG, a table behind the paper); 1 page in 8 turned 90/180/270.
 
 mod canvas;
-mod capture;
+// The documents' phone-photo degradation (degrade.rs) reuses the capture.
+pub(crate) mod capture;
 mod content;
 mod layout;
 

@@ -91,20 +91,25 @@ impl<'f> Sheet<'f> {
     }
 
     /// Draws `text` with its baseline's left end at (x, y) mm; returns its width in mm.
+    /// A title is set in the wording of the sheet's layout family
+    /// ([`retitle`](super::layout::retitle)).
     pub fn text(&mut self, x: f32, y: f32, pt: f32, font: FontKind, text: &str) -> f32 {
-        self.text_in(x, y, pt, font, text, BLACK, true)
+        let text = super::layout::retitle(self.fonts.layout, text);
+        self.text_in(x, y, pt, font, &text, BLACK, true)
     }
 
     /// Draws `text` centred on `cx`.
     pub fn center(&mut self, cx: f32, y: f32, pt: f32, font: FontKind, text: &str) {
-        let w = self.width(pt, font, text);
-        self.text(cx - w / 2.0, y, pt, font, text);
+        let text = super::layout::retitle(self.fonts.layout, text);
+        let w = self.width(pt, font, &text);
+        self.text(cx - w / 2.0, y, pt, font, &text);
     }
 
     /// Draws `text` ending at `xr`.
     pub fn right(&mut self, xr: f32, y: f32, pt: f32, font: FontKind, text: &str) {
-        let w = self.width(pt, font, text);
-        self.text(xr - w, y, pt, font, text);
+        let text = super::layout::retitle(self.fonts.layout, text);
+        let w = self.width(pt, font, &text);
+        self.text(xr - w, y, pt, font, &text);
     }
 
     /// Draws text in a colour; `record` says whether a text layer should hold it.

@@ -308,16 +308,24 @@ const FIELD_RIGHT: f32 = 130.0;
 /// Draws an MRZ line in OCR-B size 10 (ISO 1073-2, about 2.4 mm capital height) on the
 /// ICAO 2.54 mm character pitch: each character is centred in its own 2.54 mm cell, as
 /// MRZ printers set them. One text run holds the whole line.
+///
+/// The sheet's [`MrzSet`](super::MrzSet) may set another pitch and size (within ICAO's
+/// tolerances); the zone then keeps its centre.
 pub(super) fn mrz_line(s: &mut Sheet, x: f32, y: f32, line: &str) {
-    const PITCH: f32 = 2.54;
-    let pt = MRZ_PT;
+    let set = s.fonts.mrz;
+    let (pitch, pt, x) = if set == super::MrzSet::NOMINAL {
+        (MRZ_PITCH, MRZ_PT, x)
+    } else {
+        let n = line.chars().count() as f32;
+        (set.pitch, set.size, x + n * (MRZ_PITCH - set.pitch) / 2.0)
+    };
     let runs_before = s.runs.len();
     for (i, c) in line.chars().enumerate() {
         let mut buf = [0u8; 4];
         let ch: &str = c.encode_utf8(&mut buf);
         let w = s.width(pt, FontKind::OcrB, ch);
         s.text_in(
-            x + i as f32 * PITCH + (PITCH - w) / 2.0,
+            x + i as f32 * pitch + (pitch - w) / 2.0,
             y,
             pt,
             FontKind::OcrB,
@@ -337,7 +345,9 @@ pub(super) fn mrz_line(s: &mut Sheet, x: f32, y: f32, line: &str) {
 }
 
 /// OCR-B size for machine-readable zones, in points.
-const MRZ_PT: f32 = 11.0;
+pub(super) const MRZ_PT: f32 = 11.0;
+/// ICAO's nominal character pitch in mm (10 characters per inch).
+pub(super) const MRZ_PITCH: f32 = 2.54;
 
 /// The TD3 passport data page, with an 8 mm white margin as a flatbed scan crops it.
 pub fn passport(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
