@@ -508,3 +508,128 @@ fn the_explanation_names_the_threshold_and_the_requirement_that_were_compared() 
         "best guess application_form scored 3.0, below its minimum 3.5"
     );
 }
+
+/// The edit budget against the vocabulary's own near neighbours: titles of every kind
+/// written as phrases are found on a page of their kind and on no page of another kind
+/// (arrival and departure, birth and marriage, temporary and permanent residence, ...).
+#[test]
+fn title_phrases_find_their_own_kind_and_no_other() {
+    use phrase::{canon_phrase, CanonText, PhraseSet};
+    let titles: &[(&str, &str)] = &[
+        ("id_card", "удостоверение личности"),
+        (
+            "passport_translation",
+            "перевод с английского языка на русский язык",
+        ),
+        ("apostille", "apostille"),
+        (
+            "iin_certificate",
+            "о присвоении индивидуального идентификационного номера",
+        ),
+        ("power_of_attorney", "доверенность"),
+        ("power_of_attorney", "power of attorney"),
+        ("power_of_attorney", "сенімхат"),
+        (
+            "legal_entity_registration",
+            "о государственной регистрации юридического лица",
+        ),
+        (
+            "trade_register_extract",
+            "extract from the commercial register",
+        ),
+        ("shareholder_resolution", "решение единственного участника"),
+        (
+            "shareholder_resolution",
+            "resolution of the sole shareholder",
+        ),
+        ("appointment_order", "о назначении на должность"),
+        ("termination_order", "о расторжении трудового договора"),
+        ("invitation_letter", "letter of invitation"),
+        ("business_plan", "business plan"),
+        ("business_plan", "бизнес-план"),
+        ("employment_contract", "employment contract"),
+        ("employment_contract", "еңбек шарты"),
+        (
+            "enbek_employment_certificate",
+            "справка о трудовой деятельности",
+        ),
+        (
+            "work_permit",
+            "разрешение на привлечение иностранной рабочей силы",
+        ),
+        ("visa_application_form", "visa application form"),
+        ("visa_application_form", "визовая анкета"),
+        (
+            "trp_application_form",
+            "на получение разрешения на временное проживание",
+        ),
+        (
+            "prp_application_form",
+            "о выдаче разрешения на постоянное проживание",
+        ),
+        ("tax_residence_application", "о подтверждении резидентства"),
+        ("payment_receipt", "оплата государственной пошлины"),
+        (
+            "fingerprint_certificate",
+            "о прохождении дактилоскопической регистрации",
+        ),
+        ("arrival_notification", "уведомление о прибытии иностранца"),
+        ("arrival_notification", "келуі туралы хабарлама"),
+        ("medical_certificate_028u", "медицинская справка"),
+        ("medical_insurance", "страховой полис"),
+        ("medical_insurance", "medical insurance policy"),
+        (
+            "criminal_record_certificate",
+            "о наличии либо отсутствии судимости",
+        ),
+        (
+            "criminal_record_certificate",
+            "police clearance certificate",
+        ),
+        ("property_owner_consent", "согласие собственника"),
+        ("accommodation_statement", "адресная справка"),
+        ("consent_form", "на сбор и обработку персональных данных"),
+        ("marriage_certificate", "свидетельство о заключении брака"),
+        ("marriage_certificate", "certificate of marriage"),
+        ("birth_certificate", "свидетельство о рождении"),
+        ("birth_certificate", "туу туралы куәлік"),
+        ("adoption_certificate", "свидетельство об усыновлении"),
+        ("residence_permit", "вид на жительство иностранца"),
+        (
+            "stateless_person_certificate",
+            "удостоверение лица без гражданства",
+        ),
+        ("investment_request_letter", "комитет по инвестициям"),
+    ];
+    let set = PhraseSet::new(titles.iter().map(|(_, p)| canon_phrase(p)).collect());
+    let mut found_own = vec![false; titles.len()];
+    let mut wrong = Vec::new();
+    for (kind, text) in PAGES {
+        let hits = set.find_all(&CanonText::new(text));
+        for (i, h) in hits.iter().enumerate() {
+            let Some(h) = h.first() else { continue };
+            if titles[i].0 == *kind {
+                found_own[i] = true;
+            } else {
+                wrong.push(format!(
+                    "{:?} ({}) found {:?} ({} edits) on a {kind} page",
+                    titles[i].1,
+                    titles[i].0,
+                    &text[h.start..h.end],
+                    h.distance
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let missed: Vec<_> = titles
+        .iter()
+        .zip(&found_own)
+        .filter(|(_, f)| !**f)
+        .map(|(t, _)| t)
+        .collect();
+    assert!(
+        missed.is_empty(),
+        "not found on their own pages: {missed:?}"
+    );
+}
