@@ -19,6 +19,9 @@
 //! OCR text is noisy, so matching runs on a normalised form ([`normalize`]): lower case,
 //! punctuation and whitespace collapsed, and letters that Tesseract confuses across
 //! Latin, Russian and Kazakh folded to one form (the patterns are folded the same way).
+//! Plain-word `phrase` patterns go further ([`phrase`]): digits read for letters are
+//! folded too, spaces and punctuation are ignored, and a few edits by the phrase's length
+//! are forgiven; their evidence quotes the text they matched as read.
 
 use crate::model::{ClassEvidence, Document, PageText};
 use crate::schema::kinds::{KindSignals, KindVocabulary, List, Matcher, Pattern};
