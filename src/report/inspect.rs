@@ -263,6 +263,27 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_title_shows_the_text_it_matched_and_its_edits() {
+        let text = include_str!("../../schemas/kinds.toml");
+        let vocab = crate::schema::kinds::parse(std::path::Path::new("schemas/kinds.toml"), text)
+            .expect("kinds.toml loads");
+        let mut f = fake();
+        f.pages[0].text = "УВЕДОМЛЕНИЕ\n0 прибытии иностранца\nПринимающая сторона: ТОО".into();
+        f.documents = crate::classify::classify("passport.png", &f.pages, &vocab);
+        let shown = "title ru: \"уведомление о прибытии\" read \"УВЕДОМЛЕНИЕ 0 прибытии\" (exact)";
+        assert!(
+            inspect_text(&f, false).contains(&format!("because {shown} (6.00)")),
+            "{}",
+            inspect_text(&f, false)
+        );
+        let v: serde_json::Value = serde_json::from_str(&inspect_json(&f)).expect("json");
+        let evidence = v["documents"][0]["evidence"].as_array().expect("evidence");
+        assert!(evidence
+            .iter()
+            .any(|e| e["signal"] == "title" && e["detail"] == shown.trim_start_matches("title ")));
+    }
+
+    #[test]
     fn json_is_the_model() {
         let v: serde_json::Value = serde_json::from_str(&inspect_json(&fake())).expect("json");
         assert_eq!(v["file"], "passport.png");
