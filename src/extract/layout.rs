@@ -122,9 +122,10 @@ impl Layout {
     ///   segment is another label ends the search (this label's value was left
     ///   blank); a row with nothing in the label's column is not its value ("next
     ///   line" alone proves nothing).
-    /// - Left (after right and below): on a row that reads value-then-label (it
-    ///   starts with a value and ends with a label: right-to-left forms, Kazakh forms
-    ///   that print the caption after the entry), the segment before the label; the
+    /// - Left (after right and below): on a row that reads value-then-label
+    ///   (`value_first`: it starts with a value and ends with a bare label, as on
+    ///   right-to-left forms and Kazakh forms that print the caption after the
+    ///   entry), the segment before the label; the
     ///   segment after it is then the next label's value and is not offered. On other
     ///   rows the segment before a label is the previous label's value and is never
     ///   offered.
@@ -137,12 +138,10 @@ impl Layout {
         usable: &dyn Fn(&Segment) -> bool,
         same_label: &dyn Fn(&Segment) -> bool,
         prefer_below: bool,
+        value_first: bool,
     ) -> Vec<&Segment> {
         let mut out = Vec::new();
         let row = self.rows.get(label.row).map_or(&[][..], |r| r.as_slice());
-        let value_first = row.len() >= 2
-            && row.first().is_some_and(|s| usable(s))
-            && row.last().is_some_and(|s| !usable(s));
         let right = row
             .get(label.col + 1)
             .filter(|s| usable(s))
@@ -443,15 +442,15 @@ mod tests {
         assert_eq!(l.rows.len(), 2);
         assert_eq!(l.rows[0].len(), 2);
         assert_eq!(l.rows[0][1].text(), "Passport No.");
-        let below = l.value_near(&l.rows[0][1], &|_| true, &|_| false, false);
+        let below = l.value_near(&l.rows[0][1], &|_| true, &|_| false, false, false);
         // Right neighbour first (none), then below: the aligned segment.
         assert_eq!(below[0].text(), "C01X00T47");
-        let below = l.value_near(&l.rows[0][0], &|s| s.row > 0, &|_| false, false);
+        let below = l.value_near(&l.rows[0][0], &|s| s.row > 0, &|_| false, false, false);
         assert_eq!(below[0].text(), "MUELLER");
-        let both = l.value_near(&l.rows[0][0], &|_| true, &|_| false, true);
+        let both = l.value_near(&l.rows[0][0], &|_| true, &|_| false, true, false);
         assert_eq!(both.len(), 2);
         assert_eq!(both[0].text(), "MUELLER");
-        let both = l.value_near(&l.rows[0][0], &|_| true, &|_| false, false);
+        let both = l.value_near(&l.rows[0][0], &|_| true, &|_| false, false, false);
         assert_eq!(both[0].text(), "Passport No.");
         assert_eq!(below[0].text(), "MUELLER");
     }

@@ -279,3 +279,18 @@ fn numbers_labelled_the_ways_kazakh_documents_print_them() {
     assert_eq!(get(&f, "document_number"), Some("N7654321"));
     assert_eq!(get(&f, "iin"), Some("891219454746"));
 }
+
+#[test]
+fn running_text_ending_in_a_label_with_its_value_reads_left_to_right() {
+    // A consent's sentence cut by wide gaps: it starts with a word and ends with
+    // "паспорт № ...", but that label carries its value, so the row is no
+    // caption-after-entry row and "гражданство:" takes the value after it.
+    let f = fields_of(vec![
+        at("рождения,", 200, 300, 24),
+        at("гражданство:", 420, 300, 24),
+        at("Великобритания,", 800, 300, 24),
+        at("паспорт № 297742514", 1300, 300, 24),
+    ]);
+    assert_eq!(get(&f, "nationality"), Some("GBR"), "{f:#?}");
+    assert_eq!(get(&f, "document_number"), Some("297742514"));
+}

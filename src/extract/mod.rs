@@ -210,7 +210,15 @@ fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<Strin
                     .any(|part| labels::match_label(part).is_some_and(|h| h.key == key))
             };
             let prefer_below = text.contains('/') || header;
-            for s in layout.value_near(seg, &usable, &same_label, prefer_below) {
+            // A row that starts with a value and ends with a bare label (no value of
+            // its own after it): the caption follows its entry. (Running text that
+            // ends "паспорт № 297742514" does not read that way.)
+            let value_first = row.len() >= 2
+                && row.first().is_some_and(usable)
+                && row.last().is_some_and(|s| {
+                    labels::match_label(&s.text()).is_some_and(|h| h.value.is_none())
+                });
+            for s in layout.value_near(seg, &usable, &same_label, prefer_below, value_first) {
                 candidates.push((s.text(), s.toks.iter().collect()));
             }
             for (v, toks) in candidates {

@@ -170,7 +170,7 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
             .collect();
         let failing: Vec<&MrzCheck> = failing
             .into_iter()
-            .filter(|c| !check_misread(c) && !(c.field == "composite" && !misread.is_empty()))
+            .filter(|c| !check_misread(c) && (c.field != "composite" || misread.is_empty()))
             .collect();
         if failing.is_empty() {
             let read: Vec<String> = misread
