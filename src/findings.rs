@@ -123,10 +123,13 @@ pub const TABLE: &[CodeDoc] = &[
         what: "A check digit of the passport's or card's machine-readable zone (document number, \
                birth date, expiry date, personal number or composite) does not match its field, \
                even after repairing typical OCR confusions. When every character the digit \
-               covers, and the digit, were read surely, it counts at once. When one of them \
-               was read unsurely (or the zone was read faintly), it counts only when the data \
-               the digit protects is confirmed elsewhere (the printed page, another document, \
-               the manifest); otherwise it is `low_confidence`.",
+               covers, and the digit, were read surely (dossier's MRZ recogniser sure of every \
+               cell; a zone only Tesseract read, at or above `--min-confidence`), it counts \
+               at once. When one of them was read unsurely, it counts only when the data the \
+               digit protects is confirmed elsewhere (the printed page, another document, the \
+               manifest); otherwise it is `low_confidence`. A letter read where a digit must \
+               be (a check digit read as `M`, a date with a letter in it) is a misreading, \
+               never evidence of tampering: always `low_confidence`, however surely read.",
         why: "Check digits are computed when the document is issued. A failing one after repair \
               points to a damaged or altered document, and border and migration systems reject \
               such a passport when it is scanned.",
@@ -152,7 +155,8 @@ pub const TABLE: &[CodeDoc] = &[
         severity: Error,
         title: "The IIN encodes another birth date than the passport",
         what: "The first six digits of the IIN (YYMMDD) and its century digit give a birth date \
-               that differs from the passport's.",
+               that differs from the passport's. An error needs a sure reading of the birth \
+               date (see `low_confidence`); on a doubtful one it is `low_confidence`.",
         why: "The IIN was issued to a person with another birth date: either the IIN belongs to \
               someone else or one of the documents is wrong.",
         fix: "Check which IIN was issued to the applicant (IIN certificate) and which passport \
@@ -202,7 +206,11 @@ pub const TABLE: &[CodeDoc] = &[
         title: "The passport number differs between documents",
         what: "The passport's document number (from its machine-readable zone where there is \
                one) is compared with the number quoted on the translation, the application \
-               form, the IIN certificate and the manifest.",
+               form, the IIN certificate and the manifest. An error needs both numbers read \
+               surely (see `low_confidence`): then even one digit apart is a mismatch. A \
+               doubtful reading, or a scan that lost the first or last character, is \
+               `low_confidence`; numbers differing only in OCR look-alikes (0/O, 1/I, 5/S) \
+               on a scan agree.",
         why: "A form or translation quoting another number was made for another (often an \
               old) passport and will be refused.",
         fix: "Update the form or translation to the current passport, or attach the passport \
@@ -284,9 +292,15 @@ pub const TABLE: &[CodeDoc] = &[
         name: "low_confidence",
         severity: Warning,
         title: "A value a check needs was read with low confidence",
-        what: "A field a check depends on (a name, a date, a number) was read below the \
-               confidence threshold (`--min-confidence`). dossier does not pass or fail the \
-               check on such a value; it sends the package to a person instead.",
+        what: "A check would fail (or pass) on a reading that is not sure, so dossier sends \
+               the package to a person instead of reporting an error. A reading is sure when \
+               it comes from a PDF text layer or the manifest; when it is an MRZ number or \
+               date whose check digits hold; when OCR read every character surely (the \
+               field's confidence at or above `--min-confidence`, dossier's MRZ recogniser \
+               sure of every cell, and no letter where only digits may stand); or when a \
+               second independent reading agrees (the same value on another of the holder's \
+               documents or in the manifest). Anything else is doubtful. The message says \
+               what was read, how surely, and what dossier would have reported.",
         why: "OCR errors on faint or skewed scans would otherwise become false alarms or, \
               worse, silent passes.",
         fix: "Compare the value in the message with the document by eye. A sharper scan \

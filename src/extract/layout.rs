@@ -38,7 +38,7 @@ impl Segment {
     }
 
     /// Byte ranges of each token in [`Segment::text`].
-    fn offsets(&self) -> Vec<(usize, usize)> {
+    pub fn offsets(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut pos = 0;
         for t in &self.toks {
@@ -56,6 +56,12 @@ impl Segment {
             .filter(|((s, e), _)| *s < end && *e > start)
             .map(|(_, t)| t)
             .collect()
+    }
+
+    /// The index of the token that starts at byte `start` of [`Segment::text`] or
+    /// holds it.
+    pub fn tok_at(&self, start: usize) -> Option<usize> {
+        self.offsets().iter().position(|(_, e)| *e > start)
     }
 
     /// Union of the boxes, if the segment has any.
@@ -102,43 +108,95 @@ impl Layout {
         }
     }
 
-    /// The segments that may hold the value of a label segment, best first: the
-    /// next segment to its right on the same row and the segment just below it
-    /// (overlapping it horizontally), each if accepted by `usable`. Bilingual
-    /// passport labels sit above their values, table labels beside them:
-    /// `prefer_below` picks the order.
+    /// The segments that may hold the value of a label segment, best first. `usable`
+    /// says whether a segment may be a value at all (a label never is).
+    ///
+    /// - Right: the next segment on the label's row ("Surname   SMITH", a two-column
+    ///   label | value table).
+    /// - Below: the first segment on the next three rows that overlaps the label
+    ///   horizontally and lines up with it (left edges, centres or right edges within
+    ///   two line heights, or starting inside the label's span): a value printed
+    ///   under its label, a header row of labels over a row of values. A row whose
+    ///   aligned segment continues the label (`same_label`: a bilingual label stacked
+    ///   on two lines, "Фамилия /" over "Surname") is passed over; one whose aligned
+    ///   segment is another label ends the search (this label's value was left
+    ///   blank); a row with nothing in the label's column is not its value ("next
+    ///   line" alone proves nothing).
+    /// - Left (after right and below): on a row that reads value-then-label
+    ///   (`value_first`: it starts with a value and ends with a bare label, as on
+    ///   right-to-left forms and Kazakh forms that print the caption after the
+    ///   entry), the segment before the label; the
+    ///   segment after it is then the next label's value and is not offered. On other
+    ///   rows the segment before a label is the previous label's value and is never
+    ///   offered.
+    ///
+    /// `prefer_below` puts the value below before the one to the right: bilingual
+    /// passport labels and table header rows sit above their values.
     pub fn value_near(
         &self,
         label: &Segment,
         usable: &dyn Fn(&Segment) -> bool,
+        same_label: &dyn Fn(&Segment) -> bool,
         prefer_below: bool,
+        value_first: bool,
     ) -> Vec<&Segment> {
         let mut out = Vec::new();
-        let right = self
-            .rows
-            .get(label.row)
-            .and_then(|r| r.get(label.col + 1))
-            .filter(|s| usable(s));
+        let row = self.rows.get(label.row).map_or(&[][..], |r| r.as_slice());
+        let right = row
+            .get(label.col + 1)
+            .filter(|s| usable(s))
+            .filter(|_| !value_first);
+        let left = label
+            .col
+            .checked_sub(1)
+            .and_then(|c| row.get(c))
+            .filter(|s| usable(s))
+            .filter(|_| value_first);
         if let Some(r) = right.filter(|_| !prefer_below) {
             out.push(r);
         }
-        // Below: up to three rows down (labels sit above values on passports).
+        if let Some(s) = self.below(label, usable, same_label) {
+            out.push(s);
+        }
+        // After the one below: a value-first row may also be two columns of a page
+        // whose labels sit above their values, the segment before the label then
+        // being the other column's value.
+        if let Some(l) = left {
+            out.push(l);
+        }
+        if let Some(r) = right.filter(|_| prefer_below) {
+            out.push(r);
+        }
+        out
+    }
+
+    /// The value under a label, if any (see [`Layout::value_near`]).
+    fn below(
+        &self,
+        label: &Segment,
+        usable: &dyn Fn(&Segment) -> bool,
+        same_label: &dyn Fn(&Segment) -> bool,
+    ) -> Option<&Segment> {
         for r in label.row + 1..(label.row + 4).min(self.rows.len()) {
             let row = &self.rows[r];
-            let below = match (label.x_range(), label.bbox()) {
+            let found = match (label.x_range(), label.bbox()) {
                 (Some((x0, x1)), Some(lb)) => {
                     // Too far below: not this label's value.
                     if let Some(sb) = row.first().and_then(Segment::bbox) {
                         if sb.y > lb.y + lb.h + 4 * self.line_height.max(lb.h) {
-                            break;
+                            return None;
                         }
                     }
                     let slack = self.line_height.max(lb.h) * 2;
+                    let near = |a: u32, b: u32| a.abs_diff(b) <= slack;
                     row.iter().find(|s| {
                         s.x_range().is_some_and(|(a, b)| {
                             let overlap = a < x1 && b > x0;
-                            let aligned = a + slack >= x0 && a <= x0 + slack;
-                            overlap && (aligned || a >= x0)
+                            let aligned = near(a, x0)
+                                || near(b, x1)
+                                || near((a + b) / 2, (x0 + x1) / 2)
+                                || (a >= x0 && a < x1);
+                            overlap && aligned
                         })
                     })
                 }
@@ -146,18 +204,49 @@ impl Layout {
                     .get(label.col)
                     .or_else(|| (row.len() == 1).then(|| &row[0])),
             };
-            if let Some(s) = below {
-                if usable(s) {
-                    out.push(s);
-                    break;
-                }
+            match found {
+                Some(s) if usable(s) => return Some(s),
+                // The label's next line (a bilingual label stacked on two lines,
+                // "Фамилия /" over "Тегі"): its value is further down.
+                Some(s) if same_label(s) => {}
+                // Another label: this one's value was left blank.
+                Some(_) => return None,
+                // Nothing in this column on this row: look further down.
+                None => {}
             }
         }
-        if let Some(r) = right.filter(|_| prefer_below) {
-            out.push(r);
-        }
-        out
+        None
     }
+}
+
+impl Layout {
+    /// Cuts segments in two where `cut` says (token index > 0), renumbering columns.
+    pub fn split_segments(&mut self, cut: &dyn Fn(&Segment) -> Option<usize>) {
+        for row in &mut self.rows {
+            let mut out: Vec<Segment> = Vec::new();
+            for seg in row.drain(..) {
+                let mut rest = seg;
+                while let Some(i) = cut(&rest).filter(|i| *i > 0 && *i < rest.toks.len()) {
+                    let tail = rest.toks.split_off(i);
+                    out.push(rest.clone());
+                    rest.toks = tail;
+                }
+                out.push(rest);
+            }
+            for (c, s) in out.iter_mut().enumerate() {
+                s.col = c;
+            }
+            *row = out;
+        }
+    }
+}
+
+/// A table's vertical rule as OCR reads it: a word that is nothing but a bar.
+fn is_rule(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| matches!(c, '|' | '│' | '┃' | '¦' | '║'))
 }
 
 fn text_rows(text: &str) -> Layout {
@@ -168,6 +257,7 @@ fn text_rows(text: &str) -> Layout {
         for part in split_wide(line) {
             let toks: Vec<Tok> = part
                 .split_whitespace()
+                .filter(|w| !is_rule(w))
                 .map(|w| Tok {
                     text: w.to_string(),
                     bbox: None,
@@ -193,8 +283,16 @@ fn text_rows(text: &str) -> Layout {
     }
 }
 
-/// Splits a text line at runs of 3+ spaces or tabs.
+/// Splits a text line at runs of 3+ spaces or tabs, and at table rules (a bar with
+/// spaces around it, "Surname | SMITH").
 fn split_wide(line: &str) -> Vec<&str> {
+    line.split(" | ")
+        .flat_map(|cell| cell.split(" │ "))
+        .flat_map(split_spaces)
+        .collect()
+}
+
+fn split_spaces(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let b = line.as_bytes();
@@ -260,9 +358,16 @@ fn word_rows(page: &PageText) -> Layout {
         let h = hs.get(hs.len() / 2).copied().unwrap_or(line_height).max(1);
         let mut segs: Vec<Segment> = Vec::new();
         let mut prev_end: Option<u32> = None;
+        let mut ruled = false;
         for w in row {
+            // A table's rule between two cells ends a segment and is no word.
+            if is_rule(&w.text) {
+                ruled = true;
+                continue;
+            }
             let gap_wide = prev_end.is_some_and(|e| w.bbox.x > e + h * 3 / 2);
-            if gap_wide || segs.is_empty() {
+            if gap_wide || ruled || segs.is_empty() {
+                ruled = false;
                 let col = segs.len();
                 segs.push(Segment {
                     toks: Vec::new(),
@@ -337,15 +442,15 @@ mod tests {
         assert_eq!(l.rows.len(), 2);
         assert_eq!(l.rows[0].len(), 2);
         assert_eq!(l.rows[0][1].text(), "Passport No.");
-        let below = l.value_near(&l.rows[0][1], &|_| true, false);
+        let below = l.value_near(&l.rows[0][1], &|_| true, &|_| false, false, false);
         // Right neighbour first (none), then below: the aligned segment.
         assert_eq!(below[0].text(), "C01X00T47");
-        let below = l.value_near(&l.rows[0][0], &|s| s.row > 0, false);
+        let below = l.value_near(&l.rows[0][0], &|s| s.row > 0, &|_| false, false, false);
         assert_eq!(below[0].text(), "MUELLER");
-        let both = l.value_near(&l.rows[0][0], &|_| true, true);
+        let both = l.value_near(&l.rows[0][0], &|_| true, &|_| false, true, false);
         assert_eq!(both.len(), 2);
         assert_eq!(both[0].text(), "MUELLER");
-        let both = l.value_near(&l.rows[0][0], &|_| true, false);
+        let both = l.value_near(&l.rows[0][0], &|_| true, &|_| false, false, false);
         assert_eq!(both[0].text(), "Passport No.");
         assert_eq!(below[0].text(), "MUELLER");
     }

@@ -40,6 +40,8 @@ mod layout;
 mod values;
 
 #[cfg(test)]
+mod layout_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
@@ -62,7 +64,14 @@ pub fn extract(doc: &mut Document, pages: &[PageText], as_of: NaiveDate) {
         .filter(|p| doc.pages.is_empty() || doc.pages.contains(&p.page.page))
         .collect();
     let mut fields: BTreeMap<String, Field> = BTreeMap::new();
-    let layouts: Vec<(&PageText, Layout)> = mine.iter().map(|p| (*p, Layout::of(p))).collect();
+    let layouts: Vec<(&PageText, Layout)> = mine
+        .iter()
+        .map(|p| {
+            let mut l = Layout::of(p);
+            l.split_segments(&label_run);
+            (*p, l)
+        })
+        .collect();
     for (page, layout) in &layouts {
         labelled_fields(page, layout, &mut fields);
     }
@@ -140,6 +149,20 @@ fn field_from(page: &PageText, value: String, text: &str, toks: &[&Tok], scale: 
     }
 }
 
+/// Where a segment that starts with a label goes on with another label ("Surname
+/// Given names Date of birth", a header row set close): the token where the second
+/// label starts. A label is never a value, so each label gets a segment of its own
+/// and looks for its value right of, under or left of itself.
+fn label_run(seg: &layout::Segment) -> Option<usize> {
+    let text = seg.text();
+    let hit = labels::match_label(&text)?;
+    let value = hit.value.as_deref()?;
+    let i = seg.tok_at(hit.value_start)?;
+    // The value must start on a token of its own ("Фамилия:МЮЛЛЕР" is one word).
+    let (start, _) = *seg.offsets().get(i)?;
+    (start == hit.value_start && labels::match_label(value).is_some()).then_some(i)
+}
+
 /// Step 2: labels and their values.
 fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<String, Field>) {
     for (r, row) in layout.rows.iter().enumerate() {
@@ -174,7 +197,28 @@ fn labelled_fields(page: &PageText, layout: &Layout, fields: &mut BTreeMap<Strin
                     && t.split('/')
                         .all(|part| labels::match_label(part.trim()).is_none())
             };
-            for s in layout.value_near(seg, &usable, text.contains('/')) {
+            // Values sit under bilingual passport labels and under a table's header
+            // row (a row of labels, more labels than anything else).
+            let labels_on_row = row.iter().filter(|s| !usable(s)).count();
+            let header = labels_on_row >= 2 && labels_on_row * 2 > row.len();
+            // The label's own next line, in another language: the same key.
+            let key = hit.key;
+            let same_label = |s: &layout::Segment| {
+                let t = s.text();
+                std::iter::once(t.as_str())
+                    .chain(t.split('/').map(str::trim))
+                    .any(|part| labels::match_label(part).is_some_and(|h| h.key == key))
+            };
+            let prefer_below = text.contains('/') || header;
+            // A row that starts with a value and ends with a bare label (no value of
+            // its own after it): the caption follows its entry. (Running text that
+            // ends "паспорт № 297742514" does not read that way.)
+            let value_first = row.len() >= 2
+                && row.first().is_some_and(usable)
+                && row.last().is_some_and(|s| {
+                    labels::match_label(&s.text()).is_some_and(|h| h.value.is_none())
+                });
+            for s in layout.value_near(seg, &usable, &same_label, prefer_below, value_first) {
                 candidates.push((s.text(), s.toks.iter().collect()));
             }
             for (v, toks) in candidates {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::Options;
 use crate::manifest::Manifest;
-use crate::model::{Document, Evidence, FieldMethod, PackageRead};
+use crate::model::{Document, Evidence, FieldMethod, MrzCheck, MrzReport, PackageRead};
 
 /// The file name evidence for values the applicant declared.
 pub(crate) const MANIFEST_FILE: &str = "package.toml";
@@ -64,10 +64,57 @@ pub(crate) fn field_title(field: &str) -> String {
     }
 }
 
+/// How surely something was read: whether a check may report an error on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// A check may fail on it.
+    Sure,
+    /// A check that would fail on it reports `low_confidence` instead.
+    Doubtful,
+}
+
+/// Kinds that carry the holder's own data: readings on them may confirm each other.
+const HOLDER_KINDS: &[&str] = &[
+    "passport",
+    "id_card",
+    "passport_translation",
+    "iin_certificate",
+    "visa_application_form",
+    "trp_application_form",
+    "prp_application_form",
+];
+
+/// Fields made of digits only: a letter read in one is a misreading.
+const DIGITS_ONLY: &[&str] = &["iin", "bin"];
+
+/// True when `text` has a letter between its first and last digit ("8912I9454746"):
+/// OCR read a letter where a digit must be.
+pub(crate) fn letter_among_digits(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let first = chars.iter().position(|c| c.is_ascii_digit());
+    let last = chars.iter().rposition(|c| c.is_ascii_digit());
+    match (first, last) {
+        (Some(a), Some(b)) => chars[a..b].iter().any(|c| c.is_alphabetic()),
+        _ => false,
+    }
+}
+
 impl<'a> Value<'a> {
-    /// True when a check may fail or pass on this value.
-    pub fn sure(&self, opts: &Options) -> bool {
-        !self.value.is_empty() && (self.trusted || self.confidence >= opts.min_confidence)
+    /// This reading alone, without the other documents (see [`Facts::reading`]).
+    fn reading_alone(&self, opts: &Options) -> Reading {
+        if self.value.is_empty() {
+            return Reading::Doubtful;
+        }
+        if self.trusted {
+            return Reading::Sure;
+        }
+        let misread_digit = DIGITS_ONLY.contains(&self.field)
+            && self.source.text.as_deref().is_some_and(letter_among_digits);
+        if !misread_digit && self.confidence >= opts.min_confidence {
+            Reading::Sure
+        } else {
+            Reading::Doubtful
+        }
     }
 
     /// The document kind, or `None` for a declared value.
@@ -107,6 +154,16 @@ impl<'a> Value<'a> {
     }
 }
 
+/// The certainty (0–100) at which the recogniser's cells count as read surely.
+pub(crate) const SURE_CELLS: f32 = 100.0 * crate::ocr::mrz::decode::SURE;
+
+/// True when a check "fails" only because a letter was read where a digit must be: its
+/// check digit, or a date it covers (YYMMDD). OCR confusion, not a wrong digit.
+pub(crate) fn check_misread(check: &MrzCheck) -> bool {
+    let date = matches!(check.field.as_str(), "date_of_birth" | "date_of_expiry");
+    !check.expected.is_ascii_digit() || (date && check.data.chars().any(|c| !c.is_ascii_digit()))
+}
+
 /// Everything the checks of one package share.
 pub(crate) struct Facts<'a> {
     pub read: &'a PackageRead,
@@ -120,6 +177,94 @@ impl<'a> Facts<'a> {
             read,
             manifest,
             opts,
+        }
+    }
+
+    /// How sure a reading is: the one rule every check that can report an error on a
+    /// reading goes by. Sure:
+    /// - declared in the manifest, or read from a PDF text layer (exact text);
+    /// - an MRZ number or date whose check digits hold (the digit is a second reading
+    ///   of the same characters);
+    /// - read by OCR with every character surely: the field's confidence at or above
+    ///   `--min-confidence` (a Tesseract word's confidence is that of its least sure
+    ///   character; a field dossier's MRZ recogniser read carries the certainty of
+    ///   its least sure cell) and no letter where only digits may stand (an IIN or
+    ///   BIN read with a letter in it is a misreading, whatever the confidence);
+    /// - or, failing that, confirmed by a second independent reading that agrees: the
+    ///   same field read the same on another of the holder's documents or declared in
+    ///   the manifest (two readings do not go wrong the same way by chance).
+    ///
+    /// Doubtful otherwise: a check that would fail on a doubtful reading reports
+    /// `low_confidence` (review), never an error. (MRZ check digits: see
+    /// [`Facts::check_reading`].)
+    pub fn reading(&self, v: &Value<'a>) -> Reading {
+        if v.reading_alone(self.opts) == Reading::Sure || self.confirmed(v) {
+            Reading::Sure
+        } else {
+            Reading::Doubtful
+        }
+    }
+
+    /// True when [`Facts::reading`] is sure.
+    pub fn sure(&self, v: &Value<'a>) -> bool {
+        self.reading(v) == Reading::Sure
+    }
+
+    /// True when another independent reading of `v`'s field says the same.
+    fn confirmed(&self, v: &Value<'a>) -> bool {
+        if v.value.is_empty() {
+            return false;
+        }
+        let key = |x: &Value<'_>| -> String {
+            match x.date() {
+                Some(d) => d.format("%Y-%m-%d").to_string(),
+                None => x
+                    .value
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_uppercase)
+                    .collect(),
+            }
+        };
+        let mine = key(v);
+        let own_doc = match v.origin {
+            Origin::Document(d) => Some(d),
+            Origin::Manifest => None,
+        };
+        let docs = self
+            .read
+            .documents
+            .iter()
+            .filter(|d| HOLDER_KINDS.contains(&d.kind.as_str()))
+            .filter(|d| !own_doc.is_some_and(|o| std::ptr::eq(*d, o)))
+            .filter(|d| {
+                d.fields
+                    .get(v.field)
+                    .is_some_and(|x| x.method != FieldMethod::Derived)
+            })
+            .filter_map(|d| self.value(d, v.field));
+        let declared = own_doc.and_then(|_| self.declared(v.field));
+        docs.chain(declared).any(|other| key(&other) == mine)
+    }
+
+    /// How sure one MRZ check verdict is: sure when every character the digit covers,
+    /// and the digit, were read surely (dossier's recogniser: each cell's certainty
+    /// at least [`SURE_CELLS`]; Tesseract, which gives no per-glyph certainty: the
+    /// zone's confidence at or above `--min-confidence`), and no letter stands where
+    /// a digit must (the check digit itself, a date): that is a misreading, never
+    /// evidence of tampering, however surely it was read.
+    pub fn check_reading(&self, mrz: &MrzReport, check: &MrzCheck) -> Reading {
+        if check_misread(check) {
+            return Reading::Doubtful;
+        }
+        let sure = match check.certainty {
+            Some(c) => c >= SURE_CELLS,
+            None => mrz.confidence.is_finite() && mrz.confidence >= self.opts.min_confidence,
+        };
+        if sure {
+            Reading::Sure
+        } else {
+            Reading::Doubtful
         }
     }
 

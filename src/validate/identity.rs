@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::facts::{field_title, kind_title, Facts, Origin, Value};
+use super::facts::{check_misread, field_title, kind_title, Facts, Origin, Reading, Value};
 use super::{capitalize, low_confidence};
 use crate::findings::Code;
 use crate::model::{Document, FieldMethod, Finding, MrzCheck, MrzReport, Severity};
@@ -115,10 +115,7 @@ fn mismatch(
     ours: &Value<'_>,
     message: String,
 ) -> Finding {
-    let doubtful: Vec<&Value<'_>> = [theirs, ours]
-        .into_iter()
-        .filter(|v| !v.sure(f.opts))
-        .collect();
+    let doubtful: Vec<&Value<'_>> = [theirs, ours].into_iter().filter(|v| !f.sure(v)).collect();
     if !doubtful.is_empty() {
         let would = format!(
             "dossier would report {code}: {}",
@@ -163,6 +160,38 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
         if mrz.valid || failing.is_empty() {
             continue;
         }
+        // A letter where a digit must be (a check digit read as `M`, a date with an
+        // `O` in it) is a misreading, never evidence of tampering; a failing composite
+        // next to such a field fails because of it.
+        let misread: Vec<&MrzCheck> = failing
+            .iter()
+            .copied()
+            .filter(|c| check_misread(c))
+            .collect();
+        let failing: Vec<&MrzCheck> = failing
+            .into_iter()
+            .filter(|c| !check_misread(c) && (c.field != "composite" || misread.is_empty()))
+            .collect();
+        if failing.is_empty() {
+            let read: Vec<String> = misread
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} (check digit read as {}, data as {})",
+                        field_title(&c.field),
+                        c.expected,
+                        c.data
+                    )
+                })
+                .collect();
+            let zone = zone_value(doc, mrz);
+            let would = format!(
+                "a letter stands where the zone must have a digit, for {}: a misreading,                  not a failing check digit; rescan the zone or compare it with the printed                  page",
+                read.join(" and ")
+            );
+            out.push(low_confidence(Some(&doc.kind), &[&zone], &would, f.opts));
+            continue;
+        }
         let failed: Vec<String> = failing
             .iter()
             .map(|c| {
@@ -202,18 +231,7 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
             evidence.extend(support.iter().map(Value::evidence));
             out.push(Code::MrzCheckDigit.finding(Some(&doc.kind), message, evidence));
         } else {
-            let zone = Value {
-                field: "machine_readable_zone",
-                value: mrz.repaired.join(" / "),
-                confidence: if mrz.confidence.is_finite() {
-                    mrz.confidence
-                } else {
-                    0.0
-                },
-                trusted: false,
-                origin: Origin::Document(doc),
-                source: mrz.evidence.clone(),
-            };
+            let zone = zone_value(doc, mrz);
             let would = format!(
                 "dossier would report mrz_check_digit: {}",
                 message.trim_end_matches('.')
@@ -223,31 +241,39 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// A zone as a doubtful reading, for `low_confidence`.
+fn zone_value<'a>(doc: &'a Document, mrz: &MrzReport) -> Value<'a> {
+    Value {
+        field: "machine_readable_zone",
+        value: mrz.repaired.join(" / "),
+        confidence: if mrz.confidence.is_finite() {
+            mrz.confidence
+        } else {
+            0.0
+        },
+        trusted: false,
+        origin: Origin::Document(doc),
+        source: mrz.evidence.clone(),
+    }
+}
+
 /// The fields whose own check digits an MRZ prints (and the composite covers).
 const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
 
-/// True when the zone's failing check digits may be misreadings: read by dossier's
-/// recogniser, when a failing digit or a cell it covers was read unsurely; read by
-/// Tesseract (no per-glyph certainty), when the zone's confidence is below the
-/// threshold.
+/// True when some failing check digit of the zone may be a misreading (see
+/// [`Facts::check_reading`]).
 fn faint(mrz: &MrzReport, f: &Facts<'_>) -> bool {
-    let failing: Vec<&MrzCheck> = mrz.checks.iter().filter(|c| !c.ok).collect();
-    if !failing.is_empty() && failing.iter().all(|c| c.certainty.is_some()) {
-        return failing.iter().any(|c| check_faint(mrz, c, f));
-    }
-    !(mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence)
+    mrz.checks
+        .iter()
+        .filter(|c| !c.ok)
+        .any(|c| check_faint(mrz, c, f))
 }
 
-/// True when one check's cells (and its digit) may have been misread: see [`faint`].
+/// True when one check's cells (and its digit) may have been misread: see
+/// [`Facts::check_reading`].
 fn check_faint(mrz: &MrzReport, check: &MrzCheck, f: &Facts<'_>) -> bool {
-    match check.certainty {
-        Some(c) => c < SURE_CELLS,
-        None => !(mrz.confidence.is_finite() && mrz.confidence >= f.opts.min_confidence),
-    }
+    f.check_reading(mrz, check) == Reading::Doubtful
 }
-
-/// The certainty (0–100) at which the recogniser's cells count as read surely.
-const SURE_CELLS: f32 = 100.0 * crate::ocr::mrz::decode::SURE;
 
 /// A value written as the characters its check digit covers: a number padded with
 /// fillers to `width`, a date as YYMMDD. `None` for a date that is no date.
@@ -301,7 +327,7 @@ fn corroborated<'a>(
             };
             let confirming = independent(f, doc, name)
                 .into_iter()
-                .find(|v| v.sure(f.opts) && agrees(v))?;
+                .find(|v| f.sure(v) && agrees(v))?;
             if !support.iter().any(|s| s.source == confirming.source) {
                 support.push(confirming);
             }
@@ -337,7 +363,7 @@ fn misread_explained(f: &Facts<'_>, doc: &Document, failing: &[&MrzCheck]) -> bo
         };
         let Some(fixed) = independent(f, doc, name)
             .iter()
-            .filter(|v| v.sure(f.opts))
+            .filter(|v| f.sure(v))
             .find_map(as_data)
         else {
             return false;
@@ -434,7 +460,7 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
             Err(e) => {
                 let message = format!("The IIN {number} {} is not valid: {e}.", places(values));
                 // A declared or otherwise trusted reading is enough to fail on.
-                if values.iter().any(|v| v.sure(f.opts)) {
+                if values.iter().any(|v| f.sure(v)) {
                     out.push(Code::IinInvalid.finding(
                         first.kind(),
                         message,
@@ -527,6 +553,14 @@ fn faint_zone_reads(f: &Facts<'_>, passport: &Document, number: &Value<'_>) -> b
     let width = check.data.chars().count();
     as_check_data("document_number", number, width)
         .is_some_and(|d| d.chars().count() == width && check_digit(&d) == check.expected)
+}
+
+/// True when `short` is `long` without its first or last character.
+fn edge_truncated(short: &str, long: &str) -> bool {
+    let n = long.chars().count();
+    n >= 2
+        && short.chars().count() + 1 == n
+        && (long.chars().skip(1).eq(short.chars()) || long.chars().take(n - 1).eq(short.chars()))
 }
 
 /// True when the value was read by OCR from a scan and nothing confirms its characters
@@ -772,14 +806,18 @@ fn passport_number_mismatch<'a>(
             passport.file,
             ours.value
         ));
-        // One or two characters apart on a visual reading is the commonest OCR slip
-        // (a dropped first letter, U read as 0): a person confirms it. A declared or
-        // text-layer number that far off is a real typo and fails.
-        let near = strsim::levenshtein(&a, &b) <= 2;
+        // A scan that lost the first or last character at the edge of its box (a
+        // dropped first letter) read fewer characters than were printed: a character
+        // it never read was not read surely. A person confirms it. Any other
+        // difference is judged by the readings' certainty like every mismatch: two
+        // sure readings of different numbers are a real mismatch, even one digit
+        // apart (the commonest typo, and the commonest injected defect).
         let mut theirs = theirs;
         let mut ours = ours.clone();
-        for v in [&mut theirs, &mut ours] {
-            if near && !v.trusted {
+        for (v, other) in [(&mut theirs, &b), (&mut ours, &a)] {
+            let mine = normalise_number(&v.value);
+            if is_scan(v) && edge_truncated(&mine, other) {
+                v.trusted = false;
                 v.confidence = v.confidence.min(f.opts.min_confidence - 1.0).max(0.0);
             }
         }

@@ -9,12 +9,14 @@
 //! - [`rules`]: `missing_document`, `passport_expired`, `passport_validity_short`,
 //!   `certificate_outdated`, `apostille_missing`, `translation_missing`.
 //!
-//! Low confidence: a check that would report an error on a value read below
-//! [`Options::min_confidence`] reports `low_confidence` instead (a warning: the package
-//! goes to a person), never both. Values corroborated otherwise — MRZ fields whose check
-//! digits hold, text layers, what the manifest declares — are trusted whatever the OCR
-//! confidence, and a low-confidence value that agrees with another document is
-//! corroborated by that agreement.
+//! Verdicts on doubtful readings: one rule, [`Facts::reading`] for values and
+//! [`Facts::check_reading`] for MRZ check digits, decides whether a check may report an
+//! error on a reading. Sure: a text layer, the manifest, an MRZ number or date whose
+//! check digits hold, an OCR reading sure of every character (confidence at or above
+//! [`Options::min_confidence`], the MRZ recogniser sure of every cell, no letter where
+//! a digit must be), or two independent readings that agree. A check that would fail on
+//! a doubtful reading reports `low_confidence` instead (a warning: the package goes to a
+//! person), never both. A letter read where a digit must be is always a misreading.
 
 mod facts;
 mod identity;

@@ -222,7 +222,7 @@ fn passport_dates(f: &Facts<'_>, service: &Service, rules: &[&Rule], out: &mut V
     for (code, message) in problems {
         out.push(gated(f, code, doc, &expiry, message));
     }
-    if passed && !expiry.sure(f.opts) {
+    if passed && !f.sure(&expiry) {
         // Nothing failed, but on a doubtful reading: a person confirms the date.
         out.push(low_confidence(
             Some(&doc.kind),
@@ -240,7 +240,7 @@ fn ymd(d: NaiveDate) -> String {
 /// The finding `code` on a value, or `low_confidence` in its place when the value is
 /// doubtful.
 fn gated(f: &Facts<'_>, code: Code, doc: &Document, v: &Value<'_>, message: String) -> Finding {
-    if v.sure(f.opts) {
+    if f.sure(v) {
         code.finding(Some(&doc.kind), message, vec![v.evidence()])
     } else {
         let would = format!(
@@ -347,7 +347,7 @@ fn certificate_outdated(
         };
         let Some(date) = issued.date() else { continue };
         if max_age.is_current(date, as_of) {
-            if !issued.sure(f.opts) {
+            if !f.sure(&issued) {
                 let would = format!("it would be {}", describe_max_age(max_age, as_of));
                 out.push(low_confidence(Some(kind), &[&issued], &would, f.opts));
             }

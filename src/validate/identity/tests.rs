@@ -470,3 +470,146 @@ fn a_passport_whose_zone_could_not_be_read_goes_to_review() {
         out[0].message
     );
 }
+
+// The verdict rule (`Facts::reading`, `Facts::check_reading`): a failing check on a
+// doubtful reading goes to review; a sure reading with a real defect stays an error.
+
+#[test]
+fn a_letter_read_as_a_check_digit_is_a_misreading_not_tampering() {
+    // The zone was read with good confidence, but its birth-date "digit" is a letter
+    // (and the composite fails through it): never mrz_check_digit.
+    let mut p = passport_doc();
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.valid = false;
+    mrz.confidence = 92.0;
+    mrz.checks[1].ok = false;
+    mrz.checks[1].expected = 'M';
+    mrz.checks[1].computed = '9';
+    mrz.checks[3].ok = false;
+    let out = run(
+        &package(vec![p.clone(), translation_doc()]),
+        Some(&manifest()),
+    );
+    assert!(only(&out, "mrz_check_digit").is_empty(), "{out:#?}");
+    let low = only(&out, "low_confidence");
+    assert_eq!(low.len(), 1, "{out:#?}");
+    assert!(
+        low[0]
+            .message
+            .contains("a letter stands where the zone must have a digit"),
+        "{}",
+        low[0].message
+    );
+    // A date with a letter in it, read by the recogniser surely: the same.
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.checks[1].expected = '7';
+    mrz.checks[1].data = "85O312".into();
+    mrz.checks[1].certainty = Some(99.0);
+    mrz.checks[3].ok = true;
+    let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
+    assert!(only(&out, "mrz_check_digit").is_empty(), "{out:#?}");
+    assert_eq!(only(&out, "low_confidence").len(), 1, "{out:#?}");
+}
+
+#[test]
+fn a_wrong_check_digit_the_recogniser_read_surely_is_an_error() {
+    // Every cell of the number and its digit read surely, nothing else confirms the
+    // data: the digit is wrong, the document damaged or altered.
+    let mut p = passport_doc();
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.valid = false;
+    mrz.checks[0].ok = false;
+    mrz.checks[0].data = "C01X08T47".into();
+    mrz.checks[0].computed = '3';
+    mrz.checks[0].certainty = Some(97.0);
+    let out = run(
+        &package(vec![p.clone(), translation_doc()]),
+        Some(&manifest()),
+    );
+    let f = only(&out, "mrz_check_digit");
+    assert_eq!(f.len(), 1, "{out:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    // The same with one cell read unsurely: a misread is as likely, a person looks.
+    let mrz = p.mrz.as_mut().expect("mrz");
+    mrz.checks[0].certainty = Some(61.0);
+    let out = run(&package(vec![p, translation_doc()]), Some(&manifest()));
+    assert!(only(&out, "mrz_check_digit").is_empty(), "{out:#?}");
+    assert_eq!(only(&out, "low_confidence").len(), 1, "{out:#?}");
+}
+
+#[test]
+fn numbers_one_digit_apart_read_surely_are_a_mismatch() {
+    // The translation quotes the passport number with one digit changed, read at
+    // good confidence; the passport's zone holds: a real mismatch, not an OCR slip.
+    let mut t = translation_doc();
+    set(&mut t, "document_number", "C01X00T48", 93.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert_eq!(codes(&out), ["passport_number_mismatch"], "{out:#?}");
+    assert_eq!(out[0].severity, Severity::Error);
+    // Read faintly and confirmed by nothing: review.
+    let mut t = translation_doc();
+    set(&mut t, "document_number", "C01X00T48", 41.0);
+    let out = run(&package(vec![passport_doc(), t]), Some(&manifest()));
+    assert_eq!(codes(&out), ["low_confidence"], "{out:#?}");
+    assert!(out[0].message.contains("passport_number_mismatch"));
+    // Read faintly, but the application form reads the same number: two agreeing
+    // readings are sure, and they disagree with the passport.
+    let mut t = translation_doc();
+    set(&mut t, "document_number", "K55Z12345", 41.0);
+    let form = doc(
+        "visa_application_form",
+        "form.pdf",
+        &[("document_number", "K55Z12345")],
+    );
+    let out = run(&package(vec![passport_doc(), t, form]), Some(&manifest()));
+    assert_eq!(
+        codes(&out),
+        ["passport_number_mismatch", "passport_number_mismatch"],
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn an_iin_against_a_birth_date_read_surely_or_doubtfully() {
+    // The passport's birth date read faintly on its visual zone (no zone): alone it
+    // decides nothing...
+    let mut p = passport_doc();
+    p.mrz = None;
+    for name in ["date_of_birth", "document_number", "surname", "given_names"] {
+        let v = p.fields[name].value.clone();
+        p.fields.insert(
+            name.into(),
+            field(&v, 45.0, FieldMethod::Visual, "passport.jpg"),
+        );
+    }
+    let cert = doc("iin_certificate", "iin.png", &[("iin", IIN_OTHER_DATE)]);
+    let out = run(&package(vec![p.clone(), cert.clone()]), None);
+    assert!(only(&out, "iin_birth_date_mismatch").is_empty(), "{out:#?}");
+    assert!(
+        only(&out, "low_confidence")
+            .iter()
+            .any(|f| f.message.contains("iin_birth_date_mismatch")),
+        "{out:#?}"
+    );
+    // ...but the translation reads the same birth date: two agreeing readings are
+    // sure, and the IIN encodes another date.
+    let out = run(&package(vec![p, cert, translation_doc()]), None);
+    let f = only(&out, "iin_birth_date_mismatch");
+    assert_eq!(f.len(), 1, "{out:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+}
+
+#[test]
+fn an_iin_read_with_a_letter_in_it_is_no_invalid_iin() {
+    // "85O312450125": the normalised number fails its check digit, but the reading
+    // had a letter where a digit must be.
+    let mut cert = doc("iin_certificate", "iin.png", &[("iin", IIN_BAD_CHECK)]);
+    cert.fields.get_mut("iin").expect("iin").source.text = Some("85O312450125".into());
+    let out = run(&package(vec![passport_doc(), cert]), None);
+    assert!(only(&out, "iin_invalid").is_empty(), "{out:#?}");
+    assert_eq!(only(&out, "low_confidence").len(), 1, "{out:#?}");
+    // Read clean, the same number is invalid.
+    let cert = doc("iin_certificate", "iin.png", &[("iin", IIN_BAD_CHECK)]);
+    let out = run(&package(vec![passport_doc(), cert]), None);
+    assert_eq!(only(&out, "iin_invalid").len(), 1, "{out:#?}");
+}
