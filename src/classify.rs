@@ -21,10 +21,13 @@
 //! Latin, Russian and Kazakh folded to one form (the patterns are folded the same way).
 
 use crate::model::{ClassEvidence, Document, PageText};
-use crate::schema::kinds::{KindSignals, KindVocabulary, Pattern};
+use crate::schema::kinds::{KindSignals, KindVocabulary, List, Matcher, Pattern};
 
 mod grouping;
 mod mrz;
+pub mod phrase;
+
+use phrase::{CanonText, Hit};
 
 pub use mrz::{detect_mrz, MrzSighting};
 
@@ -45,6 +48,29 @@ fn title_zones(norm: &str, starts: &[usize]) -> Vec<(usize, usize)> {
                 .is_some_and(|l| l.split_whitespace().count() <= TITLE_MAX_WORDS)
         })
         .collect()
+}
+
+/// The byte ranges of the page text (as read) that may hold a title: the same lines as
+/// [`title_zones`] picks in the normalised text.
+fn text_title_zones(text: &str) -> Vec<(usize, usize)> {
+    let mut zones = Vec::new();
+    let mut at = 0;
+    let mut lines = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if !line.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        lines += 1;
+        if lines > TITLE_ZONE_LINES {
+            break;
+        }
+        if normalize(line).split_whitespace().count() <= TITLE_MAX_WORDS {
+            zones.push((start, at));
+        }
+    }
+    zones
 }
 
 /// Pages with fewer letters than this (and no MRZ) carry the `nearly_no_text` signal.
@@ -207,7 +233,7 @@ fn page_signals(page: &PageText, norm: &str, vocab: &KindVocabulary) -> Vec<(Str
         ));
     }
     for s in &vocab.rules.signals {
-        let hits = s.patterns.iter().filter(|p| p.regex.is_match(norm)).count();
+        let hits = s.patterns.iter().filter(|p| p.is_match(norm)).count();
         if hits >= s.min_matches {
             found.push((
                 s.id.clone(),
@@ -230,44 +256,111 @@ fn pattern_evidence(signal: &str, p: &Pattern, sign: f32) -> ClassEvidence {
     }
 }
 
-/// The keywords and negative words of one kind that a page holds.
-struct BodyFound<'a> {
-    keywords: Vec<&'a Pattern>,
-    negative: Vec<&'a Pattern>,
+/// Evidence of a phrase: the phrase, the text it matched as read, and how far apart
+/// they were.
+fn phrase_evidence(signal: &str, p: &Pattern, hit: &Hit, text: &str, sign: f32) -> ClassEvidence {
+    let read = text
+        .get(hit.start..hit.end)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let distance = match hit.distance {
+        0 => "exact".to_string(),
+        1 => "1 edit".to_string(),
+        n => format!("{n} edits"),
+    };
+    ClassEvidence {
+        signal: signal.to_string(),
+        detail: format!(
+            "{}: \"{}\" read \"{read}\" ({distance})",
+            p.lang.code(),
+            p.source
+        ),
+        weight: sign * p.weight,
+    }
 }
 
-/// Scores normalised page text (with its structural signals) against one kind.
-fn score_kind(
-    k: &KindSignals,
-    found: &BodyFound<'_>,
-    norm: &str,
-    zones: &[(usize, usize)],
-    signals: &[(String, String)],
-) -> KindScore {
+/// The patterns of one kind that a page holds: the keywords and negative words (each
+/// phrase with its hits), and the hits of its title phrases.
+struct Found<'a> {
+    titles: Vec<(&'a Pattern, &'a [Hit])>,
+    keywords: Vec<(&'a Pattern, &'a [Hit])>,
+    negative: Vec<(&'a Pattern, &'a [Hit])>,
+}
+
+/// The page as the scorer sees it.
+struct PageView<'a> {
+    /// The text as read.
+    text: &'a str,
+    /// Normalised ([`normalize`]), for `re` patterns.
+    norm: &'a str,
+    /// Byte ranges of `norm` that may hold a title.
+    zones: &'a [(usize, usize)],
+    /// Byte ranges of `text` that may hold a title.
+    text_zones: &'a [(usize, usize)],
+    signals: &'a [(String, String)],
+}
+
+/// The evidence of a keyword or negative word.
+fn body_evidence(signal: &str, p: &Pattern, hits: &[Hit], text: &str, sign: f32) -> ClassEvidence {
+    match hits.first() {
+        Some(h) => phrase_evidence(signal, p, h, text, sign),
+        None => pattern_evidence(signal, p, sign),
+    }
+}
+
+/// Scores one page against one kind.
+fn score_kind(k: &KindSignals, found: &Found<'_>, page: &PageView<'_>) -> KindScore {
     let mut score = 0.0;
     let mut strong = false;
     let mut evidence = Vec::new();
+    let in_zone =
+        |zones: &[(usize, usize)], at: usize| zones.iter().any(|&(a, b)| (a..b).contains(&at));
     // A title is where titles are: a short line near the top. Elsewhere the same words
     // are body text (a receipt's person block says "passport" without being one).
     for p in &k.titles {
-        if let Some(m) = p.regex.find(norm) {
-            score += p.weight;
-            if zones.iter().any(|&(a, b)| (a..b).contains(&m.start())) {
-                strong = true;
-                evidence.push(pattern_evidence("title", p, 1.0));
-            } else {
-                evidence.push(pattern_evidence("title_in_body", p, 1.0));
+        match &p.matcher {
+            Matcher::Regex(re) => {
+                if let Some(m) = re.find(page.norm) {
+                    score += p.weight;
+                    if in_zone(page.zones, m.start()) {
+                        strong = true;
+                        evidence.push(pattern_evidence("title", p, 1.0));
+                    } else {
+                        evidence.push(pattern_evidence("title_in_body", p, 1.0));
+                    }
+                }
+            }
+            Matcher::Phrase(_) => {
+                let Some((_, hits)) = found.titles.iter().find(|(q, _)| std::ptr::eq(*q, p)) else {
+                    continue;
+                };
+                // The closest hit in a title line if there is one, else the closest.
+                let top = hits.iter().find(|h| in_zone(page.text_zones, h.start));
+                let Some(hit) = top.or(hits.first()) else {
+                    continue;
+                };
+                score += p.weight;
+                strong |= top.is_some();
+                let signal = if top.is_some() {
+                    "title"
+                } else {
+                    "title_in_body"
+                };
+                evidence.push(phrase_evidence(signal, p, hit, page.text, 1.0));
             }
         }
     }
-    for p in &found.keywords {
+    for (p, hits) in &found.keywords {
         score += p.weight;
-        evidence.push(pattern_evidence("keyword", p, 1.0));
+        evidence.push(body_evidence("keyword", p, hits, page.text, 1.0));
     }
-    for p in &found.negative {
+    for (p, hits) in &found.negative {
         score -= p.weight;
-        evidence.push(pattern_evidence("negative", p, -1.0));
+        evidence.push(body_evidence("negative", p, hits, page.text, -1.0));
     }
+    let signals = page.signals;
     for r in &k.structure {
         if let Some((_, detail)) = signals.iter().find(|(id, _)| *id == r.signal) {
             score += r.weight;
@@ -296,6 +389,54 @@ fn score_kind(
         strong,
         eligible,
         evidence,
+    }
+}
+
+/// Why the best-scoring kind was not assigned: its score below its own minimum, or a
+/// requirement missing (then also how the best kind that could be assigned fell short).
+fn why_not(
+    guess: &KindScore,
+    min: f32,
+    scored: &[(KindScore, f32)],
+    vocab: &KindVocabulary,
+) -> String {
+    let mut out = format!("best guess {} scored {:.1}", guess.kind, guess.score);
+    if guess.eligible {
+        out.push_str(&format!(", below its minimum {min:.1}"));
+        return out;
+    }
+    let needs: Vec<String> = vocab
+        .rules
+        .kind(&guess.kind)
+        .map(|k| k.requires.iter().map(|r| requirement(r, vocab)).collect())
+        .unwrap_or_default();
+    out.push_str(&format!(" but needs {}", needs.join(" or ")));
+    if guess.score < min {
+        out.push_str(&format!(", and its minimum is {min:.1}"));
+    }
+    if let Some((s, m)) = scored
+        .iter()
+        .find(|(s, _)| s.eligible && s.score > 0.0 && s.kind != guess.kind)
+    {
+        out.push_str(&format!(
+            "; next, {} scored {:.1}, below its minimum {m:.1}",
+            s.kind, s.score
+        ));
+    }
+    out
+}
+
+/// A kind's requirement in words.
+fn requirement(r: &str, vocab: &KindVocabulary) -> String {
+    if r == "title" {
+        return "its title at the top of the page".to_string();
+    }
+    if let Some(s) = vocab.rules.signal(r).filter(|s| !s.description.is_empty()) {
+        return s.description.clone();
+    }
+    match r.strip_prefix("mrz_") {
+        Some(format) => format!("a machine-readable zone ({})", format.to_uppercase()),
+        None => r.replace('_', " "),
     }
 }
 
@@ -339,24 +480,28 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
         .find(|s| s.attach && signals.iter().any(|(id, _)| *id == s.id))
         .map(|s| s.id.clone());
 
-    let body = vocab.rules.match_body(&norm);
-    let mut scored: Vec<(KindScore, f32)> = vocab
-        .rules
+    let canon = CanonText::new(&text);
+    let text_zones = text_title_zones(&text);
+    let view = PageView {
+        text: &text,
+        norm: &norm,
+        zones: &zones,
+        text_zones: &text_zones,
+        signals: &signals,
+    };
+    let hits = vocab.rules.match_page(&norm, &canon);
+    let rules = &vocab.rules;
+    let mut scored: Vec<(KindScore, f32)> = rules
         .kinds
         .iter()
         .enumerate()
         .map(|(i, k)| {
-            let found = BodyFound {
-                keywords: vocab
-                    .rules
-                    .body_patterns_in(i, false, &body, &norm)
-                    .collect(),
-                negative: vocab
-                    .rules
-                    .body_patterns_in(i, true, &body, &norm)
-                    .collect(),
+            let found = Found {
+                titles: rules.found_in(i, List::Titles, &hits, &norm).collect(),
+                keywords: rules.found_in(i, List::Keywords, &hits, &norm).collect(),
+                negative: rules.found_in(i, List::Negative, &hits, &norm).collect(),
             };
-            (score_kind(k, &found, &norm, &zones, &signals), k.min_score)
+            (score_kind(k, &found, &view), k.min_score)
         })
         .collect();
     // Best first; equal scores keep the vocabulary's order, so results are deterministic.
@@ -374,23 +519,22 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
         .collect();
 
     let Some(&first) = fits.first() else {
-        let best = scored.first().map_or(0.0, |(s, _)| s.score.max(0.0));
-        let mut evidence = Vec::new();
-        if let Some((s, _)) = scored.first().filter(|(s, _)| s.score > 0.0) {
-            evidence.push(ClassEvidence {
+        let guess = scored.first().filter(|(s, _)| s.score > 0.0);
+        let best = guess.map_or(0.0, |(s, _)| s.score);
+        let min_score = guess.map_or(settings.min_score, |(_, m)| *m);
+        let evidence = guess
+            .map(|(s, min)| ClassEvidence {
                 signal: "below_threshold".to_string(),
-                detail: format!(
-                    "best guess {} scored {:.1}, below {:.1}",
-                    s.kind, s.score, settings.min_score
-                ),
+                detail: why_not(s, *min, &scored, vocab),
                 weight: s.score,
-            });
-        }
+            })
+            .into_iter()
+            .collect();
         return PageVerdict {
             page: page.page.page,
             kind: None,
             score: best,
-            confidence: (1.0 - best / settings.min_score.max(0.1)).clamp(0.0, 1.0),
+            confidence: (1.0 - best / min_score.max(0.1)).clamp(0.0, 1.0),
             strong: false,
             attach,
             evidence,

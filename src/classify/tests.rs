@@ -415,3 +415,96 @@ fn confidence_grows_with_the_margin() {
     assert!(weak < clear, "{weak} vs {clear}");
     assert!((0.0..=1.0).contains(&weak));
 }
+
+/// The two pages of issue 9: titles whose "о" Tesseract read as "0".
+const IIN_ISSUE_PAGE: &str = "РЕСПУБЛИКА КАЗАХСТАН\nСВИДЕТЕЛЬСТВО\n0 присвоении индивидуального идентификационного номера (ИИН / ЖСН)\nФамилия: ШМИДТ\nИмя: ЙОНАС\nДата рождения: 19.12.1989\nИИН / ЖСН / IIN: 891219454746\nДата присвоения: 14.05.2026";
+const ARRIVAL_ISSUE_PAGE: &str = "УВЕДОМЛЕНИЕ\n0 прибытии иностранца (Notificat1on оn arriva|)\nПринимающая сторона: ТОО «Степь Логистик»\nИностранец: ШМИДТ ЙОНАС\nДата въезда: 01.12.2026";
+
+fn title_evidence(doc: &Document) -> Vec<&str> {
+    doc.evidence
+        .iter()
+        .filter(|e| e.signal == "title")
+        .map(|e| e.detail.as_str())
+        .collect()
+}
+
+#[test]
+fn issue_9_titles_read_with_a_zero_are_recognised() {
+    let v = vocab();
+    let docs = classify("scan_02.pdf", &[page(1, IIN_ISSUE_PAGE)], &v);
+    assert_eq!(docs[0].kind, "iin_certificate", "{:?}", docs[0].evidence);
+    assert_eq!(
+        title_evidence(&docs[0]),
+        ["ru: \"о присвоении индивидуального идентификационного номера\" read \"0 присвоении индивидуального идентификационного номера\" (exact)"]
+    );
+
+    let docs = classify("scan_03.png", &[page(1, ARRIVAL_ISSUE_PAGE)], &v);
+    assert_eq!(
+        docs[0].kind, "arrival_notification",
+        "{:?}",
+        docs[0].evidence
+    );
+    // The title runs over the line break; the text is quoted as read.
+    assert_eq!(
+        title_evidence(&docs[0]),
+        ["ru: \"уведомление о прибытии\" read \"УВЕДОМЛЕНИЕ 0 прибытии\" (exact)"]
+    );
+}
+
+#[test]
+fn a_damaged_title_counts_with_its_edits_in_the_evidence() {
+    let v = vocab();
+    let text = "УВЕДОМЛЕНИE 0 ПРИБЬIТИИ\nПринимающая сторона: ТОО «Степь»";
+    let docs = classify("a.jpg", &[page(1, text)], &v);
+    assert_eq!(
+        docs[0].kind, "arrival_notification",
+        "{:?}",
+        docs[0].evidence
+    );
+    assert_eq!(
+        title_evidence(&docs[0]),
+        ["ru: \"уведомление о прибытии\" read \"УВЕДОМЛЕНИE 0 ПРИБЬIТИИ\" (2 edits)"]
+    );
+}
+
+#[test]
+fn a_title_phrase_below_the_title_lines_only_adds_its_weight() {
+    let v = vocab();
+    let text = "ТОО «Степь Логистик»\nг. Астана, ул. Абая 10\nИсх. № 15 от 01.12.2026\nВ Департамент полиции г. Астаны\nНаправляем уведомление о прибытии иностранца Шмидт Йонас, принимающая сторона ТОО «Степь Логистик».";
+    let v_page = score_page("a.jpg", &page(1, text), &v);
+    let arrival = v_page
+        .evidence
+        .iter()
+        .find(|e| e.detail.contains("уведомление о прибытии"));
+    assert!(!v_page.strong, "{:?}", v_page.evidence);
+    assert!(
+        arrival.is_some_and(|e| e.signal == "title_in_body"),
+        "{:?}",
+        v_page.evidence
+    );
+}
+
+#[test]
+fn the_explanation_names_the_threshold_and_the_requirement_that_were_compared() {
+    let v = vocab();
+    // A person block without its title: a translation's labels score best, but a
+    // translation needs its title or a translator's statement.
+    let text = "Фамилия: ШМИДТ\nИмя: ЙОНАС\nДата рождения: 19.12.1989\nГражданство: ГЕРМАНИЯ\nИИН / ЖСН / IIN: 891219454746";
+    let verdict = score_page("a.jpg", &page(1, text), &v);
+    assert_eq!(verdict.kind, None);
+    let why = &verdict.evidence[0];
+    assert_eq!(why.signal, "below_threshold");
+    assert_eq!(
+        why.detail,
+        "best guess passport_translation scored 3.5 but needs its title at the top of the page \
+         or a translator's statement (translation from one language into another); \
+         next, iin_certificate scored 2.0, below its minimum 3.0"
+    );
+    // A kind with a minimum of its own (application_form: 3.5) is compared with that.
+    let verdict = score_page("a.jpg", &page(1, "ЗАЯВЛЕНИЕ\nИИН 850312450123"), &v);
+    assert_eq!(verdict.kind, None);
+    assert_eq!(
+        verdict.evidence[0].detail,
+        "best guess application_form scored 3.0, below its minimum 3.5"
+    );
+}

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::SchemaError;
+use crate::classify::phrase::{self, CanonText, Hit, PhraseSet};
 
 /// Signals the classifier computes itself; kinds may name them in `structure`.
 pub const BUILTIN_SIGNALS: &[&str] = &[
@@ -95,14 +96,38 @@ impl Lang {
     }
 }
 
-/// A compiled pattern. `source` is the pattern as written (shown in evidence); `regex`
-/// is its folded, compiled form that runs on normalised text.
+/// A compiled pattern. `source` is the pattern as written (shown in evidence).
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub source: String,
     pub lang: Lang,
     pub weight: f32,
-    pub regex: Regex,
+    pub matcher: Matcher,
+}
+
+/// How a pattern is looked for.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    /// `re`: the folded, compiled regex that runs on normalised text.
+    Regex(Regex),
+    /// `phrase`: plain words matched approximately ([`crate::classify::phrase`]); the
+    /// phrase's canonical form.
+    Phrase(Vec<u8>),
+}
+
+impl Pattern {
+    /// The regex of an `re` pattern.
+    pub fn regex(&self) -> Option<&Regex> {
+        match &self.matcher {
+            Matcher::Regex(r) => Some(r),
+            Matcher::Phrase(_) => None,
+        }
+    }
+
+    /// True for an `re` pattern that matches `norm` (normalised text).
+    pub fn is_match(&self, norm: &str) -> bool {
+        self.regex().is_some_and(|r| r.is_match(norm))
+    }
 }
 
 impl PartialEq for Pattern {
@@ -155,8 +180,9 @@ pub struct ClassRules {
     pub signals: Vec<StructureSignal>,
     /// In the order of [`KindVocabulary::kinds`].
     pub kinds: Vec<KindSignals>,
-    /// Every kind's keywords and negative words in one set, built on first use.
-    body: std::sync::OnceLock<BodyPatterns>,
+    /// Every kind's keywords and negative words in one regex set, and every phrase in
+    /// one phrase set, built on first use.
+    compiled: std::sync::OnceLock<Compiled>,
 }
 
 impl PartialEq for ClassRules {
@@ -167,25 +193,51 @@ impl PartialEq for ClassRules {
     }
 }
 
-/// The keywords and negative words of every kind as one [`regex::RegexSet`]: a page is
-/// scanned once for all of them instead of once per pattern.
-#[derive(Debug, Clone)]
-pub struct BodyPatterns {
-    set: Option<regex::RegexSet>,
-    /// For each kind (in [`ClassRules::kinds`] order), the set index of its first
-    /// keyword and of its first negative word.
-    starts: Vec<(usize, usize)>,
+/// One of a kind's lists of patterns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Titles,
+    Keywords,
+    Negative,
 }
 
-/// Which body patterns matched one page's normalised text.
-pub struct BodyMatches {
-    matches: Option<regex::SetMatches>,
-}
-
-impl BodyMatches {
-    fn hit(&self, i: usize) -> bool {
-        self.matches.as_ref().is_some_and(|m| m.matched(i))
+impl List {
+    fn of(self, k: &KindSignals) -> &[Pattern] {
+        match self {
+            List::Titles => &k.titles,
+            List::Keywords => &k.keywords,
+            List::Negative => &k.negative,
+        }
     }
+}
+
+/// Where a pattern's matches are found after [`ClassRules::match_page`].
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// An index of the regex set (keywords and negative words).
+    Set(usize),
+    /// An index of the phrase set.
+    Phrase(usize),
+    /// Run on its own (a title regex, or every regex when the set failed to build).
+    Alone,
+}
+
+/// The patterns of every kind compiled for one pass over a page: the keyword and
+/// negative regexes as one [`regex::RegexSet`], the phrases as one [`PhraseSet`].
+#[derive(Debug, Clone)]
+struct Compiled {
+    set: Option<regex::RegexSet>,
+    phrases: PhraseSet,
+    /// For each kind (in [`ClassRules::kinds`] order): the slots of its titles,
+    /// keywords and negative words.
+    slots: Vec<[Vec<Slot>; 3]>,
+}
+
+/// What one page matched: the regex set's matches on its normalised text and every
+/// phrase's hits on its canonical text.
+pub struct PageMatches {
+    set: Option<regex::SetMatches>,
+    phrases: Vec<Vec<Hit>>,
 }
 
 impl ClassRules {
@@ -195,20 +247,36 @@ impl ClassRules {
             settings,
             signals,
             kinds,
-            body: std::sync::OnceLock::new(),
+            compiled: std::sync::OnceLock::new(),
         }
     }
 
-    fn body(&self) -> &BodyPatterns {
-        self.body.get_or_init(|| {
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
             let mut sources = Vec::new();
-            let mut starts = Vec::new();
+            let mut phrases = Vec::new();
+            let mut slots = Vec::new();
             for k in &self.kinds {
-                let kw = sources.len();
-                sources.extend(k.keywords.iter().map(|p| p.regex.as_str().to_string()));
-                let neg = sources.len();
-                sources.extend(k.negative.iter().map(|p| p.regex.as_str().to_string()));
-                starts.push((kw, neg));
+                let mut kind_slots: [Vec<Slot>; 3] = Default::default();
+                for (i, list) in [List::Titles, List::Keywords, List::Negative]
+                    .into_iter()
+                    .enumerate()
+                {
+                    for p in list.of(k) {
+                        kind_slots[i].push(match &p.matcher {
+                            Matcher::Phrase(canon) => {
+                                phrases.push(canon.clone());
+                                Slot::Phrase(phrases.len() - 1)
+                            }
+                            Matcher::Regex(_) if list == List::Titles => Slot::Alone,
+                            Matcher::Regex(r) => {
+                                sources.push(r.as_str().to_string());
+                                Slot::Set(sources.len() - 1)
+                            }
+                        });
+                    }
+                }
+                slots.push(kind_slots);
             }
             // Each pattern compiled alone already; together they only fail on size,
             // and then every pattern is run on its own.
@@ -218,45 +286,68 @@ impl ClassRules {
                 .dfa_size_limit(64 << 20)
                 .build()
                 .ok();
-            BodyPatterns { set, starts }
+            if set.is_none() {
+                for s in slots.iter_mut().flatten().flatten() {
+                    if matches!(s, Slot::Set(_)) {
+                        *s = Slot::Alone;
+                    }
+                }
+            }
+            Compiled {
+                set,
+                phrases: PhraseSet::new(phrases),
+                slots,
+            }
         })
     }
 
-    /// Matches every kind's keywords and negative words against `norm` in one pass.
-    pub fn match_body(&self, norm: &str) -> BodyMatches {
-        BodyMatches {
-            matches: self.body().set.as_ref().map(|s| s.matches(norm)),
+    /// Matches every kind's keywords and negative words against `norm` (normalised
+    /// text) and every phrase against `canon` (the same page in canonical form), in
+    /// one pass each.
+    pub fn match_page(&self, norm: &str, canon: &CanonText) -> PageMatches {
+        let c = self.compiled();
+        PageMatches {
+            set: c.set.as_ref().map(|s| s.matches(norm)),
+            phrases: c.phrases.find_all(canon),
         }
     }
 
-    /// The keywords (or, with `negative`, the negative words) of the kind at `index`
-    /// (in [`ClassRules::kinds`] order) that `norm` holds.
-    pub fn body_patterns_in<'a>(
+    /// The patterns of one list of the kind at `index` (in [`ClassRules::kinds`]
+    /// order) that the page holds, each with the hits of a phrase (closest first; empty
+    /// for a regex). Title regexes are not run here: their position matters, so the
+    /// caller runs them.
+    pub fn found_in<'a>(
         &'a self,
         index: usize,
-        negative: bool,
-        hits: &'a BodyMatches,
+        list: List,
+        hits: &'a PageMatches,
         norm: &'a str,
-    ) -> impl Iterator<Item = &'a Pattern> + 'a {
-        let start = self
-            .body()
-            .starts
-            .get(index)
-            .map(|s| if negative { s.1 } else { s.0 });
-        let kind = &self.kinds[index];
-        let patterns = if negative {
-            &kind.negative
-        } else {
-            &kind.keywords
-        };
-        patterns
+    ) -> impl Iterator<Item = (&'a Pattern, &'a [Hit])> + 'a {
+        let slots = self.compiled().slots.get(index).map(|s| match list {
+            List::Titles => &s[0],
+            List::Keywords => &s[1],
+            List::Negative => &s[2],
+        });
+        list.of(&self.kinds[index])
             .iter()
             .enumerate()
-            .filter(move |(j, p)| match (start, &hits.matches) {
-                (Some(s), Some(_)) => hits.hit(s + j),
-                _ => p.regex.is_match(norm),
+            .filter_map(move |(j, p)| {
+                let slot = slots.and_then(|s| s.get(j)).copied().unwrap_or(Slot::Alone);
+                match slot {
+                    Slot::Set(i) => hits
+                        .set
+                        .as_ref()
+                        .is_some_and(|m| m.matched(i))
+                        .then_some((p, &[][..])),
+                    Slot::Phrase(i) => hits
+                        .phrases
+                        .get(i)
+                        .filter(|h| !h.is_empty())
+                        .map(|h| (p, h.as_slice())),
+                    Slot::Alone if list == List::Titles => None,
+                    Slot::Alone => p.is_match(norm).then_some((p, &[][..])),
+                }
             })
-            .map(|(_, p)| p)
     }
 
     /// The classification data of a kind.
@@ -326,7 +417,8 @@ struct RawKind {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPattern {
-    re: Spanned<String>,
+    re: Option<Spanned<String>>,
+    phrase: Option<Spanned<String>>,
     lang: Spanned<String>,
     weight: Spanned<f32>,
 }
@@ -394,13 +486,58 @@ impl Ctx<'_> {
         if negative && weight == 0.0 {
             self.err(&raw.weight, "a negative pattern needs a weight above 0");
         }
-        let regex = self.regex(&raw.re)?;
+        let (source, matcher) = match (&raw.re, &raw.phrase) {
+            (Some(re), None) => (re.get_ref().clone(), Matcher::Regex(self.regex(re)?)),
+            (None, Some(words)) => (words.get_ref().clone(), self.phrase(words)?),
+            (Some(re), Some(_)) => {
+                self.err(re, "a pattern has either `re` or `phrase`, not both");
+                return None;
+            }
+            (None, None) => {
+                self.err(
+                    &raw.lang,
+                    "a pattern needs `re` (a regex) or `phrase` (plain words)",
+                );
+                return None;
+            }
+        };
         Some(Pattern {
-            source: raw.re.get_ref().clone(),
+            source,
             lang,
             weight,
-            regex,
+            matcher,
         })
+    }
+
+    /// Checks a `phrase`: plain words, long enough to be matched approximately.
+    fn phrase(&mut self, words: &Spanned<String>) -> Option<Matcher> {
+        let text = words.get_ref();
+        if let Some(c) = text.chars().find(|c| "\\[](){}|*+?^$".contains(*c)) {
+            self.err(
+                words,
+                format!("phrase {text:?} has {c:?}: a phrase is plain words in their real spelling; write a regex as `re`"),
+            );
+            return None;
+        }
+        let canon = phrase::canon_phrase(text);
+        if canon.len() < phrase::MIN_PHRASE_LEN {
+            self.err(
+                words,
+                format!(
+                    "phrase {text:?} is too short to match safely (at least {} letters or digits); write a short word or code as `re` with \\b",
+                    phrase::MIN_PHRASE_LEN
+                ),
+            );
+            return None;
+        }
+        if canon.contains(&b'_') {
+            self.err(
+                words,
+                format!("phrase {text:?} has letters of a script the classifier does not read (Latin, Cyrillic and Kazakh only)"),
+            );
+            return None;
+        }
+        Some(Matcher::Phrase(canon))
     }
 }
 
@@ -485,7 +622,7 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
                     source: p.get_ref().clone(),
                     lang: Lang::Any,
                     weight: 1.0,
-                    regex,
+                    matcher: Matcher::Regex(regex),
                 });
             }
         }
@@ -726,6 +863,48 @@ structure = [ { signal = "mrz_td9", weight = 8.0 } ]
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].line, Some(4));
         assert!(errs[0].message.contains("nonsense"));
+    }
+
+    #[test]
+    fn phrases_are_checked_at_load() {
+        let text = r#"[[kind]]
+id = "a"
+title = "A"
+titles = [
+  { phrase = "уведомление о прибытии", lang = "ru", weight = 6.0 },
+  { phrase = "иин", lang = "ru", weight = 1.0 },
+  { phrase = " - / ", lang = "ru", weight = 1.0 },
+  { phrase = "о (прибытии|убытии)", lang = "ru", weight = 1.0 },
+  { re = 'x', phrase = "уведомление", lang = "ru", weight = 1.0 },
+  { lang = "ru", weight = 1.0 },
+  { phrase = "通知书通知书", lang = "ru", weight = 1.0 },
+]
+"#;
+        let errs = load(text).unwrap_err();
+        let lines: Vec<_> = errs.iter().filter_map(|e| e.line).collect();
+        assert_eq!(lines, vec![6, 7, 8, 9, 10, 11], "{errs:?}");
+        assert!(errs[0].message.contains("too short"), "{errs:?}");
+        assert!(errs[2].message.contains("plain words"), "{errs:?}");
+        assert!(errs[3].message.contains("not both"), "{errs:?}");
+        assert!(
+            errs[4].message.contains("`re` (a regex) or `phrase`"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn a_phrase_loads_as_its_canonical_form() {
+        let text = "[[kind]]\nid = \"a\"\ntitle = \"A\"\nkeywords = [ { phrase = \"Дата присвоения\", lang = \"ru\", weight = 1.0 } ]\n";
+        let v = load(text).unwrap();
+        let p = &v.rules.kinds[0].keywords[0];
+        assert_eq!(p.source, "Дата присвоения");
+        assert!(p.regex().is_none());
+        match &p.matcher {
+            Matcher::Phrase(c) => {
+                assert_eq!(c, &crate::classify::phrase::canon_phrase("ДАТА ПРИСВ0ЕНИЯ"))
+            }
+            Matcher::Regex(_) => panic!("a phrase became a regex"),
+        }
     }
 
     #[test]
