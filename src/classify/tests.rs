@@ -444,10 +444,14 @@ fn issue_9_titles_read_with_a_zero_are_recognised() {
         "{:?}",
         docs[0].evidence
     );
-    // The title runs over the line break; the text is quoted as read.
+    // The title runs over the line break; the text is quoted as read. The English
+    // title in brackets is a title of the kind too.
     assert_eq!(
         title_evidence(&docs[0]),
-        ["ru: \"уведомление о прибытии\" read \"УВЕДОМЛЕНИЕ 0 прибытии\" (exact)"]
+        [
+            "ru: \"уведомление о прибытии\" read \"УВЕДОМЛЕНИЕ 0 прибытии\" (exact)",
+            "en: \"notification on arrival\" read \"Notificat1on оn arriva|\" (exact)"
+        ]
     );
 }
 
