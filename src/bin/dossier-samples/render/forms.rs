@@ -10,7 +10,7 @@ use super::draw::{Sheet, BLACK, GREY};
 use super::layout::{company_sign, heading, sign_block, stamp_color, LEFT, RIGHT, WIDTH};
 use super::passport::{photo, printed_iin};
 use super::util::{citizenship_ru, d_dot, d_ru};
-use super::{FontKind, Fonts, Page};
+use super::{FontKind, Fonts, Layout, Page};
 use crate::case::Case;
 
 /// A boxed form field: small label at `y`, the value in a ruled box below it.
@@ -91,6 +91,9 @@ pub fn payment_receipt(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page
         ("Комиссия", "0 тенге".to_string()),
         ("Статус", "Исполнен".to_string()),
     ];
+    if fonts.layout != Layout::A {
+        return receipt_bc(s, rng, case, bank, fee, paid, rows);
+    }
     let mut y = 44.0;
     s.hline(x, x + w, y - 5.0, 0.2);
     for (label, value) in rows {
@@ -108,6 +111,264 @@ pub fn payment_receipt(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page
         105.0,
         y + 20.0,
         16.0,
+        &format!("{} * ОПЛАЧЕНО *", bank.to_uppercase()),
+        &["ОПЛАЧЕНО", &d_dot(paid)],
+        color,
+    );
+    s.into_page()
+}
+
+/// The receipt of families `b` and `c`, from the rows family `a` prints (the same values).
+///
+/// `b`: the electronic check of a banking app (Kaspi-style): a narrow 80 mm check, "Чек"
+/// and the bank on top, the amount large, "Платеж успешно совершен", then each label
+/// small and grey above its value, a QR-like square at the foot. `c` (held back): the
+/// payment order of a bank branch, "Платежное поручение / Төлем тапсырмасы № …" on an
+/// A4 sheet, a ruled grid: payer and recipient blocks, then a row of КБК / КНП / Сумма
+/// cells and the purpose of payment, the bank's stamp.
+fn receipt_bc(
+    a: Sheet,
+    rng: &mut ChaCha8Rng,
+    case: &Case,
+    bank: &str,
+    fee: u32,
+    paid: chrono::NaiveDate,
+    rows: Vec<(&str, String)>,
+) -> Page {
+    let fonts = a.fonts;
+    let get = |k: &str| {
+        rows.iter()
+            .find(|r| r.0 == k)
+            .map(|r| r.1.clone())
+            .unwrap_or_default()
+    };
+    let sum = get("Сумма");
+    let grey = [110, 110, 118];
+    if fonts.layout == Layout::B {
+        let (w, h) = (80.0, 214.0);
+        let mut s = Sheet::new(fonts, w, h);
+        let cx = w / 2.0;
+        s.center(cx, 14.0, 11.0, FontKind::SansBold, bank);
+        s.center(cx, 22.0, 16.0, FontKind::SansBold, "Чек");
+        s.center(cx, 28.0, 8.0, FontKind::Sans, "Платеж успешно совершен");
+        s.center(
+            cx,
+            39.0,
+            18.0,
+            FontKind::SansBold,
+            &sum.replace(" тенге", ",00 KZT"),
+        );
+        s.center(cx, 45.0, 8.0, FontKind::Sans, "Государственная пошлина");
+        let x = 7.0;
+        let mut y = 55.0;
+        s.hline(x, w - x, y - 4.5, 0.15);
+        let order = [
+            "Дата и время",
+            "Номер квитанции",
+            "Плательщик",
+            "ИИН плательщика",
+            "Получатель",
+            "БИН получателя",
+            "КБК",
+            "КНП",
+            "Назначение платежа",
+            "Комиссия",
+            "Статус",
+        ];
+        for k in order {
+            let label = if k == "Номер квитанции" {
+                "№ чека"
+            } else {
+                k
+            };
+            s.text_in(x, y, 7.0, FontKind::Sans, label, grey, true);
+            y += 3.9;
+            for v in s.wrap(w - 2.0 * x, 8.5, FontKind::SansBold, &get(k)) {
+                s.text(x, y, 8.5, FontKind::SansBold, &v);
+                y += 3.9;
+            }
+            y += 1.8;
+        }
+        // A QR code's place: a square of fixed cells drawn from the rng.
+        let (qx, qy, cell) = (cx - 12.0, y + 2.0, 1.0);
+        for i in 0..24 {
+            for j in 0..24 {
+                let corner = (i < 7 || i > 16) && (j < 7 || j > 16) && !(i > 16 && j > 16);
+                let on = if corner {
+                    let (a, b) = (i % 17, j % 17);
+                    a == 0
+                        || a == 6
+                        || b == 0
+                        || b == 6
+                        || ((2..5).contains(&a) && (2..5).contains(&b))
+                } else {
+                    rng.random_bool(0.5)
+                };
+                if on {
+                    s.fill(
+                        qx + i as f32 * cell,
+                        qy + j as f32 * cell,
+                        cell,
+                        cell,
+                        BLACK,
+                    );
+                }
+            }
+        }
+        s.center(
+            cx,
+            qy + 29.0,
+            7.0,
+            FontKind::Sans,
+            "Проверить чек: отсканируйте QR",
+        );
+        return s.into_page();
+    }
+    let mut s = Sheet::a4(fonts);
+    let no = rng.random_range(1..999u32);
+    s.text(LEFT, 20.0, 9.0, FontKind::Sans, bank);
+    s.center(
+        105.0,
+        32.0,
+        13.0,
+        FontKind::SansBold,
+        &format!("Платежное поручение / Төлем тапсырмасы № {no}"),
+    );
+    s.center(
+        105.0,
+        38.0,
+        10.0,
+        FontKind::Sans,
+        &format!("от {}", d_dot(paid)),
+    );
+    let rule = GREY;
+    let cell = |s: &mut Sheet, x: f32, y: f32, w: f32, h: f32, label: &str, value: &str| {
+        s.rect(x, y, w, h, 0.25, rule);
+        s.text_in(
+            x + 1.5,
+            y + 3.5,
+            7.5,
+            FontKind::Sans,
+            label,
+            [70, 70, 80],
+            true,
+        );
+        let mut vy = y + 8.0;
+        for v in s.wrap(w - 3.0, 9.5, FontKind::SansBold, value) {
+            s.text(x + 1.5, vy, 9.5, FontKind::SansBold, &v);
+            vy += 4.2;
+        }
+    };
+    let (x, w) = (LEFT, WIDTH);
+    let mut y = 46.0;
+    cell(
+        &mut s,
+        x,
+        y,
+        w * 0.62,
+        14.0,
+        "Отправитель денег (Плательщик)",
+        &get("Плательщик"),
+    );
+    cell(
+        &mut s,
+        x + w * 0.62,
+        y,
+        w * 0.38,
+        14.0,
+        "ИИН/БИН",
+        &get("ИИН плательщика"),
+    );
+    y += 14.0;
+    cell(&mut s, x, y, w * 0.62, 14.0, "Банк плательщика", bank);
+    cell(&mut s, x + w * 0.62, y, w * 0.38, 14.0, "Код", "KZ");
+    y += 14.0;
+    cell(
+        &mut s,
+        x,
+        y,
+        w * 0.62,
+        18.0,
+        "Бенефициар (Получатель)",
+        &get("Получатель"),
+    );
+    cell(
+        &mut s,
+        x + w * 0.62,
+        y,
+        w * 0.38,
+        18.0,
+        "БИН получателя",
+        &get("БИН получателя"),
+    );
+    y += 18.0;
+    let third = w / 3.0;
+    cell(&mut s, x, y, third, 14.0, "КБК", &get("КБК"));
+    cell(&mut s, x + third, y, third, 14.0, "КНП", &get("КНП"));
+    cell(
+        &mut s,
+        x + 2.0 * third,
+        y,
+        third,
+        14.0,
+        "Сумма",
+        &get("Сумма"),
+    );
+    y += 14.0;
+    cell(
+        &mut s,
+        x,
+        y,
+        w,
+        18.0,
+        "Назначение платежа",
+        &get("Назначение платежа"),
+    );
+    y += 18.0;
+    cell(
+        &mut s,
+        x,
+        y,
+        w * 0.5,
+        14.0,
+        "Референс / Номер квитанции",
+        &get("Номер квитанции"),
+    );
+    cell(
+        &mut s,
+        x + w * 0.5,
+        y,
+        w * 0.5,
+        14.0,
+        "Дата и время",
+        &get("Дата и время"),
+    );
+    y += 14.0;
+    let total = super::letters::format_tenge(fee);
+    s.text(
+        x,
+        y + 8.0,
+        9.5,
+        FontKind::Sans,
+        &format!("Итого к оплате: {total},00 KZT"),
+    );
+    s.text(
+        x,
+        y + 14.0,
+        9.5,
+        FontKind::Sans,
+        &format!("Комиссия: {}  Статус: {}", get("Комиссия"), get("Статус")),
+    );
+    let p = &case.applicant;
+    s.text(x, y + 30.0, 9.5, FontKind::Sans, "Подпись плательщика");
+    s.signature(rng, x + 45.0, y + 23.0, 30.0, 8.0);
+    s.right(RIGHT, y + 30.0, 9.5, FontKind::Sans, &p.surname);
+    let color = stamp_color(rng);
+    s.stamp(
+        rng,
+        150.0,
+        y + 52.0,
+        17.0,
         &format!("{} * ОПЛАЧЕНО *", bank.to_uppercase()),
         &["ОПЛАЧЕНО", &d_dot(paid)],
         color,
