@@ -555,6 +555,13 @@ pub fn visa_application_form(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -
             ),
         ],
     ];
+    if fonts.layout != Layout::A {
+        let fields: Vec<(String, String, bool)> = rows
+            .iter()
+            .flat_map(|r| r.iter().map(|f| (f.2.clone(), f.3.clone(), f.1 == full)))
+            .collect();
+        return visa_form_bc(s, rng, case, fields);
+    }
     for row in &rows {
         for (x, w, label, value) in row {
             boxed(&mut s, *x, y, *w, label, value);
@@ -580,6 +587,181 @@ pub fn visa_application_form(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -
         &format!("Дата / Date: {}", d_dot(case.application_date)),
     );
     s.text(110.0, y, 10.0, FontKind::Sans, "Подпись / Signature:");
+    s.signature(rng, 150.0, y - 8.0, 35.0, 9.0);
+    vec![s.into_page()]
+}
+
+/// The visa form of families `b` and `c`, from family `a`'s fields (label, value, full
+/// width), drawn on a fresh sheet.
+///
+/// `b`: the photo box (35 × 45 mm) top left with the title beside it, the fields one per
+/// line in a ruled list, labels English first ("Surname / Фамилия"), numbered "1)".
+/// `c` (held back): the photo box top right under "Место для фотографии / Photo", the
+/// fields grouped under lettered sections (passport, personal data, journey, inviting
+/// party) in boxes, so their order and numbers change.
+fn visa_form_bc(
+    a: Sheet,
+    rng: &mut ChaCha8Rng,
+    case: &Case,
+    fields: Vec<(String, String, bool)>,
+) -> Vec<Page> {
+    let fonts = a.fonts;
+    let mut s = Sheet::a4(fonts);
+    let bare = |l: &str| {
+        l.split_once(". ")
+            .map(|(_, r)| r.to_string())
+            .unwrap_or_else(|| l.to_string())
+    };
+    let mut y;
+    if fonts.layout == Layout::B {
+        photo(&mut s, LEFT + 0.5, 15.5, 34.0, 44.0);
+        s.rect(LEFT, 15.0, 35.0, 45.0, 0.3, BLACK);
+        let tx = LEFT + 42.0;
+        s.text(
+            tx,
+            22.0,
+            9.0,
+            FontKind::Sans,
+            "Ministry of Foreign Affairs of the Republic of Kazakhstan",
+        );
+        s.text(
+            tx,
+            26.5,
+            9.0,
+            FontKind::Sans,
+            "Қазақстан Республикасы Сыртқы істер министрлігі",
+        );
+        s.text(tx, 37.0, 15.0, FontKind::SansBold, "VISA APPLICATION FORM");
+        s.text(tx, 44.0, 12.0, FontKind::SansBold, "ВИЗОВАЯ АНКЕТА");
+        s.text(
+            tx,
+            52.0,
+            8.5,
+            FontKind::Sans,
+            "Заполняется печатными буквами / Please print",
+        );
+        y = 70.0;
+        s.fill(LEFT, y - 5.0, WIDTH, 0.3, BLACK);
+        for (i, (label, value, _)) in fields.iter().enumerate() {
+            let l = bare(label);
+            let l = match l.split_once(" / ") {
+                Some((ru, en)) => format!("{}) {en} / {ru}", i + 1),
+                None => format!("{}) {l}", i + 1),
+            };
+            let ll = s.wrap(82.0, 8.5, FontKind::Sans, &l);
+            let vl = s.wrap(WIDTH - 88.0, 10.0, FontKind::SansBold, value);
+            for (j, t) in ll.iter().enumerate() {
+                s.text(LEFT, y + j as f32 * 3.8, 8.5, FontKind::Sans, t);
+            }
+            for (j, t) in vl.iter().enumerate() {
+                s.text(LEFT + 88.0, y + j as f32 * 4.3, 10.0, FontKind::SansBold, t);
+            }
+            y += (3.8 * ll.len() as f32).max(4.3 * vl.len() as f32) + 3.2;
+            s.fill(LEFT, y - 3.6, WIDTH, 0.15, GREY);
+        }
+    } else {
+        s.text(
+            LEFT,
+            20.0,
+            9.0,
+            FontKind::Sans,
+            "МИНИСТЕРСТВО ИНОСТРАННЫХ ДЕЛ РЕСПУБЛИКИ КАЗАХСТАН",
+        );
+        s.text(
+            LEFT,
+            32.0,
+            14.0,
+            FontKind::SansBold,
+            "АНКЕТА на получение визы",
+        );
+        s.text(
+            LEFT,
+            38.5,
+            11.0,
+            FontKind::SansBold,
+            "Application for a visa",
+        );
+        s.text(
+            LEFT,
+            45.0,
+            8.5,
+            FontKind::Sans,
+            "Все поля обязательны / All fields are mandatory",
+        );
+        let (px0, py0) = (RIGHT - 35.0, 15.0);
+        s.center(
+            px0 + 17.5,
+            py0 - 2.0,
+            7.0,
+            FontKind::Sans,
+            "Место для фотографии / Photo",
+        );
+        photo(&mut s, px0 + 0.5, py0 + 0.5, 34.0, 44.0);
+        s.rect(px0, py0, 35.0, 45.0, 0.3, BLACK);
+        // Family a's fields 1–20 by section: passport, personal data, journey, host.
+        let sections: [(&str, &[usize]); 4] = [
+            ("A. Паспорт / Passport", &[6, 8, 9, 5]),
+            ("B. Личные данные / Personal data", &[0, 1, 2, 3, 4, 7]),
+            ("C. Поездка / Journey", &[10, 11, 12, 15, 18, 19]),
+            (
+                "D. Приглашающая сторона / Inviting party",
+                &[13, 14, 16, 17],
+            ),
+        ];
+        y = 66.0;
+        let half = (WIDTH - 4.0) / 2.0;
+        let mut n = 0;
+        for (head, idx) in sections {
+            s.fill(LEFT, y - 4.2, WIDTH, 5.6, [228, 230, 236]);
+            s.text(LEFT + 1.5, y, 9.5, FontKind::SansBold, head);
+            y += 4.0;
+            let mut col = 0;
+            for &i in idx {
+                let Some((label, value, wide)) = fields.get(i) else {
+                    continue;
+                };
+                n += 1;
+                let l = format!("{n}. {}", bare(label));
+                if *wide {
+                    if col == 1 {
+                        y += 12.0;
+                        col = 0;
+                    }
+                    boxed(&mut s, LEFT, y, WIDTH, &l, value);
+                    y += 12.0;
+                } else {
+                    boxed(&mut s, LEFT + col as f32 * (half + 4.0), y, half, &l, value);
+                    if col == 1 {
+                        y += 12.0;
+                    }
+                    col = 1 - col;
+                }
+            }
+            if col == 1 {
+                y += 12.0;
+            }
+            y += 3.0;
+        }
+    }
+    y += 4.0;
+    y = s.para(
+        LEFT,
+        y,
+        WIDTH,
+        9.0,
+        FontKind::Sans,
+        "I declare that the information given in this form is correct and complete. / Я \
+         подтверждаю, что сведения, указанные в анкете, достоверны и полны.",
+    );
+    y += 8.0;
+    s.text(
+        LEFT,
+        y,
+        10.0,
+        FontKind::Sans,
+        &format!("Date / Дата: {}", d_dot(case.application_date)),
+    );
+    s.text(110.0, y, 10.0, FontKind::Sans, "Signature / Подпись:");
     s.signature(rng, 150.0, y - 8.0, 35.0, 9.0);
     vec![s.into_page()]
 }
