@@ -291,6 +291,17 @@ pub(super) fn photo(s: &mut Sheet, x: f32, y: f32, w: f32, h: f32) {
     s.rect(x, y, w, h, 0.2, GREY);
 }
 
+/// A photo placeholder on a background `bg`, the head `head` times family `a`'s size
+/// (a visa photo's head fills 70–80 % of the height).
+pub(super) fn photo_on(s: &mut Sheet, x: f32, y: f32, w: f32, h: f32, bg: Color, head: f32) {
+    s.fill(x, y, w, h, bg);
+    let sil: Color = [150, 150, 158];
+    let clip = (x, y, w, h);
+    s.ellipse((x + w / 2.0, y + h * 1.02), (w * 0.5, h * 0.3), clip, sil);
+    let (hx, hy) = (w * 0.23 * head, h * 0.22 * head);
+    s.ellipse((x + w / 2.0, y + h * 0.44), (hx, hy), clip, sil);
+}
+
 /// Label (small) above value (larger, bold) at (x, y) where y is the value's baseline.
 /// Values shrink to end before `FIELD_RIGHT` (mm from the sheet's left edge).
 fn field(s: &mut Sheet, x: f32, y: f32, label: &str, value: &str) {
