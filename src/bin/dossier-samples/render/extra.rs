@@ -46,7 +46,7 @@ pub fn photo(_case: &Case, fonts: &Fonts, _rng: &mut ChaCha8Rng) -> Page {
         Layout::C => {
             let mut s = Sheet::new(fonts, 51.0, 63.0);
             s.text(8.0, 6.0, 6.0, FontKind::Sans, "Фото / Photo 35 x 45");
-            photo_on(&mut s, 8.0, 10.0, 35.0, 45.0, [214, 228, 242], 1.3);
+            photo_on(&mut s, 8.0, 10.0, 35.0, 45.0, [214, 228, 242], 1.15);
             s.rect(8.0, 10.0, 35.0, 45.0, 0.15, [180, 190, 200]);
             return s.into_page();
         }

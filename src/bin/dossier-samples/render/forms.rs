@@ -193,7 +193,7 @@ fn receipt_bc(
         let (qx, qy, cell) = (cx - 12.0, y + 2.0, 1.0);
         for i in 0..24 {
             for j in 0..24 {
-                let corner = (i < 7 || i > 16) && (j < 7 || j > 16) && !(i > 16 && j > 16);
+                let corner = !((7..=16).contains(&i) || (7..=16).contains(&j) || i > 16 && j > 16);
                 let on = if corner {
                     let (a, b) = (i % 17, j % 17);
                     a == 0

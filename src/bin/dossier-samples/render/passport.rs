@@ -741,8 +741,7 @@ fn passport_bc(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
             row,
         })
     };
-    let sig_at;
-    if lay == Layout::B {
+    let sig_at = if lay == Layout::B {
         s.center(x0 + w / 2.0, y0 + 5.5, 7.5, FontKind::SansBold, l.state);
         s.center(x0 + w / 2.0, y0 + 9.5, 6.5, FontKind::Sans, l.title);
         photo(&mut s, x0 + 4.0, y0 + 14.0, 32.0, 41.0);
@@ -819,7 +818,7 @@ fn passport_bc(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
                 add(lab("personal", l.personal), iin.clone(), c3, r, 7);
             }
         }
-        sig_at = (x0 + 4.0, y0 + 60.0, n(10, lab("signature", l.signature)));
+        (x0 + 4.0, y0 + 60.0, n(10, lab("signature", l.signature)))
     } else {
         s.text(x0 + 4.0, y0 + 5.5, 7.0, FontKind::SansBold, l.state);
         s.text(x0 + 4.0, y0 + 9.5, 7.5, FontKind::SansBold, l.title);
@@ -911,8 +910,8 @@ fn passport_bc(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
             r,
             7,
         );
-        sig_at = (x0 + w - 36.0, y0 + 60.0, lab("signature", l.signature));
-    }
+        (x0 + w - 36.0, y0 + 60.0, lab("signature", l.signature))
+    };
     let (top, step) = (y0 + 17.5, 6.35);
     for v in &f {
         let y = top + v.row as f32 * step;
