@@ -11,13 +11,46 @@ use super::layout::{
     company_sign, heading, letterhead, lines, sign_block, stamp_color, table, LEFT, RIGHT, WIDTH,
 };
 use super::mrz::{self, MrzData};
-use super::passport::{mrz_line, photo as photo_box, printed_iin};
+use super::passport::{mrz_line, photo as photo_box, photo_on, printed_iin};
 use super::util::{citizenship_ru, d_dot, d_ru};
-use super::{FontKind, Fonts, Page};
+use super::{FontKind, Fonts, Layout, Page};
 use crate::case::Case;
 
 /// A 3.5 × 4.5 cm photograph, scanned on a small white margin.
+///
+/// Family `b`: two prints side by side as a studio cuts them from a strip, with cut
+/// marks and the studio's line; `c` (held back): one print on a pale blue background,
+/// the head larger, the caption above.
 pub fn photo(_case: &Case, fonts: &Fonts, _rng: &mut ChaCha8Rng) -> Page {
+    match fonts.layout {
+        Layout::A => {}
+        Layout::B => {
+            let mut s = Sheet::new(fonts, 92.0, 63.0);
+            for i in 0..2 {
+                let x = 8.0 + i as f32 * 40.0;
+                photo_on(&mut s, x, 8.0, 35.0, 45.0, [238, 238, 236], 1.1);
+                for (cx, cy) in [(x, 8.0), (x + 35.0, 8.0), (x, 53.0), (x + 35.0, 53.0)] {
+                    s.hline(cx - 1.5, cx + 1.5, cy, 0.1);
+                    s.vline(cx, cy - 1.5, cy + 1.5, 0.1);
+                }
+            }
+            s.text(
+                8.0,
+                58.5,
+                6.0,
+                FontKind::Sans,
+                "Фото на документы 3,5 x 4,5 см",
+            );
+            return s.into_page();
+        }
+        Layout::C => {
+            let mut s = Sheet::new(fonts, 51.0, 63.0);
+            s.text(8.0, 6.0, 6.0, FontKind::Sans, "Фото / Photo 35 x 45");
+            photo_on(&mut s, 8.0, 10.0, 35.0, 45.0, [214, 228, 242], 1.15);
+            s.rect(8.0, 10.0, 35.0, 45.0, 0.15, [180, 190, 200]);
+            return s.into_page();
+        }
+    }
     let mut s = Sheet::new(fonts, 51.0, 61.0);
     photo_box(&mut s, 8.0, 8.0, 35.0, 45.0);
     // A photo has no text; the caption on the back is what a clerk writes.
@@ -42,6 +75,9 @@ pub fn visa_copy(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
         .application_date
         .checked_add_days(Days::new(rng.random_range(10..25)))
         .unwrap_or(case.as_of);
+    if fonts.layout != Layout::A {
+        return visa_copy_bc(s, case, &number, from, until);
+    }
     s.text(
         m + 4.0,
         m + 6.0,
@@ -97,6 +133,177 @@ pub fn visa_copy(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
         surname: &p.surname,
         given_names: &p.given_names,
         number: &number,
+        nationality: &p.nationality,
+        birth: p.date_of_birth,
+        sex: p.sex,
+        expiry: until,
+        personal: "",
+        bad_check_digit: false,
+    });
+    let mx = m + (w - 44.0 * 2.54) / 2.0;
+    mrz_line(&mut s, mx, m + h - 12.0, &lines[0]);
+    mrz_line(&mut s, mx, m + h - 5.0, &lines[1]);
+    s.into_page()
+}
+
+/// The visa sticker of families `b` and `c` on the sheet family `a` started (tint,
+/// guilloche, border), the same values and MRZ.
+///
+/// `b`: the photo on the right, the number top left in red, the fields in a ruled grid,
+/// labels English first ("VALID FROM / ЖАРАМДЫ"). `c` (held back): a larger photo on
+/// the left, the title "КІРУ ВИЗАСЫ / ВЪЕЗДНАЯ ВИЗА / ENTRY VISA", the fields in another
+/// order (name and passport first, then validity) under three-language labels.
+fn visa_copy_bc(
+    mut s: Sheet,
+    case: &Case,
+    number: &str,
+    from: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+) -> Page {
+    let p = &case.applicant;
+    let (m, w, h) = (8.0, 120.0, 80.0);
+    let lab_c = [70, 70, 80];
+    let field = |s: &mut Sheet, x: f32, y: f32, right: f32, label: &str, value: &str| {
+        let mut l = 5.0;
+        while l > 3.6 && x + s.width(l, FontKind::Sans, label) > right {
+            l -= 0.2;
+        }
+        s.text_in(x, y - 3.2, l, FontKind::Sans, label, lab_c, true);
+        let mut pt = 8.0;
+        while pt > 5.5 && x + s.width(pt, FontKind::SansBold, value) > right {
+            pt -= 0.25;
+        }
+        s.text(x, y, pt, FontKind::SansBold, value);
+    };
+    let (from, until_s, dob) = (d_dot(from), d_dot(until), d_dot(p.date_of_birth));
+    let name = p.full_name();
+    if s.fonts.layout == Layout::B {
+        s.text(
+            m + 4.0,
+            m + 6.0,
+            7.5,
+            FontKind::SansBold,
+            "REPUBLIC OF KAZAKHSTAN / ҚАЗАҚСТАН РЕСПУБЛИКАСЫ",
+        );
+        s.text(m + 4.0, m + 10.5, 7.0, FontKind::Sans, "VISA / ВИЗА");
+        s.text_in(
+            m + 40.0,
+            m + 10.5,
+            9.0,
+            FontKind::SansBold,
+            number,
+            [170, 30, 40],
+            true,
+        );
+        photo_box(&mut s, m + w - 28.0, m + 13.0, 24.0, 32.0);
+        let (x, r) = (m + 4.0, m + w - 31.0);
+        let cw = (r - x) / 3.0;
+        let grid = [
+            ("VALID FROM / ЖАРАМДЫ", from.as_str(), 0, 0, 1),
+            ("UNTIL / ДЕЙІН", until_s.as_str(), 0, 1, 1),
+            ("ENTRIES / КІРУ", "MULT", 0, 2, 1),
+            ("TYPE / ТҮРІ", "B3", 1, 0, 1),
+            ("ISSUED IN / БЕРІЛГЕН ОРНЫ", "ALMATY", 1, 1, 2),
+            ("NAME / ТЕГІ, АТЫ", name.as_str(), 2, 0, 3),
+            ("PASSPORT / ПАСПОРТ", p.passport_number.as_str(), 3, 0, 1),
+            ("DATE OF BIRTH / ТУҒАН КҮНІ", dob.as_str(), 3, 1, 2),
+            (
+                "INVITING PARTY / ШАҚЫРУШЫ",
+                case.company.name.as_str(),
+                4,
+                0,
+                3,
+            ),
+        ];
+        for (label, value, row, col, span) in grid {
+            let (cx, cy) = (x + col as f32 * cw, m + 13.0 + row as f32 * 7.4);
+            s.rect(cx, cy, cw * span as f32, 7.4, 0.12, [150, 170, 150]);
+            field(
+                &mut s,
+                cx + 1.0,
+                cy + 6.3,
+                cx + cw * span as f32 - 1.0,
+                label,
+                value,
+            );
+        }
+    } else {
+        s.text(
+            m + 4.0,
+            m + 6.0,
+            6.5,
+            FontKind::SansBold,
+            "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ / РЕСПУБЛИКА КАЗАХСТАН / REPUBLIC OF KAZAKHSTAN",
+        );
+        s.text(
+            m + 4.0,
+            m + 10.5,
+            7.5,
+            FontKind::SansBold,
+            "КІРУ ВИЗАСЫ / ВЪЕЗДНАЯ ВИЗА / ENTRY VISA",
+        );
+        s.text(
+            m + w - 4.0 - s.width(9.0, FontKind::SansBold, number),
+            m + 10.5,
+            9.0,
+            FontKind::SansBold,
+            number,
+        );
+        photo_box(&mut s, m + 4.0, m + 13.0, 27.0, 35.0);
+        let (x, r) = (m + 35.0, m + w - 4.0);
+        let mid = x + 42.0;
+        let rows = [
+            ("Тегі, аты / Фамилия, имя / Name", name.as_str(), x, r, 0),
+            (
+                "Паспорт / Паспорт / Passport",
+                p.passport_number.as_str(),
+                x,
+                mid - 2.0,
+                1,
+            ),
+            (
+                "Туған күні / Дата рождения / Date of birth",
+                dob.as_str(),
+                mid,
+                r,
+                1,
+            ),
+            (
+                "Жарамды / Действительна с / Valid from",
+                from.as_str(),
+                x,
+                mid - 2.0,
+                2,
+            ),
+            ("Дейін / По / Until", until_s.as_str(), mid, r, 2),
+            ("Түрі / Категория / Type", "B3", x, x + 18.0, 3),
+            ("Кіру / Въезды / Entries", "MULT", x + 20.0, mid - 2.0, 3),
+            (
+                "Берілген орны / Место выдачи / Issued in",
+                "ALMATY",
+                mid,
+                r,
+                3,
+            ),
+            (
+                "Шақырушы / Приглашающая сторона / Inviting party",
+                case.company.name.as_str(),
+                x,
+                r,
+                4,
+            ),
+        ];
+        for (label, value, fx, fr, row) in rows {
+            field(&mut s, fx, m + 18.0 + row as f32 * 7.0, fr, label, value);
+        }
+    }
+    s.fill(m + 0.2, m + h - 21.0, w - 0.4, 20.8, [252, 252, 252]);
+    let lines = mrz::mrv_a(&MrzData {
+        doc_type: "V",
+        issuing_state: "KAZ",
+        surname: &p.surname,
+        given_names: &p.given_names,
+        number,
         nationality: &p.nationality,
         birth: p.date_of_birth,
         sex: p.sex,

@@ -12,7 +12,7 @@ use super::layout::{
 };
 use super::notary::{certify, notary, Act};
 use super::util::{citizenship_ru, country, d_dot, d_ru, title};
-use super::{FontKind, Fonts, Page};
+use super::{FontKind, Fonts, Layout, Page};
 use crate::case::{Case, Person};
 
 /// Where and by whom the applicant's state issues apostilles (fictional officials).
@@ -43,6 +43,9 @@ fn apostille_authority(code: &str) -> (&'static str, &'static str) {
 /// The apostille: the ten numbered fields of the 1961 model in a bordered box, labels in
 /// English (and German for Germany), with the authority's seal and signature.
 pub fn apostille(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    if fonts.layout != Layout::A {
+        return apostille_bc(case, fonts, rng);
+    }
     let p = &case.applicant;
     let c = country(&p.nationality);
     let (place, by) = apostille_authority(&p.nationality);
@@ -164,6 +167,295 @@ pub fn apostille(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
     let h = y + 44.0 - y0;
     s.rect(x0, y0, w, h, 0.6, BLACK);
     s.rect(x0 + 1.5, y0 + 1.5, w - 3.0, h - 3.0, 0.2, BLACK);
+    s.into_page()
+}
+
+/// The ten fields' labels of the 1961 model, with the two headings: (heading "This
+/// public document", 1–4, heading "Certified", 5–10), in one language.
+type ApLabels = [&'static str; 12];
+
+const AP_EN: ApLabels = [
+    "Country",
+    "This public document",
+    "has been signed by",
+    "acting in the capacity of",
+    "bears the seal/stamp of",
+    "Certified",
+    "at",
+    "the",
+    "by",
+    "No",
+    "Seal/stamp",
+    "Signature",
+];
+const AP_FR: ApLabels = [
+    "Pays",
+    "Le présent acte public",
+    "a été signé par",
+    "agissant en qualité de",
+    "est revêtu du sceau/timbre de",
+    "Attesté",
+    "à",
+    "le",
+    "par",
+    "sous n°",
+    "Sceau/timbre",
+    "Signature",
+];
+const AP_DE: ApLabels = [
+    "Land",
+    "Diese öffentliche Urkunde",
+    "ist unterschrieben von",
+    "in seiner Eigenschaft als",
+    "sie ist versehen mit dem Siegel",
+    "Bestätigt",
+    "in",
+    "am",
+    "durch",
+    "unter Nr.",
+    "Siegel/Stempel",
+    "Unterschrift",
+];
+const AP_RU: ApLabels = [
+    "Страна",
+    "Настоящий официальный документ",
+    "подписан",
+    "выступающим в качестве",
+    "скреплен печатью/штампом",
+    "Удостоверено",
+    "в",
+    "дата",
+    "кем",
+    "за №",
+    "Печать/штамп",
+    "Подпись",
+];
+const AP_KK: ApLabels = [
+    "Ел",
+    "Осы ресми құжат",
+    "қол қойған",
+    "ретінде әрекет ететін",
+    "мөрімен/мөртаңбасымен бекітілген",
+    "Куәландырылды",
+    "қаласында",
+    "күні",
+    "кім",
+    "№",
+    "Мөр/мөртаңба",
+    "Қолы",
+];
+
+/// The apostille of families `b` and `c`, the fields in the order the convention fixes.
+///
+/// `b`: a rectangular rubber stamp (about 110 × 78 mm) struck in the lower half of the
+/// document's back page: the frame and printed words in stamp ink, the values typed in
+/// black on one line each, labels in the state's language (and English). `c` (held back):
+/// a full page, "APOSTILLE" and the convention's line as a title, the fields as a ruled
+/// two-column table with bilingual labels (English / French; Kazakh / Russian for a
+/// Kazakh and Russian / English for a Russian document), seal and signature boxes side
+/// by side.
+fn apostille_bc(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    let p = &case.applicant;
+    let c = country(&p.nationality);
+    let (place, by) = apostille_authority(&p.nationality);
+    let mut s = Sheet::a4(fonts);
+    let signer = format!(
+        "{} {}",
+        ["Dr. Klaus", "Maria", "John", "Anna", "Peter"][rng.random_range(0..5)],
+        ["Weber", "Hansen", "Miller", "Roth", "Clark"][rng.random_range(0..5)]
+    );
+    let number = format!("{}/{}", rng.random_range(100..99_999), case.doc_date.year());
+    let date = d_dot(case.doc_date);
+    let seal_of = format!("Notary Public {signer}");
+    // The values of fields 1–8 (9 and 10 are the seal and the signature).
+    let values: [&str; 8] = [
+        c.en,
+        &signer,
+        "Notary Public",
+        &seal_of,
+        place,
+        &date,
+        by,
+        &number,
+    ];
+    let color = stamp_color(rng);
+    let outer = format!("{} * {} *", by.to_uppercase(), place.to_uppercase());
+    if fonts.layout == Layout::B {
+        let (first, second) = match p.nationality.as_str() {
+            "DEU" => (AP_DE, Some(AP_EN)),
+            "RUS" => (AP_RU, None),
+            _ => (AP_EN, None),
+        };
+        let lab = |i: usize| match second {
+            Some(e) => format!("{} / {}", first[i], e[i]),
+            None => first[i].to_string(),
+        };
+        let (x0, y0, w) = (52.0, 165.0, 112.0);
+        let ink = color;
+        let cx = x0 + w / 2.0;
+        let t = "APOSTILLE";
+        let tw = s.width(14.0, FontKind::SansBold, t);
+        s.text_in(
+            cx - tw / 2.0,
+            y0 + 8.0,
+            14.0,
+            FontKind::SansBold,
+            t,
+            ink,
+            true,
+        );
+        let conv = "(Convention de La Haye du 5 octobre 1961)";
+        let cw = s.width(7.0, FontKind::Sans, conv);
+        s.text_in(
+            cx - cw / 2.0,
+            y0 + 12.5,
+            7.0,
+            FontKind::Sans,
+            conv,
+            ink,
+            true,
+        );
+        let pt = 7.5;
+        let lx = x0 + 4.0;
+        let mut y = y0 + 19.0;
+        let row = |s: &mut Sheet, y: &mut f32, n: usize, label: String, value: &str| {
+            let t = format!("{n}. {label}");
+            let lw = s.text_in(lx, *y, pt, FontKind::Sans, &t, ink, true);
+            let vx = lx + lw + 2.0;
+            let mut vpt = 8.5;
+            while vpt > 6.0 && vx + s.width(vpt, FontKind::SansBold, value) > x0 + w - 4.0 {
+                vpt -= 0.25;
+            }
+            s.text(vx, *y, vpt, FontKind::SansBold, value);
+            s.hline(vx, x0 + w - 4.0, *y + 1.0, 0.1);
+            *y += 5.6;
+        };
+        row(&mut s, &mut y, 1, lab(0), values[0]);
+        s.text_in(lx, y, pt, FontKind::SansBold, &lab(1), ink, true);
+        y += 5.0;
+        for i in 0..3 {
+            row(&mut s, &mut y, i + 2, lab(i + 2), values[i + 1]);
+        }
+        let cert = lab(5);
+        let cw = s.width(pt, FontKind::SansBold, &cert);
+        s.text_in(cx - cw / 2.0, y, pt, FontKind::SansBold, &cert, ink, true);
+        y += 5.0;
+        // 5 and 6 share a line, as most stamps print them ("5. at … 6. the …").
+        let t5 = format!("5. {}", lab(6));
+        let lw = s.text_in(lx, y, pt, FontKind::Sans, &t5, ink, true);
+        s.text(lx + lw + 2.0, y, 8.5, FontKind::SansBold, values[4]);
+        let x6 = cx + 8.0;
+        let t6 = format!("6. {}", lab(7));
+        let lw = s.text_in(x6, y, pt, FontKind::Sans, &t6, ink, true);
+        s.text(x6 + lw + 2.0, y, 8.5, FontKind::SansBold, values[5]);
+        y += 5.6;
+        row(&mut s, &mut y, 7, lab(8), values[6]);
+        row(&mut s, &mut y, 8, lab(9), values[7]);
+        s.text_in(
+            lx,
+            y + 1.0,
+            pt,
+            FontKind::Sans,
+            &format!("9. {}", lab(10)),
+            ink,
+            true,
+        );
+        s.text_in(
+            cx + 4.0,
+            y + 1.0,
+            pt,
+            FontKind::Sans,
+            &format!("10. {}", lab(11)),
+            ink,
+            true,
+        );
+        s.stamp(
+            rng,
+            lx + 24.0,
+            y + 15.0,
+            11.0,
+            &outer,
+            &["APOSTILLE"],
+            color,
+        );
+        s.signature(rng, cx + 10.0, y + 6.0, 34.0, 9.0);
+        s.rect(x0, y0, w, y + 29.0 - y0, 0.5, ink);
+        return s.into_page();
+    }
+    let (first, second) = match p.nationality.as_str() {
+        "KAZ" => (AP_KK, AP_RU),
+        "RUS" => (AP_RU, AP_EN),
+        _ => (AP_EN, AP_FR),
+    };
+    let lab = |i: usize| format!("{} / {}", first[i], second[i]);
+    s.center(105.0, 32.0, 24.0, FontKind::SansBold, "APOSTILLE");
+    s.center(
+        105.0,
+        40.0,
+        11.0,
+        FontKind::Sans,
+        "(Convention de La Haye du 5 octobre 1961)",
+    );
+    s.fill(LEFT, 45.0, WIDTH, 0.6, BLACK);
+    let pt = 10.0;
+    let lw = 78.0;
+    let mut y = 52.0;
+    let rule = [150, 150, 155];
+    let row = |s: &mut Sheet, y: &mut f32, n: usize, label: String, value: &str| {
+        let ll = s.wrap(lw - 4.0, pt, FontKind::Sans, &format!("{n}. {label}"));
+        let vl = s.wrap(WIDTH - lw - 2.0, pt, FontKind::SansBold, value);
+        let base = *y + 5.0;
+        for (i, l) in ll.iter().enumerate() {
+            s.text(LEFT + 1.0, base + i as f32 * 4.8, pt, FontKind::Sans, l);
+        }
+        for (i, v) in vl.iter().enumerate() {
+            s.text(LEFT + lw, base + i as f32 * 4.8, pt, FontKind::SansBold, v);
+        }
+        *y += 4.8 * ll.len().max(vl.len()) as f32 + 4.0;
+        s.fill(LEFT, *y, WIDTH, 0.2, rule);
+    };
+    let head = |s: &mut Sheet, y: &mut f32, text: String| {
+        s.text(LEFT + 1.0, *y + 6.0, pt, FontKind::SansBold, &text);
+        *y += 9.0;
+        s.fill(LEFT, *y, WIDTH, 0.2, rule);
+    };
+    row(&mut s, &mut y, 1, lab(0), values[0]);
+    head(&mut s, &mut y, lab(1));
+    for i in 0..3 {
+        row(&mut s, &mut y, i + 2, lab(i + 2), values[i + 1]);
+    }
+    head(&mut s, &mut y, lab(5));
+    for i in 0..4 {
+        row(&mut s, &mut y, i + 5, lab(i + 6), values[i + 4]);
+    }
+    y += 8.0;
+    let half = WIDTH / 2.0;
+    s.text(
+        LEFT + 1.0,
+        y,
+        pt,
+        FontKind::Sans,
+        &format!("9. {}", lab(10)),
+    );
+    s.text(
+        LEFT + half + 3.0,
+        y,
+        pt,
+        FontKind::Sans,
+        &format!("10. {}", lab(11)),
+    );
+    s.rect(LEFT, y + 3.0, half - 3.0, 42.0, 0.25, rule);
+    s.rect(LEFT + half + 2.0, y + 3.0, half - 2.0, 42.0, 0.25, rule);
+    s.stamp(
+        rng,
+        LEFT + half / 2.0,
+        y + 24.0,
+        17.0,
+        &outer,
+        &["APOSTILLE"],
+        color,
+    );
+    s.signature(rng, LEFT + half + 15.0, y + 15.0, 50.0, 14.0);
     s.into_page()
 }
 

@@ -146,8 +146,10 @@ impl Face {
 ///   cells, a third title wording (mostly another Russian or an English title), and the
 ///   fields in another order (neighbours swapped).
 ///
-/// Kinds drawn without the shared tables (passport, ID card, apostille, receipt, visa
-/// form, photo, visa copy) vary by title wording only; see [`layout`].
+/// Kinds drawn with their own code (passport, ID card, apostille, receipt, visa form,
+/// photo, visa copy) lay out their own three families (see each renderer); the property
+/// owner's consent, a notarized paragraph, varies by its title's wording only. A test
+/// checks that every kind draws differently in a, b and c.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Layout {
     A,
@@ -628,6 +630,45 @@ mod tests {
             "ШЕШІМ / РЕШЕНИЕ № 12"
         );
         assert_eq!(layout::retitle(Layout::A, "ДОВЕРЕННОСТЬ"), "ДОВЕРЕННОСТЬ");
+    }
+
+    /// Every kind draws differently in each of the three layout families, for the same
+    /// case and seed: its text runs (words and where they stand) differ between a, b and
+    /// c. Only that they differ is checked, nothing of what `c` (held back) draws.
+    #[test]
+    fn every_kind_differs_in_each_layout_family() {
+        let fonts = Fonts::load().expect("fonts installed");
+        let mut same = Vec::new();
+        for (i, kind) in KINDS
+            .iter()
+            .chain(["passport_translation:kk"].iter())
+            .enumerate()
+        {
+            let nat = ["DEU", "KAZ", "USA", "RUS"][i % 4];
+            let (case, _) = case_for(nat, 11);
+            let draw = |layout: Layout| {
+                let f = fonts.styled(Face::DejaVu, layout).expect("DejaVu");
+                let mut rng = ChaCha8Rng::seed_from_u64(11);
+                let pages = render(kind, &case, &f, &mut rng);
+                let runs: Vec<(String, i32, i32)> = pages
+                    .iter()
+                    .flat_map(|p| &p.runs)
+                    .map(|r| (r.text.clone(), r.x.round() as i32, r.y.round() as i32))
+                    .collect();
+                runs
+            };
+            let [a, b, c] = Layout::ALL.map(draw);
+            for (x, y, pair) in [
+                (&a, &b, "a and b"),
+                (&a, &c, "a and c"),
+                (&b, &c, "b and c"),
+            ] {
+                if x == y {
+                    same.push(format!("{kind}: {pair}"));
+                }
+            }
+        }
+        assert!(same.is_empty(), "families drawing the same: {same:?}");
     }
 
     #[test]

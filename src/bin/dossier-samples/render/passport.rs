@@ -8,7 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use super::draw::{px, Color, Sheet, BLACK, GREY};
 use super::mrz::{self, MrzData};
 use super::util::{d_dot, d_mon};
-use super::{FontKind, Fonts, Page, TextRun};
+use super::{FontKind, Fonts, Layout, Page, TextRun};
 use crate::case::{Case, Person};
 
 /// Labels of the visual zone, each "local / English" (or English / French).
@@ -291,6 +291,17 @@ pub(super) fn photo(s: &mut Sheet, x: f32, y: f32, w: f32, h: f32) {
     s.rect(x, y, w, h, 0.2, GREY);
 }
 
+/// A photo placeholder on a background `bg`, the head `head` times family `a`'s size
+/// (a visa photo's head fills 70–80 % of the height).
+pub(super) fn photo_on(s: &mut Sheet, x: f32, y: f32, w: f32, h: f32, bg: Color, head: f32) {
+    s.fill(x, y, w, h, bg);
+    let sil: Color = [150, 150, 158];
+    let clip = (x, y, w, h);
+    s.ellipse((x + w / 2.0, y + h * 1.02), (w * 0.5, h * 0.3), clip, sil);
+    let (hx, hy) = (w * 0.23 * head, h * 0.22 * head);
+    s.ellipse((x + w / 2.0, y + h * 0.44), (hx, hy), clip, sil);
+}
+
 /// Label (small) above value (larger, bold) at (x, y) where y is the value's baseline.
 /// Values shrink to end before `FIELD_RIGHT` (mm from the sheet's left edge).
 fn field(s: &mut Sheet, x: f32, y: f32, label: &str, value: &str) {
@@ -351,6 +362,9 @@ pub(super) const MRZ_PITCH: f32 = 2.54;
 
 /// The TD3 passport data page, with an 8 mm white margin as a flatbed scan crops it.
 pub fn passport(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    if fonts.layout != Layout::A {
+        return passport_bc(case, fonts, rng);
+    }
     let p = &case.applicant;
     let l = labels(&p.nationality);
     let (m, w, h) = (8.0, 125.0, 88.0);
@@ -468,6 +482,9 @@ pub fn passport(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
 /// The card is the applicant's; its document number is the person's passport number
 /// field (the case has one document number per person).
 pub fn id_card(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Vec<Page> {
+    if fonts.layout != Layout::A {
+        return id_card_bc(case, fonts, rng);
+    }
     let p = &case.applicant;
     let kaz = p.nationality == "KAZ";
     let (m, w, h) = (8.0, 85.6, 54.0);
@@ -558,5 +575,575 @@ pub fn id_card(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Vec<Page> {
     for (i, line) in lines.iter().enumerate() {
         mrz_line(&mut back, mx, m + h - 13.5 + i as f32 * 5.0, line);
     }
+    vec![front.into_page(), back.into_page()]
+}
+
+/// A visual-zone field of families `b` and `c`: its label, its value and where it goes
+/// (column x, the x its value must end before, and its row).
+struct Vf {
+    label: String,
+    value: String,
+    x: f32,
+    right: f32,
+    row: usize,
+}
+
+/// Label (small, grey) above value (bold, shrunk to end before `right`).
+fn field_to(
+    s: &mut Sheet,
+    x: f32,
+    y: f32,
+    right: f32,
+    sizes: (f32, f32),
+    label: &str,
+    value: &str,
+) {
+    let (lpt, vpt) = sizes;
+    let mut l = lpt;
+    while l > 3.4 && x + s.width(l, FontKind::Sans, label) > right + 1.5 {
+        l -= 0.25;
+    }
+    s.text_in(
+        x,
+        y - vpt * 0.3528 - 0.9,
+        l,
+        FontKind::Sans,
+        label,
+        [70, 70, 80],
+        true,
+    );
+    let mut pt = vpt;
+    while pt > vpt * 0.66 && x + s.width(pt, FontKind::SansBold, value) > right {
+        pt -= 0.25;
+    }
+    s.text(x, y, pt, FontKind::SansBold, value);
+}
+
+/// The ICAO 9303 visual zone words of one field in English, French and Russian (the
+/// three-language labels of data pages: "Surname / Nom / Фамилия").
+const VZ: &[(&str, &str, &str, &str)] = &[
+    ("type", "Type", "Type", "Тип"),
+    ("code", "Code", "Code", "Код"),
+    (
+        "number",
+        "Passport No.",
+        "No. du passeport",
+        "Номер паспорта",
+    ),
+    ("surname", "Surname", "Nom", "Фамилия"),
+    ("given", "Given names", "Prénoms", "Имя"),
+    ("nationality", "Nationality", "Nationalité", "Гражданство"),
+    (
+        "birth",
+        "Date of birth",
+        "Date de naissance",
+        "Дата рождения",
+    ),
+    ("sex", "Sex", "Sexe", "Пол"),
+    (
+        "place",
+        "Place of birth",
+        "Lieu de naissance",
+        "Место рождения",
+    ),
+    (
+        "issued",
+        "Date of issue",
+        "Date de délivrance",
+        "Дата выдачи",
+    ),
+    ("authority", "Authority", "Autorité", "Орган выдачи"),
+    (
+        "expiry",
+        "Date of expiry",
+        "Date d'expiration",
+        "Действителен до",
+    ),
+    (
+        "signature",
+        "Holder's signature",
+        "Signature du titulaire",
+        "Подпись",
+    ),
+    ("personal", "Personal No.", "No. personnel", "Личный номер"),
+];
+
+/// A label of families `b` and `c`: the state's own word (the first part of family `a`'s
+/// label when it is not English) followed by English and French (`b`) or English, French
+/// and Russian (`c`), each once.
+fn vz_label(layout: Layout, key: &str, own: &str) -> String {
+    let Some(&(_, en, fr, ru)) = VZ.iter().find(|v| v.0 == key) else {
+        return own.to_string();
+    };
+    let first = own.split(" / ").next().unwrap_or(own).trim();
+    // English-speaking states' labels start in English; the others in their language.
+    let english = first.is_ascii()
+        && VZ
+            .iter()
+            .any(|v| first.contains(v.1) || v.1.contains(first));
+    let mut parts: Vec<&str> = Vec::new();
+    if !english {
+        parts.push(first);
+    }
+    parts.push(en);
+    parts.push(fr);
+    if layout == Layout::C
+        && !parts
+            .iter()
+            .any(|p| p.chars().any(|c| ('А'..='я').contains(&c)))
+    {
+        parts.push(ru);
+    }
+    let mut once: Vec<&str> = Vec::new();
+    for p in parts {
+        if !once.iter().any(|o| o.eq_ignore_ascii_case(p)) {
+            once.push(p);
+        }
+    }
+    once.join(" / ")
+}
+
+/// The TD3 data page of families `b` and `c`.
+///
+/// `b`: the European model: photo left, fields numbered 1–10 in the order surname,
+/// given names, nationality, date of birth, sex, place of birth, date of issue, date of
+/// expiry, authority, signature, labels in the state's language, English and French.
+/// `c` (held back): photo on the right, document number top right, fields unnumbered in
+/// another order (names, birth and sex, place, nationality and personal number, issue and
+/// expiry, authority), labels in up to four languages ("Surname / Nom / Фамилия").
+fn passport_bc(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Page {
+    let lay = fonts.layout;
+    let p = &case.applicant;
+    let l = labels(&p.nationality);
+    let (m, w, h) = (8.0, 125.0, 88.0);
+    let mut s = Sheet::new(fonts, w + 2.0 * m, h + 2.0 * m);
+    s.fill(m, m, w, h, l.tint);
+    s.guilloche(rng, m, m + 2.0, w, h - 26.0, l.lines);
+    s.rect(m, m, w, h, 0.15, [200, 200, 205]);
+    let (x0, y0) = (m, m);
+    let cyr = p.passport_has_cyrillic;
+    let both = |c: &str, l: &str| {
+        if cyr {
+            format!("{c} / {l}")
+        } else {
+            l.to_string()
+        }
+    };
+    let iin = printed_iin(case, p);
+    let lab = |key: &str, own: &str| vz_label(lay, key, own);
+    let mut f: Vec<Vf> = Vec::new();
+    let mut add = |label: String, value: String, x: f32, right: f32, row: usize| {
+        f.push(Vf {
+            label,
+            value,
+            x,
+            right,
+            row,
+        })
+    };
+    let sig_at = if lay == Layout::B {
+        s.center(x0 + w / 2.0, y0 + 5.5, 7.5, FontKind::SansBold, l.state);
+        s.center(x0 + w / 2.0, y0 + 9.5, 6.5, FontKind::Sans, l.title);
+        photo(&mut s, x0 + 4.0, y0 + 14.0, 32.0, 41.0);
+        let (c1, c2, c3, r) = (x0 + 40.0, x0 + 60.0, x0 + 86.0, x0 + w - 3.0);
+        add(lab("type", l.typ), "P".into(), c1, c2 - 2.0, 0);
+        add(lab("code", l.code), p.nationality.clone(), c2, c3 - 2.0, 0);
+        add(lab("number", l.number), p.passport_number.clone(), c3, r, 0);
+        let n = |i: u32, t: String| format!("{i}. {t}");
+        add(
+            n(1, lab("surname", l.surname)),
+            both(&p.surname_cyr, &p.surname),
+            c1,
+            r,
+            1,
+        );
+        add(
+            n(2, lab("given", l.given)),
+            both(&p.given_names_cyr, &p.given_names),
+            c1,
+            r,
+            2,
+        );
+        add(
+            n(3, lab("nationality", l.nationality)),
+            l.nat_value.into(),
+            c1,
+            r,
+            3,
+        );
+        add(
+            n(4, lab("birth", l.birth)),
+            date(&l, p.date_of_birth),
+            c1,
+            c3 - 2.0,
+            4,
+        );
+        add(
+            n(5, lab("sex", l.sex)),
+            sex_value(&p.nationality, p.sex),
+            c3,
+            r,
+            4,
+        );
+        add(
+            n(6, lab("place", l.place)),
+            both(&p.place_of_birth_cyr, &p.place_of_birth),
+            c1,
+            r,
+            5,
+        );
+        add(
+            n(7, lab("issued", l.issued)),
+            date(&l, p.passport_issued),
+            c1,
+            c3 - 2.0,
+            6,
+        );
+        add(
+            n(8, lab("expiry", l.expiry)),
+            date(&l, p.passport_expires),
+            c3,
+            r,
+            6,
+        );
+        add(
+            n(9, lab("authority", l.authority)),
+            l.authority_value.into(),
+            c1,
+            c3 - 2.0,
+            7,
+        );
+        if p.nationality == "KAZ" {
+            if let Some(iin) = &iin {
+                add(lab("personal", l.personal), iin.clone(), c3, r, 7);
+            }
+        }
+        (x0 + 4.0, y0 + 60.0, n(10, lab("signature", l.signature)))
+    } else {
+        s.text(x0 + 4.0, y0 + 5.5, 7.0, FontKind::SansBold, l.state);
+        s.text(x0 + 4.0, y0 + 9.5, 7.5, FontKind::SansBold, l.title);
+        s.text_in(
+            x0 + w - 4.0 - s.width(9.0, FontKind::SansBold, &p.passport_number),
+            y0 + 9.5,
+            9.0,
+            FontKind::SansBold,
+            &p.passport_number,
+            [150, 30, 40],
+            true,
+        );
+        photo(&mut s, x0 + w - 36.0, y0 + 13.0, 32.0, 41.0);
+        let (c1, c2, r) = (x0 + 4.0, x0 + 46.0, x0 + w - 39.0);
+        add(lab("type", l.typ), "P".into(), c1, c1 + 14.0, 0);
+        add(
+            lab("code", l.code),
+            p.nationality.clone(),
+            c1 + 16.0,
+            c2 - 2.0,
+            0,
+        );
+        add(lab("number", l.number), p.passport_number.clone(), c2, r, 0);
+        add(
+            lab("surname", l.surname),
+            both(&p.surname_cyr, &p.surname),
+            c1,
+            r,
+            1,
+        );
+        add(
+            lab("given", l.given),
+            both(&p.given_names_cyr, &p.given_names),
+            c1,
+            r,
+            2,
+        );
+        add(
+            lab("birth", l.birth),
+            date(&l, p.date_of_birth),
+            c1,
+            c2 - 2.0,
+            3,
+        );
+        add(
+            lab("sex", l.sex),
+            sex_value(&p.nationality, p.sex),
+            c2,
+            r,
+            3,
+        );
+        add(
+            lab("place", l.place),
+            both(&p.place_of_birth_cyr, &p.place_of_birth),
+            c1,
+            r,
+            4,
+        );
+        add(
+            lab("nationality", l.nationality),
+            l.nat_value.into(),
+            c1,
+            c2 - 2.0,
+            5,
+        );
+        if p.nationality == "KAZ" {
+            if let Some(iin) = &iin {
+                add(lab("personal", l.personal), iin.clone(), c2, r, 5);
+            }
+        }
+        add(
+            lab("issued", l.issued),
+            date(&l, p.passport_issued),
+            c1,
+            c2 - 2.0,
+            6,
+        );
+        add(
+            lab("expiry", l.expiry),
+            date(&l, p.passport_expires),
+            c2,
+            r,
+            6,
+        );
+        add(
+            lab("authority", l.authority),
+            l.authority_value.into(),
+            c1,
+            r,
+            7,
+        );
+        (x0 + w - 36.0, y0 + 60.0, lab("signature", l.signature))
+    };
+    let (top, step) = (y0 + 17.5, 6.35);
+    for v in &f {
+        let y = top + v.row as f32 * step;
+        field_to(&mut s, v.x, y, v.right, (5.0, 8.5), &v.label, &v.value);
+    }
+    let (sx, sy, sl) = sig_at;
+    let mut spt = 4.5;
+    while spt > 3.4 && s.width(spt, FontKind::Sans, &sl) > 34.0 {
+        spt -= 0.25;
+    }
+    s.text_in(sx, sy, spt, FontKind::Sans, &sl, [70, 70, 80], true);
+    s.signature(rng, sx + 2.0, sy - 0.5, 26.0, 4.0);
+
+    s.fill(x0 + 0.2, y0 + h - 23.2, w - 0.4, 23.0, [252, 252, 252]);
+    let personal = if p.nationality == "KAZ" {
+        iin.unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let lines = mrz::td3(&MrzData {
+        doc_type: "P",
+        issuing_state: &p.nationality,
+        surname: &p.surname,
+        given_names: &p.given_names,
+        number: &p.passport_number,
+        nationality: &p.nationality,
+        birth: p.date_of_birth,
+        sex: p.sex,
+        expiry: p.passport_expires,
+        personal: &personal,
+        bad_check_digit: case.tamper.mrz_bad_check_digit,
+    });
+    let mx = x0 + (w - 44.0 * 2.54) / 2.0;
+    mrz_line(&mut s, mx, y0 + h - 12.5, &lines[0]);
+    mrz_line(&mut s, mx, y0 + h - 5.5, &lines[1]);
+    s.into_page()
+}
+
+/// The TD1 card of families `b` and `c`.
+///
+/// `b`: every field on the front, numbered, photo on the right, in the order surname,
+/// given names, sex, nationality, date of birth, document number, expiry, IIN, place of
+/// birth, issue and authority; the back holds the MRZ alone. `c` (held back): front and
+/// back photocopied onto one sheet, the front's photo on the left and its labels in
+/// three languages (number first, then names), the back with birth place, issue and
+/// authority above the MRZ.
+fn id_card_bc(case: &Case, fonts: &Fonts, rng: &mut ChaCha8Rng) -> Vec<Page> {
+    let lay = fonts.layout;
+    let p = &case.applicant;
+    let kaz = p.nationality == "KAZ";
+    let (m, w, h) = (8.0, 85.6, 54.0);
+    let iin = printed_iin(case, p).unwrap_or_default();
+    let l = labels(&p.nationality);
+    let lab = |key: &str, own: &str| vz_label(lay, key, own);
+    let (state, title) = if kaz {
+        (
+            "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ / REPUBLIC OF KAZAKHSTAN",
+            "ЖЕКЕ КУӘЛІК / IDENTITY CARD",
+        )
+    } else {
+        (l.state, "IDENTITY CARD")
+    };
+    let (sur, giv) = if kaz {
+        (
+            format!("{} / {}", p.surname_cyr, p.surname),
+            format!("{} / {}", p.given_names_cyr, p.given_names),
+        )
+    } else {
+        (p.surname.clone(), p.given_names.clone())
+    };
+    let doc_no = if kaz {
+        "Құжат нөмірі / Document No.".to_string()
+    } else if lay == Layout::C {
+        "Document No. / No. du document / Номер документа".to_string()
+    } else {
+        "Document No. / No. du document".to_string()
+    };
+    // A sheet holding the back below the front (c) or the front alone (b).
+    let sheet_h = if lay == Layout::C {
+        2.0 * h + 3.0 * m
+    } else {
+        h + 2.0 * m
+    };
+    let mut front = Sheet::new(fonts, w + 2.0 * m, sheet_h);
+    front.fill(m, m, w, h, l.tint);
+    front.guilloche(rng, m, m + 1.0, w, h - 2.0, l.lines);
+    front.rect(m, m, w, h, 0.15, [200, 200, 205]);
+    let mut f: Vec<(String, String, f32, f32, usize)> = Vec::new();
+    if lay == Layout::B {
+        front.text(m + 3.0, m + 4.5, 5.0, FontKind::SansBold, state);
+        front.text(m + 3.0, m + 7.5, 5.5, FontKind::SansBold, title);
+        photo(&mut front, m + w - 26.0, m + 10.0, 23.0, 30.0);
+        let (c1, c2, r) = (m + 3.0, m + 31.0, m + w - 28.0);
+        let n = |i: u32, t: String| format!("{i}. {t}");
+        f.push((n(1, lab("surname", l.surname)), sur, c1, r, 0));
+        f.push((n(2, lab("given", l.given)), giv, c1, r, 1));
+        f.push((
+            n(3, lab("sex", l.sex)),
+            sex_value(&p.nationality, p.sex),
+            c1,
+            c2 - 2.0,
+            2,
+        ));
+        f.push((
+            n(4, lab("nationality", l.nationality)),
+            p.nationality.clone(),
+            c2,
+            r,
+            2,
+        ));
+        f.push((
+            n(5, lab("birth", l.birth)),
+            d_dot(p.date_of_birth),
+            c1,
+            c2 - 2.0,
+            3,
+        ));
+        f.push((n(6, doc_no), p.passport_number.clone(), c2, r, 3));
+        f.push((
+            n(7, lab("expiry", l.expiry)),
+            d_dot(p.passport_expires),
+            c1,
+            c2 - 2.0,
+            4,
+        ));
+        if kaz {
+            f.push((n(8, "ЖСН / ИИН / IIN".into()), iin.clone(), c2, r, 4));
+        }
+        f.push((
+            n(9, lab("place", l.place)),
+            p.place_of_birth.clone(),
+            c1,
+            r,
+            5,
+        ));
+        f.push((
+            n(10, lab("issued", l.issued)),
+            d_dot(p.passport_issued),
+            c1,
+            c2 - 2.0,
+            6,
+        ));
+        f.push((
+            n(11, lab("authority", l.authority)),
+            l.authority_value.into(),
+            c2,
+            m + w - 3.0,
+            6,
+        ));
+        front.signature(rng, m + w - 25.0, m + 41.0, 20.0, 5.0);
+    } else {
+        front.center(m + w / 2.0, m + 4.5, 5.0, FontKind::SansBold, state);
+        front.center(m + w / 2.0, m + 8.0, 6.0, FontKind::SansBold, title);
+        photo(&mut front, m + 3.0, m + 11.0, 24.0, 31.0);
+        let (c1, r) = (m + 30.0, m + w - 3.0);
+        f.push((doc_no, p.passport_number.clone(), c1, r, 0));
+        f.push((lab("surname", l.surname), sur, c1, r, 1));
+        f.push((lab("given", l.given), giv, c1, r, 2));
+        f.push((lab("birth", l.birth), d_dot(p.date_of_birth), c1, r, 3));
+        f.push((
+            lab("sex", l.sex),
+            sex_value(&p.nationality, p.sex),
+            c1,
+            c1 + 10.0,
+            4,
+        ));
+        f.push((
+            lab("expiry", l.expiry),
+            d_dot(p.passport_expires),
+            c1 + 12.0,
+            r,
+            4,
+        ));
+        if kaz {
+            f.push(("ЖСН / ИИН / IIN".into(), iin.clone(), c1, r, 5));
+        }
+        front.signature(rng, m + 4.0, m + 44.0, 20.0, 6.0);
+    }
+    let (top, step) = if lay == Layout::B {
+        (m + 14.0, 6.0)
+    } else {
+        (m + 15.5, 6.2)
+    };
+    for (label, value, x, right, row) in &f {
+        let y = top + *row as f32 * step;
+        field_to(&mut front, *x, y, *right, (3.8, 6.5), label, value);
+    }
+
+    let lines = mrz::td1(&MrzData {
+        doc_type: "ID",
+        issuing_state: &p.nationality,
+        surname: &p.surname,
+        given_names: &p.given_names,
+        number: &p.passport_number,
+        nationality: &p.nationality,
+        birth: p.date_of_birth,
+        sex: p.sex,
+        expiry: p.passport_expires,
+        personal: if kaz { &iin } else { "" },
+        bad_check_digit: case.tamper.mrz_bad_check_digit,
+    });
+    let back_zone = |s: &mut Sheet, oy: f32| {
+        s.fill(m, oy, w, h, l.tint);
+        s.rect(m, oy, w, h, 0.15, [200, 200, 205]);
+        s.fill(m + 0.2, oy + h - 19.0, w - 0.4, 18.8, [252, 252, 252]);
+        let mx = m + (w - 30.0 * 2.54) / 2.0;
+        for (i, line) in lines.iter().enumerate() {
+            mrz_line(s, mx, oy + h - 13.5 + i as f32 * 5.0, line);
+        }
+    };
+    if lay == Layout::C {
+        let oy = 2.0 * m + h;
+        back_zone(&mut front, oy);
+        let rows = [
+            (lab("place", l.place), p.place_of_birth.clone()),
+            (lab("issued", l.issued), d_dot(p.passport_issued)),
+            (lab("authority", l.authority), l.authority_value.to_string()),
+        ];
+        for (i, (label, value)) in rows.iter().enumerate() {
+            field_to(
+                &mut front,
+                m + 3.0,
+                oy + 8.0 + i as f32 * 7.5,
+                m + w - 3.0,
+                (4.0, 6.5),
+                label,
+                value,
+            );
+        }
+        return vec![front.into_page()];
+    }
+    let mut back = Sheet::new(fonts, w + 2.0 * m, h + 2.0 * m);
+    back_zone(&mut back, m);
     vec![front.into_page(), back.into_page()]
 }
