@@ -301,8 +301,8 @@ fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<Mr
 /// one with the most holding check digits, then the one the glyphs bear out best.
 ///
 /// Two rules keep a less sure reader from overriding the recogniser:
-/// - A reading (as the parser repairs it) that changes a cell of a check the
-///   recogniser read surely in every cell of its field and digit is not a candidate
+/// - A reading (as the parser repairs it) that changes a cell of a failing check
+///   the recogniser read surely in every cell of its field and digit is not a candidate
 ///   ([`mrz::Reading::overrides_sure_check`]): a tampered digit on a clean print must
 ///   stay failing, not be "repaired" by whatever reading makes it hold.
 /// - Readings of the recogniser's shape are compared by how well the cell scores

@@ -117,10 +117,10 @@ impl Reading {
     }
 
     /// Whether `lines` (another reader's, as the parser repairs them) change a cell
-    /// of a check digit that this reading is sure of in every cell of its field and
-    /// in its digit: no other reader may override that (a failing digit read surely is
-    /// a wrong digit on the document, and changing cells until it holds hides it). A
-    /// reading of another layout changes every cell.
+    /// of a failing check digit that this reading is sure of in every cell of its
+    /// field and in its digit: no other reader may override that (a failing digit
+    /// read surely is a wrong digit on the document, and changing cells until it
+    /// holds hides it). A reading of another layout changes every cell.
     pub fn overrides_sure_check(&self, lines: &[String]) -> bool {
         let own: Vec<Vec<char>> = self
             .decoded
@@ -136,7 +136,7 @@ impl Reading {
             .checks
             .iter()
             .zip(&layout)
-            .filter(|(outcome, _)| outcome.certainty >= decode::SURE)
+            .filter(|(outcome, _)| !outcome.ok && outcome.certainty >= decode::SURE)
             .any(|(_, check)| {
                 !same_shape || check.positions().any(|(l, c)| own[l][c] != other[l][c])
             })
