@@ -25,6 +25,25 @@ struct Truth {
     has_mrz: bool,
     #[serde(default)]
     tags: Vec<String>,
+    /// The generator's verdicts on the zone as printed (absent on real specimens).
+    #[serde(default)]
+    check_digits: Vec<PrintedCheck>,
+}
+
+/// One check digit as the generator printed it (`field` in its own names).
+#[derive(serde::Deserialize)]
+struct PrintedCheck {
+    field: String,
+    ok: bool,
+}
+
+/// The parser's name of a check digit the generator names `field`.
+fn parser_field(field: &str) -> &str {
+    match field {
+        "birth_date" => "date_of_birth",
+        "expiry_date" => "date_of_expiry",
+        other => other,
+    }
 }
 
 /// The capture levels a generated set tags its pages with.
@@ -50,6 +69,9 @@ pub fn run(dir: &Path) {
     let mut by_format: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_level: BTreeMap<String, Tally> = BTreeMap::new();
     let mut secs = 0.0;
+    // Pages printed with a deliberately wrong check digit, and those on which the
+    // reading still reports that digit failing.
+    let (mut tampered, mut reported) = (0u32, 0u32);
     for (path, t) in &truth {
         let Ok(img) = image::open(dir.join(path)) else {
             println!("{path}: cannot be opened");
@@ -98,6 +120,29 @@ pub fn run(dir: &Path) {
             l.core_right += u32::from(core_right);
             l.all_valid += u32::from(valid);
         }
+        let wrong_digits: Vec<&str> = t
+            .check_digits
+            .iter()
+            .filter(|c| !c.ok)
+            .map(|c| parser_field(&c.field))
+            .collect();
+        let tamper_note = if wrong_digits.is_empty() {
+            String::new()
+        } else {
+            tampered += 1;
+            let still_fails = |f: &str| {
+                parsed
+                    .as_ref()
+                    .is_some_and(|m| m.checks.iter().any(|c| c.field == f && !c.ok))
+            };
+            let caught = wrong_digits.iter().all(|f| still_fails(f));
+            reported += u32::from(caught);
+            format!(
+                "; wrong {} digit {}",
+                wrong_digits.join(", "),
+                if caught { "reported" } else { "NOT reported" }
+            )
+        };
         let wrong: usize = got
             .iter()
             .zip(&t.lines)
@@ -106,7 +151,7 @@ pub fn run(dir: &Path) {
             })
             .sum();
         println!(
-            "{path}: {}",
+            "{path}: {}{tamper_note}",
             if exact {
                 "exact".to_string()
             } else if got.is_empty() {
@@ -154,6 +199,9 @@ pub fn run(dir: &Path) {
                 t.images, t.found, t.exact, t.core_right, t.all_valid
             );
         }
+    }
+    if tampered > 0 {
+        println!("\ntampered (a wrong check digit printed): {tampered}, still reported failing: {reported}");
     }
     println!(
         "{:.2} s per image (MRZ pass with orientation and skew, no full-page pass)",

@@ -290,16 +290,57 @@ fn read_mrz(engine: &mut dyn OcrEngine, upright: &GrayImage) -> Result<Option<Mr
     }
     let tesseract = read_mrz_tesseract(engine, upright)?;
     let fused = match (&own, &tesseract) {
-        (Some(r), Some(t)) => mrz::second_opinion(r, t).map(|f| f.lines),
+        (Some(r), Some(t)) => mrz::second_opinion(r, t),
         _ => None,
     };
-    let best = [own.map(|r| r.lines), fused, tesseract]
-        .into_iter()
-        .flatten()
-        .map(|l| (MrzVerdict::of(&l), l))
-        // The first of equals wins: the recogniser's own reading, then the fused one.
-        .reduce(|best, next| if next.0 > best.0 { next } else { best });
-    Ok(best.map(|(_, l)| l))
+    Ok(choose(own.as_ref(), fused.as_ref(), tesseract))
+}
+
+/// The reading of a zone kept among the recogniser's own, the fused one (Tesseract's
+/// symbols weighed in on the recogniser's unsure cells) and Tesseract's alone: the
+/// one with the most holding check digits, then the one the glyphs bear out best.
+///
+/// Two rules keep a less sure reader from overriding the recogniser:
+/// - A reading (as the parser repairs it) that changes a cell of a failing check
+///   the recogniser read surely in every cell of its field and digit is not a candidate
+///   ([`mrz::Reading::overrides_sure_check`]): a tampered digit on a clean print must
+///   stay failing, not be "repaired" by whatever reading makes it hold.
+/// - Readings of the recogniser's shape are compared by how well the cell scores
+///   bear them out ([`mrz::Reading::support_of`], the fused scores where Tesseract
+///   was asked), not by their own confidences: Tesseract's word confidence and the
+///   recogniser's calibrated certainty are on different scales, and a reading
+///   surer only by its reader's own account must not change cells no check covers.
+///
+/// The first of equals wins: the recogniser's own reading, then the fused one.
+fn choose(
+    own: Option<&mrz::Reading>,
+    fused: Option<&mrz::Reading>,
+    tesseract: Option<MrzLines>,
+) -> Option<MrzLines> {
+    let judge = fused.or(own);
+    [
+        own.map(|r| r.lines.clone()),
+        fused.map(|r| r.lines.clone()),
+        tesseract,
+    ]
+    .into_iter()
+    .enumerate()
+    .filter_map(|(k, lines)| {
+        let lines = lines?;
+        let parsed = crate::parse::mrz::parse(&lines.lines).ok();
+        let repaired = parsed
+            .as_ref()
+            .map_or_else(|| lines.lines.clone(), |m| m.repaired.clone());
+        if k > 0 && own.is_some_and(|r| r.overrides_sure_check(&repaired)) {
+            return None;
+        }
+        let confidence = judge
+            .and_then(|j| j.support_of(&repaired))
+            .unwrap_or(lines.confidence);
+        Some((MrzVerdict::from_parsed(parsed.as_ref(), confidence), lines))
+    })
+    .reduce(|best, next| if next.0 > best.0 { next } else { best })
+    .map(|(_, l)| l)
 }
 
 /// Tesseract's reading of the band located by row projections ([`mrz_band`]).
@@ -394,10 +435,14 @@ struct MrzVerdict {
 impl MrzVerdict {
     fn of(lines: &MrzLines) -> Self {
         let parsed = crate::parse::mrz::parse(&lines.lines).ok();
+        Self::from_parsed(parsed.as_ref(), lines.confidence)
+    }
+
+    fn from_parsed(parsed: Option<&crate::parse::mrz::Mrz>, confidence: f32) -> Self {
         MrzVerdict {
-            all_hold: parsed.as_ref().is_some_and(|m| m.valid()),
+            all_hold: parsed.is_some_and(|m| m.valid()),
             holding: parsed.map_or(0, |m| m.checks.iter().filter(|c| c.ok).count()),
-            confidence: lines.confidence,
+            confidence,
         }
     }
 }
@@ -485,6 +530,113 @@ mod tests {
         };
         let text = words_to_text(&[w("a", 0), w("b", 0), w("c", 1)]);
         assert_eq!(text, "a b\nc");
+    }
+
+    /// Scores of a cell the recogniser read as `c` with probability `p`.
+    fn cell(c: char, p: f32) -> mrz::decode::Scores {
+        let mut s = [(1.0 - p) / 36.0; 37];
+        s[mrz::ALPHABET.iter().position(|&a| a == c).unwrap()] = p;
+        s
+    }
+
+    /// The recogniser's reading of `lines`, every cell read surely except those in
+    /// `unsure` (line, column, runner-up, top score, runner-up score).
+    fn own_reading(lines: &[String], unsure: &[(usize, usize, char, f32, f32)]) -> mrz::Reading {
+        let mut scores: Vec<Vec<mrz::decode::Scores>> = lines
+            .iter()
+            .map(|l| l.chars().map(|c| cell(c, 0.98)).collect())
+            .collect();
+        for &(l, c, alt, p, q) in unsure {
+            let top = lines[l].as_bytes()[c] as char;
+            let s = &mut scores[l][c];
+            *s = [(1.0 - p - q) / 35.0; 37];
+            s[mrz::ALPHABET.iter().position(|&a| a == top).unwrap()] = p;
+            s[mrz::ALPHABET.iter().position(|&a| a == alt).unwrap()] = q;
+        }
+        let boxes = lines
+            .iter()
+            .map(|l| vec![BBox::default(); l.len()])
+            .collect();
+        mrz::Reading::from_scores(scores, boxes, BBox::default()).expect("a layout")
+    }
+
+    fn tesseract_lines(lines: &[String], confidence: f32) -> MrzLines {
+        MrzLines {
+            lines: lines.to_vec(),
+            confidence,
+            bbox: BBox::default(),
+            cells: Vec::new(),
+        }
+    }
+
+    fn valid(lines: &[String]) -> bool {
+        crate::parse::mrz::parse(lines).is_ok_and(|m| m.valid())
+    }
+
+    /// A TD1 zone as printed with a deliberately wrong expiry check digit (`2` for
+    /// `9`), its composite recomputed so that only the expiry check fails; and the
+    /// same zone as it should have been printed.
+    fn tampered_td1() -> (Vec<String>, Vec<String>) {
+        let right: Vec<String> = [
+            "I<UTOD231458907<<<<<<<<<<<<<<<",
+            "7408122F1204159UTO<<<<<<<<<<<6",
+            "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut tampered = right.clone();
+        tampered[1].replace_range(14..15, "2");
+        let composite: String = [&tampered[0][5..30], &tampered[1][0..7], &tampered[1][8..15]]
+            .concat()
+            + &tampered[1][18..29];
+        let digit = crate::parse::mrz::check_digit(&composite).to_string();
+        tampered[1].replace_range(29..30, &digit);
+        (tampered, right)
+    }
+
+    #[test]
+    fn a_tampered_digit_read_surely_is_not_overridden_by_a_reading_where_it_holds() {
+        let (printed, right) = tampered_td1();
+        assert!(!valid(&printed) && valid(&right));
+        // The recogniser reads the print exactly and surely: the expiry check fails.
+        let own = own_reading(&printed, &[]);
+        assert!(!own.decoded.all_hold());
+        // Tesseract (or any less sure reader) reads the digits so that every check
+        // holds: that hides a wrong digit, the recogniser's reading is kept.
+        let chosen = choose(Some(&own), None, Some(tesseract_lines(&right, 95.0)));
+        assert_eq!(chosen.expect("a reading").lines, printed);
+        // Where the recogniser was unsure of the expiry digit, the reading where
+        // every check holds is taken.
+        let own = own_reading(&printed, &[(1, 14, '9', 0.6, 0.35)]);
+        assert!(!own.decoded.all_hold());
+        let chosen = choose(Some(&own), None, Some(tesseract_lines(&right, 95.0)));
+        assert_eq!(chosen.expect("a reading").lines, right);
+    }
+
+    #[test]
+    fn a_reading_surer_only_by_its_own_confidence_does_not_change_unchecked_cells() {
+        let (_, zone) = tampered_td1();
+        // Every check holds on the recogniser's reading; its name cells are sure, but
+        // one check (the number's) is not, so Tesseract was asked.
+        let own = own_reading(&zone, &[(0, 6, '8', 0.6, 0.35)]);
+        assert!(own.decoded.all_hold());
+        // Tesseract reads a name letter otherwise (no check digit covers it), at a
+        // confidence of its own above the recogniser's mean certainty.
+        let mut misread = zone.clone();
+        misread[2].replace_range(1..2, "B");
+        assert!(valid(&misread));
+        let tesseract = tesseract_lines(&misread, 99.5);
+        assert!(tesseract.confidence > own.lines.confidence);
+        let fused = mrz::second_opinion(&own, &tesseract);
+        let chosen = choose(Some(&own), fused.as_ref(), Some(tesseract));
+        assert_eq!(chosen.expect("a reading").lines, zone);
+        // Where the recogniser was unsure of that letter itself, Tesseract's vote
+        // decides it (through the fused reading).
+        let own = own_reading(&zone, &[(0, 6, '8', 0.6, 0.35), (2, 1, 'B', 0.5, 0.45)]);
+        let tesseract = tesseract_lines(&misread, 99.5);
+        let fused = mrz::second_opinion(&own, &tesseract);
+        let chosen = choose(Some(&own), fused.as_ref(), Some(tesseract));
+        assert_eq!(chosen.expect("a reading").lines, misread);
     }
 
     #[test]

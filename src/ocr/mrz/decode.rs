@@ -300,6 +300,35 @@ pub fn decode(scores: &[Vec<Scores>]) -> Option<Decoded> {
     })
 }
 
+/// The mean score (0–1) that cells scored `scores` give the symbols of `lines`, each
+/// among the symbols its position allows and without any check digit's support: how
+/// well the glyphs bear out a reading, whoever made it, on the recogniser's own scale
+/// (a second reader's confidence is on another). `None` when the lines do not have
+/// the cells' shape.
+pub fn support_of(scores: &[Vec<Scores>], lines: &[String]) -> Option<f32> {
+    let format = format_of(scores)?;
+    let classes = classes(format);
+    let same_shape = scores.len() == lines.len()
+        && scores
+            .iter()
+            .zip(lines)
+            .all(|(s, l)| s.len() == l.chars().count());
+    if !same_shape {
+        return None;
+    }
+    let (mut sum, mut n) = (0.0f32, 0usize);
+    for ((line, cls), text) in scores.iter().zip(&classes).zip(lines) {
+        for ((s, &class), ch) in line.iter().zip(cls).zip(text.chars()) {
+            sum += ranked(s, class)
+                .iter()
+                .find(|(c, _)| *c == ch)
+                .map_or(0.0, |r| r.1);
+            n += 1;
+        }
+    }
+    Some(if n == 0 { 0.0 } else { sum / n as f32 })
+}
+
 /// The cell as chosen: its score, and the best other symbol with its score (the box
 /// is the caller's to fill).
 fn choice(cell: &Cell, ch: char) -> MrzCell {

@@ -94,15 +94,59 @@ pub fn read(upright: &GrayImage) -> Option<Reading> {
             let scores: Vec<Vec<decode::Scores>> =
                 zone.lines.iter().map(|l| model.classify_strip(l)).collect();
             let boxes: Vec<Vec<BBox>> = zone.lines.iter().map(|l| l.boxes.clone()).collect();
-            let decoded = decode::decode(&scores)?;
-            Some(Reading {
-                lines: to_lines(&decoded, &boxes, zone.bbox),
-                decoded,
-                scores,
-                boxes,
-            })
+            Reading::from_scores(scores, boxes, zone.bbox)
         })
         .reduce(|a, b| if better(&b.decoded, &a.decoded) { b } else { a })
+}
+
+impl Reading {
+    /// The reading of a zone from its cells' scores and boxes (one `Vec` per line);
+    /// `None` when the line lengths are no ICAO layout.
+    pub fn from_scores(
+        scores: Vec<Vec<decode::Scores>>,
+        boxes: Vec<Vec<BBox>>,
+        bbox: BBox,
+    ) -> Option<Reading> {
+        let decoded = decode::decode(&scores)?;
+        Some(Reading {
+            lines: to_lines(&decoded, &boxes, bbox),
+            decoded,
+            scores,
+            boxes,
+        })
+    }
+
+    /// Whether `lines` (another reader's, as the parser repairs them) change a cell
+    /// of a failing check digit that this reading is sure of in every cell of its
+    /// field and in its digit: no other reader may override that (a failing digit
+    /// read surely is a wrong digit on the document, and changing cells until it
+    /// holds hides it). A reading of another layout changes every cell.
+    pub fn overrides_sure_check(&self, lines: &[String]) -> bool {
+        let own: Vec<Vec<char>> = self
+            .decoded
+            .lines
+            .iter()
+            .map(|l| l.chars().collect())
+            .collect();
+        let other: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
+        let same_shape =
+            own.len() == other.len() && own.iter().zip(&other).all(|(a, b)| a.len() == b.len());
+        let layout = crate::parse::mrz::check_layout(self.decoded.format);
+        self.decoded
+            .checks
+            .iter()
+            .zip(&layout)
+            .filter(|(outcome, _)| !outcome.ok && outcome.certainty >= decode::SURE)
+            .any(|(_, check)| {
+                !same_shape || check.positions().any(|(l, c)| own[l][c] != other[l][c])
+            })
+    }
+
+    /// How well this reading's cell scores bear out `lines` (0–100, see
+    /// [`decode::support_of`]); `None` when the lines have another shape.
+    pub fn support_of(&self, lines: &[String]) -> Option<f32> {
+        decode::support_of(&self.scores, lines).map(|s| 100.0 * s)
+    }
 }
 
 /// Whether reading `b` of a zone is better than reading `a` of the same zone placed
