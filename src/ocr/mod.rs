@@ -49,10 +49,12 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 /// Version of the preprocessing. Bump it whenever a change here can change what OCR
 /// reads: it is part of every cache key, so old cached text is not reused. That includes
 /// the MRZ parser ([`crate::parse::mrz`]): its check-digit verdicts decide which
-/// rendering of the band is kept and whether a band is plausible. dossier's own MRZ
-/// recogniser needs no bump: its model's id is part of every key
-/// ([`mrz::reader_id`]).
-pub const PREPROCESS_VERSION: u32 = 5;
+/// rendering of the band is kept and whether a band is plausible. The recogniser's model
+/// id is part of every key ([`mrz::reader_id`]), so retraining needs no bump; a change
+/// to the locator, the decoder or the choice between readings (`src/ocr/mrz/`) does.
+/// 6: zones one cell long offered in both placements, wider pitch, sure failing digits
+/// kept over other readers.
+pub const PREPROCESS_VERSION: u32 = 6;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
