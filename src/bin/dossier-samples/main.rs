@@ -110,6 +110,10 @@ enum Cmd {
         /// No degradation: the clean render at 300 dpi (no phone photos either).
         #[arg(long)]
         clean: bool,
+        /// The fixtures' look instead of a drawn style: layout family a, DejaVu, the MRZ
+        /// at ICAO's nominal pitch and size (for tests of one reader on a known setting).
+        #[arg(long, conflicts_with = "held_out")]
+        plain: bool,
         /// Held-back data: exclude (tuning: never layout family c nor the PT face),
         /// include (evaluation: everything, reported apart) or only (layout c in PT).
         #[arg(long, value_enum, default_value = "exclude")]
@@ -141,6 +145,7 @@ struct DocOptions {
     kind: Option<String>,
     format: Option<Format>,
     clean: bool,
+    plain: bool,
     held_out: HeldOut,
 }
 
@@ -215,6 +220,7 @@ fn run(cli: Cli) -> Result<()> {
             kind,
             format,
             clean,
+            plain,
             held_out,
         } => {
             if let Some(k) = &kind {
@@ -235,6 +241,7 @@ fn run(cli: Cli) -> Result<()> {
                 kind,
                 format,
                 clean,
+                plain,
                 held_out,
             };
             documents(seed, count, &out, as_of, &opts, &fonts, &pdf_font)?;
@@ -375,7 +382,11 @@ fn documents(
             let nat = case::NATIONALITIES[rng.random_range(0..case::NATIONALITIES.len())];
             let c = case::random_case(&mut rng, nat, as_of);
             let mut style_rng = style::rng(s);
-            let st = Style::pick(&mut style_rng, opts.held_out);
+            let st = if opts.plain {
+                Style::PLAIN
+            } else {
+                Style::pick(&mut style_rng, opts.held_out)
+            };
             let photo = !opts.clean
                 && style_rng.random_bool(style::PHOTO_SHARE)
                 && opts.format.is_none_or(|f| matches!(f, Format::Jpeg | Format::PdfJpeg));

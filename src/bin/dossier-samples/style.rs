@@ -46,6 +46,13 @@ pub struct Style {
 }
 
 impl Style {
+    /// The fixtures' look: layout family `a`, DejaVu, the MRZ at ICAO's nominal setting.
+    pub const PLAIN: Style = Style {
+        layout: Layout::A,
+        face: Face::DejaVu,
+        mrz: MrzSet::NOMINAL,
+    };
+
     /// Draws a style as `held` allows.
     pub fn pick(rng: &mut ChaCha8Rng, held: HeldOut) -> Style {
         let layouts: Vec<Layout> = Layout::ALL
