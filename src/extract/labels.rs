@@ -272,20 +272,26 @@ struct Phrase {
 fn phrases() -> &'static [Phrase] {
     static P: OnceLock<Vec<Phrase>> = OnceLock::new();
     P.get_or_init(|| {
-        let mut v: Vec<Phrase> = LABELS
-            .iter()
-            .flat_map(|(k, ps)| {
-                ps.iter().map(move |p| {
-                    let chars = lower(p);
-                    Phrase {
-                        key: *k,
-                        bits: chars.iter().fold(0, |m, c| m | char_bit(*c)),
-                        cyrillic: chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)),
-                        chars,
-                    }
-                })
-            })
-            .collect();
+        let phrase = |key: Key, chars: Vec<char>| Phrase {
+            key,
+            bits: chars.iter().fold(0, |m, c| m | char_bit(*c)),
+            cyrillic: chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)),
+            chars,
+        };
+        let mut v: Vec<Phrase> = Vec::new();
+        for (k, ps) in LABELS {
+            for p in *ps {
+                let chars = lower(p);
+                // OCR merges a Latin "rn" into one "m" ("Sumame" for "Surname"): two
+                // edits, more than a label's budget, so the merged spelling is a
+                // phrase of its own.
+                let text: String = chars.iter().collect();
+                if text.contains("rn") {
+                    v.push(phrase(*k, text.replace("rn", "m").chars().collect()));
+                }
+                v.push(phrase(*k, chars));
+            }
+        }
         v.sort_by_key(|p| std::cmp::Reverse(p.chars.len()));
         v
     })
@@ -556,6 +562,9 @@ mod tests {
         // Cyrillic read as Latin look-alikes.
         assert_eq!(key("Homep nacnopta"), Some(Key::DocumentNumber));
         assert_eq!(key("Teri, аты / Фамилия, имя"), Some(Key::FullName));
+        // "rn" merged into one "m" by OCR.
+        assert_eq!(key("Sumame: HARTMANN"), Some(Key::Surname));
+        assert_eq!(key("Given narnes"), Some(Key::GivenNames));
     }
 
     #[test]
