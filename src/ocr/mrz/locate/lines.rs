@@ -520,11 +520,11 @@ fn det3(m: &[[f64; 3]; 3]) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    /// A glyph box `w` wide and `h` tall centred at (`cx`, `cy`).
-    fn glyph(cx: f32, cy: f32, w: f32, h: f32) -> Blob {
+    /// A glyph box `w` wide and `h` tall centred at (`cx`, `cy`) (also the zone tests').
+    pub(in crate::ocr::mrz::locate) fn glyph(cx: f32, cy: f32, w: f32, h: f32) -> Blob {
         Blob {
             x0: cx - w / 2.0,
             y0: cy - h / 2.0,

@@ -293,19 +293,9 @@ fn best_window(grid: &Grid, cells: usize, tie: Tie) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::super::blobs::Blob;
+    use super::super::lines::tests::glyph;
     use super::super::lines::text_lines;
     use super::*;
-
-    /// A glyph box `w` wide and `h` tall centred at (`cx`, `cy`).
-    fn glyph(cx: f32, cy: f32, w: f32, h: f32) -> Blob {
-        Blob {
-            x0: cx - w / 2.0,
-            y0: cy - h / 2.0,
-            x1: cx + w / 2.0,
-            y1: cy + h / 2.0,
-            area: (w * h * 0.4) as u32,
-        }
-    }
 
     /// The blobs of an MRZ line at height `y`: pitch 10 from x = 100, glyphs 14 tall,
     /// fillers ('<') 8 tall; cells whose index is in `lost` left out.
