@@ -129,6 +129,9 @@ pub struct OpenedFile {
     pub digest: String,
     /// One locator per page, in page order.
     pub pages: Vec<PageLocator>,
+    /// Damage that still lets the file be read (a scan that decodes only partly): each
+    /// becomes a warning naming the file and page; the pages are read all the same.
+    pub warnings: Vec<ReadProblem>,
 }
 
 /// The content of one page, ready for OCR or for the text-layer path.
@@ -156,7 +159,11 @@ pub fn open(file: &InputFile, limits: &Limits) -> Result<OpenedFile, ReadProblem
         let pages = (1..=count)
             .map(|page| PageLocator { page, format })
             .collect();
-        Ok(OpenedFile { digest, pages })
+        Ok(OpenedFile {
+            digest,
+            pages,
+            warnings: Vec::new(),
+        })
     })
 }
 
