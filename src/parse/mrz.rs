@@ -387,6 +387,20 @@ pub fn parse(lines: &[String]) -> Result<Mrz, MrzError> {
 
 /// Parses OCR'd MRZ lines as of a given date (birth dates never after it).
 pub fn parse_at(lines: &[String], as_of: NaiveDate) -> Result<Mrz, MrzError> {
+    parse_locked(lines, &[], as_of)
+}
+
+/// [`parse_at`] for a zone whose reader was sure of some cells: `locked[line][col]`
+/// true means the glyph there was read surely, so no repair may change it. The
+/// look-alike swaps and filler repairs are guesses made without glyph evidence; on a
+/// sure cell they could turn a deliberately altered digit into a valid reading.
+/// The mask applies to a line only when it is read at the zone's width as given (a
+/// line the parser has to cut or pad is not on the reader's grid); `&[]` locks nothing.
+pub fn parse_locked(
+    lines: &[String],
+    locked: &[Vec<bool>],
+    as_of: NaiveDate,
+) -> Result<Mrz, MrzError> {
     let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
     let first_len = lines.first().map(|l| l.chars().count()).unwrap_or(0);
     let layout_err = MrzError::Layout {
@@ -402,8 +416,22 @@ pub fn parse_at(lines: &[String], as_of: NaiveDate) -> Result<Mrz, MrzError> {
     // (bounded): the reading with the most holding check digits wins, then the
     // one needing the fewest edits (candidates are ordered by plausibility).
     let raw: Vec<String> = lines.iter().map(|l| l.trim().to_string()).collect();
+    // A reader that locked cells put the zone on its grid: its width is the zone's,
+    // and a refit to another width (whose cells nothing locks) may not outrank it.
+    let on_grid = |w: usize| {
+        raw.iter()
+            .zip(locked)
+            .all(|(l, m)| l.chars().count() == w && m.len() == w)
+    };
+    let widths: Vec<usize> = match widths
+        .iter()
+        .find(|&&w| locked.len() == raw.len() && locked.iter().flatten().any(|&l| l) && on_grid(w))
+    {
+        Some(&w) => vec![w],
+        None => widths.to_vec(),
+    };
     let mut best: Option<((bool, usize, usize), Mrz)> = None;
-    for &w in widths {
+    for w in widths {
         let cands: Vec<Vec<String>> = lines.iter().map(|l| fit_candidates(l, w)).collect();
         if cands.iter().any(Vec::is_empty) {
             continue;
@@ -415,7 +443,8 @@ pub fn parse_at(lines: &[String], as_of: NaiveDate) -> Result<Mrz, MrzError> {
         let mut idx = vec![0usize; cands.len()];
         for _ in 0..16 {
             let norm: Vec<String> = idx.iter().zip(&cands).map(|(&i, c)| c[i].clone()).collect();
-            let m = parse_normalized(&norm, w, raw.clone(), as_of);
+            let mask = lock_mask(&norm, &raw, locked, w);
+            let m = parse_normalized(&norm, w, raw.clone(), as_of, &mask);
             let rank = rank(&m, deviation);
             let valid = m.valid();
             if best.as_ref().is_none_or(|(r, _)| rank > *r) {
@@ -444,13 +473,42 @@ pub fn parse_at(lines: &[String], as_of: NaiveDate) -> Result<Mrz, MrzError> {
     best.map(|(_, m)| m).ok_or(layout_err)
 }
 
-fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: NaiveDate) -> Mrz {
+/// The locked cells of a candidate reading, flattened like [`Zone::buf`]: a line's
+/// mask counts only when the candidate is the line exactly as read.
+fn lock_mask(norm: &[String], raw: &[String], locked: &[Vec<bool>], width: usize) -> Vec<bool> {
+    let mut mask = vec![false; norm.len() * width];
+    for (line, (n, r)) in norm.iter().zip(raw).enumerate() {
+        let Some(l) = locked.get(line) else { continue };
+        if n == r && l.len() == width {
+            mask[line * width..(line + 1) * width].copy_from_slice(l);
+        }
+    }
+    mask
+}
+
+fn parse_normalized(
+    norm: &[String],
+    width: usize,
+    raw: Vec<String>,
+    as_of: NaiveDate,
+    locked: &[bool],
+) -> Mrz {
     let mut zone = Zone {
         buf: norm.iter().flat_map(|l| l.chars()).collect(),
         width,
     };
+    let read = zone.buf.clone();
+    // Every repair below runs as if nothing were locked; a locked cell is then put
+    // back as read, and the check-digit search never proposes one.
+    let restore = |zone: &mut Zone| {
+        for (i, _) in locked.iter().enumerate().filter(|(_, &l)| l) {
+            zone.buf[i] = read[i];
+        }
+    };
+    let any_locked = locked.iter().any(|&l| l);
     // The document code decides MRV vs TD on two-line zones.
     force_letters(&mut zone.buf[0..1]);
+    restore(&mut zone);
     let format = match (norm.len(), width, zone.buf[0]) {
         (3, _, _) => MrzFormat::Td1,
         (_, 44, 'V') => MrzFormat::MrvA,
@@ -463,7 +521,10 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     // 0. A first line shifted by one character (a character dropped or doubled before
     // the issuing state): the state is no country, but it is the nationality of the
     // data line shifted by one. Names follow the state, so they shift back too.
-    realign_state(&mut zone, &sp);
+    // A reader sure of its cells placed them on the zone's grid itself.
+    if !any_locked {
+        realign_state(&mut zone, &sp);
+    }
 
     // 1. Typed fields.
     // The code's second character is the issuer's choice (ICAO 9303 Parts 4 and 5),
@@ -493,8 +554,11 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
         _ => '<',
     };
 
+    restore(&mut zone);
+
     // 2. Fillers in names (no check digit: heuristic).
     repair_name_fillers(zone.get_mut(sp.names));
+    restore(&mut zone);
 
     // 3. Alphanumeric fields, guided by the check digits. One joint search over
     // the out-of-place characters of the document number and optional data;
@@ -503,6 +567,7 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
     // composite is a second, independent oracle; when a date is wrong it can
     // never hold and is left out).
     repair_optional_fillers(&mut zone, &sp);
+    restore(&mut zone);
     let dates_ok = verify(zone.get(sp.birth), zone.get(sp.birth_cd)[0])
         && verify(zone.get(sp.expiry), zone.get(sp.expiry_cd)[0]);
     let (num_positions, num_cd) = number_layout(&zone, &sp);
@@ -536,9 +601,11 @@ fn parse_normalized(norm: &[String], width: usize, raw: Vec<String>, as_of: Naiv
                 )
             })
     };
+    cands.retain(|&(i, _)| !locked[i]);
     search(&mut zone.buf, &cands, &ok);
     // Again: a look-alike repaired above may have made the field all digits.
     repair_optional_fillers(&mut zone, &sp);
+    restore(&mut zone);
 
     // 5. Verdicts and values from the repaired zone.
     let mut checks = Vec::new();
