@@ -77,6 +77,27 @@ pub struct MrzLines {
     pub cells: Vec<Vec<MrzCell>>,
 }
 
+impl MrzLines {
+    /// The zone parsed with every cell the recogniser read surely locked against the
+    /// parser's repairs (see [`crate::parse::mrz::parse_locked`]); lines from
+    /// Tesseract have no cells and are parsed freely.
+    pub fn parse(
+        &self,
+        as_of: chrono::NaiveDate,
+    ) -> Result<crate::parse::mrz::Mrz, crate::parse::mrz::MrzError> {
+        let sure: Vec<Vec<bool>> = self
+            .cells
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|c| c.certainty() >= crate::ocr::mrz::decode::SURE)
+                    .collect()
+            })
+            .collect();
+        crate::parse::mrz::parse_locked(&self.lines, &sure, as_of)
+    }
+}
+
 /// One glyph cell of a zone read by dossier's recogniser: the symbol chosen, its
 /// score and the runner-up's among the symbols the position allows (0–1), and the
 /// cell's box on the page.

@@ -443,16 +443,8 @@ fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<ReadZo
     let (mut m, bbox, conf) = match &page.mrz {
         Some(lines) => {
             // Cells dossier's recogniser read surely are never repaired by the parser.
-            let locked: Vec<Vec<bool>> = lines
-                .cells
-                .iter()
-                .map(|l| {
-                    l.iter()
-                        .map(|c| c.certainty() >= crate::ocr::mrz::decode::SURE)
-                        .collect()
-                })
-                .collect();
-            let m = mrz::parse_locked(&lines.lines, &locked, as_of)
+            let m = lines
+                .parse(as_of)
                 .ok()
                 .or_else(|| mrz::find_and_parse(&lines.lines.join("\n"), as_of))?;
             let bbox = (lines.bbox.w > 0).then_some(lines.bbox);

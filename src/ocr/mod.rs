@@ -329,7 +329,7 @@ fn choose(
     .enumerate()
     .filter_map(|(k, lines)| {
         let lines = lines?;
-        let parsed = crate::parse::mrz::parse(&lines.lines).ok();
+        let parsed = lines.parse(today()).ok();
         let repaired = parsed
             .as_ref()
             .map_or_else(|| lines.lines.clone(), |m| m.repaired.clone());
@@ -427,6 +427,12 @@ enum BandRendering {
 
 /// How good one reading of a zone is: more check digits holding first, then its
 /// confidence (Tesseract's, or the recogniser's certainty).
+/// The date zones are parsed as of while choosing between readings: only the century
+/// of a birth date depends on it, and no check digit does.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 struct MrzVerdict {
     all_hold: bool,
@@ -436,7 +442,7 @@ struct MrzVerdict {
 
 impl MrzVerdict {
     fn of(lines: &MrzLines) -> Self {
-        let parsed = crate::parse::mrz::parse(&lines.lines).ok();
+        let parsed = lines.parse(today()).ok();
         Self::from_parsed(parsed.as_ref(), lines.confidence)
     }
 
