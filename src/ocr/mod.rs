@@ -53,8 +53,9 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 /// id is part of every key ([`mrz::reader_id`]), so retraining needs no bump; a change
 /// to the locator, the decoder or the choice between readings (`src/ocr/mrz/`) does.
 /// 6: zones one cell long offered in both placements, wider pitch, sure failing digits
-/// kept over other readers.
-pub const PREPROCESS_VERSION: u32 = 6;
+/// kept over other readers. 7: readings are ranked with the recogniser's sure cells
+/// locked against the parser's repairs.
+pub const PREPROCESS_VERSION: u32 = 7;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
