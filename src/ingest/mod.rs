@@ -14,6 +14,7 @@ mod discover;
 mod image;
 mod pdf;
 mod pdf_image;
+mod pdf_structure;
 mod sniff;
 mod tiff;
 
