@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use dossier::ingest::{Isolation, Worker};
 use dossier::model::Status;
 use dossier::pipeline::{self, CheckOptions, Progress};
 use dossier::schema::Schemas;
@@ -45,6 +46,10 @@ enum Command {
         /// A finding code, e.g. missing_document. Without one, lists every code.
         code: Option<String>,
     },
+    /// Internal: read one file for the dossier that started this process (the request
+    /// comes on stdin, the reply goes to stdout).
+    #[command(name = dossier::ingest::WORKER_COMMAND, hide = true)]
+    IngestWorker,
 }
 
 #[derive(Subcommand)]
@@ -84,6 +89,18 @@ struct ReadArgs {
     /// Do not read or write the OCR cache.
     #[arg(long, conflicts_with = "cache_dir")]
     no_cache: bool,
+    /// Longest time opening one file, or decoding one page of it, may take (seconds);
+    /// a file that takes longer is reported as unreadable and the batch goes on.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    file_timeout: f64,
+    /// Most memory reading one file may take (MiB); a file that needs more is reported
+    /// as unreadable.
+    #[arg(long, value_name = "MIB", default_value_t = dossier::ingest::Worker::DEFAULT_MEMORY / (1024 * 1024))]
+    file_memory: u64,
+    /// Decode files inside this process instead of in worker processes: a little faster,
+    /// but a file that crashes a decoder ends the whole run. For debugging.
+    #[arg(long)]
+    no_isolation: bool,
     #[command(flatten)]
     schemas: SchemaArgs,
 }
@@ -135,6 +152,8 @@ fn main() -> ExitCode {
             return code;
         }
     }
+    // Decoder panics are caught and reported as unreadable files; their messages are noise.
+    dossier::ingest::quiet_decoder_panics();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -166,6 +185,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: SchemasCommand::Check { schemas },
         } => schemas_check(&schemas),
         Command::Explain { code } => explain(code.as_deref()),
+        Command::IngestWorker => {
+            dossier::ingest::serve_worker(std::io::stdin().lock(), std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -180,7 +203,7 @@ fn load_schemas(args: &SchemaArgs) -> Result<Schemas> {
     })
 }
 
-fn options(read: &ReadArgs) -> CheckOptions {
+fn options(read: &ReadArgs) -> Result<CheckOptions> {
     let as_of = read
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -191,7 +214,29 @@ fn options(read: &ReadArgs) -> CheckOptions {
     } else if let Some(dir) = &read.cache_dir {
         opts.cache_dir = Some(dir.clone());
     }
-    opts
+    let timeout = std::time::Duration::try_from_secs_f64(read.file_timeout)
+        .ok()
+        .filter(|t| !t.is_zero())
+        .with_context(|| {
+            format!(
+                "--file-timeout {}: give a number of seconds above 0",
+                read.file_timeout
+            )
+        })?;
+    if read.file_memory == 0 {
+        bail!("--file-memory 0: give a number of MiB above 0");
+    }
+    if !read.no_isolation {
+        let exe = std::env::current_exe().context(
+            "cannot find the dossier program to start its file readers (pass --no-isolation \
+             to read files in this process)",
+        )?;
+        let mut worker = Worker::new(exe);
+        worker.timeout = timeout;
+        worker.memory = read.file_memory.saturating_mul(1024 * 1024);
+        opts.isolation = Isolation::Worker(worker);
+    }
+    Ok(opts)
 }
 
 /// A progress bar over pages on stderr, only when stderr is a terminal.
@@ -208,7 +253,7 @@ impl Progress for Bar {
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let schemas = load_schemas(&args.read.schemas)?;
-    let mut opts = options(&args.read);
+    let mut opts = options(&args.read)?;
     opts.service = args.service.clone();
     opts.min_confidence = args.min_confidence;
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
@@ -261,7 +306,7 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<()> {
 
 fn inspect(args: InspectArgs) -> Result<ExitCode> {
     let schemas = load_schemas(&args.read.schemas)?;
-    let opts = options(&args.read);
+    let opts = options(&args.read)?;
     let inspection = pipeline::inspect(&args.file, &schemas, &opts)?;
     let rendered = if args.json {
         report::inspect_json(&inspection)

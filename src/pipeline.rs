@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::ingest::{self, InputFile, Limits, PackageInput, PageContent, PageLocator};
+use crate::ingest::{self, InputFile, Isolation, Limits, PackageInput, PageContent, PageLocator};
 use crate::manifest::{self, Manifest};
 use crate::model::{Document, PackageRead, PageRef, PageText, ReadProblem, Status};
 use crate::ocr::{self, CacheKey, OcrCache, OcrEngine, TesseractEngine};
@@ -34,6 +34,9 @@ pub struct CheckOptions {
     /// Service applied to packages without a manifest (`--service`).
     pub service: Option<String>,
     pub limits: Limits,
+    /// Where files are decoded: in this process (the default), or in worker processes
+    /// that a crash, a hang or a runaway allocation costs only the file being read.
+    pub isolation: Isolation,
     /// Values read below this confidence (0–100) send the package to review.
     pub min_confidence: f32,
 }
@@ -47,6 +50,7 @@ impl CheckOptions {
             cache_dir: OcrCache::default_dir(),
             service: None,
             limits: Limits::default(),
+            isolation: Isolation::InProcess,
             min_confidence: crate::validate::Options::DEFAULT_MIN_CONFIDENCE,
         }
     }
@@ -145,7 +149,7 @@ pub fn read_packages(
         let opened: Vec<(Vec<PageJob>, Option<ReadProblem>)> = files
             .par_iter()
             .map(
-                |&(p, f)| match ingest::open(&packages[p].files[f], &opts.limits) {
+                |&(p, f)| match opts.isolation.open(&packages[p].files[f], &opts.limits) {
                     Ok(file) => {
                         let jobs = file
                             .pages
@@ -176,7 +180,7 @@ pub fn read_packages(
             .par_iter()
             .map(|job| {
                 let file = &packages[job.package].files[job.file];
-                let result = read_one_page(file, job, &opts.limits, cache.as_ref(), &engine_id);
+                let result = read_one_page(file, job, opts, cache.as_ref(), &engine_id);
                 progress.page_done();
                 result
             })
@@ -207,7 +211,7 @@ pub fn read_packages(
 fn read_one_page(
     file: &InputFile,
     job: &PageJob,
-    limits: &Limits,
+    opts: &CheckOptions,
     cache: Option<&OcrCache>,
     engine_id: &str,
 ) -> Result<PageText, ReadProblem> {
@@ -232,7 +236,7 @@ fn read_one_page(
             ..hit
         });
     }
-    let text = match ingest::load_page(file, &job.locator, limits)? {
+    let text = match opts.isolation.load_page(file, &job.locator, &opts.limits)? {
         PageContent::Text(text) => ocr::text_layer_page(text, page_ref),
         PageContent::Image(image) => with_engine(|engine| ocr::read_page(engine, image, page_ref))
             .map_err(problem)?

@@ -14,23 +14,29 @@ mod discover;
 mod image;
 mod pdf;
 mod pdf_image;
+mod pdf_structure;
+pub mod sandbox;
 mod sniff;
 mod tiff;
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 
 use sha2::{Digest, Sha256};
 
 pub use crate::model::ReadProblem;
 pub use discover::{discover, single_file};
 pub use pdf::MIN_TEXT_CHARS;
+pub use sandbox::{serve_worker, Isolation, Worker, WorkerError, WORKER_COMMAND};
 pub use sniff::FileFormat;
 
 /// Resource limits that keep a hostile or broken file from exhausting the machine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// (Serialisable: a worker process receives them with its request.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest image (width × height) decoded, checked from the header before any pixel
     /// buffer is allocated. Applies to image files, each TIFF page and PDF scan images.
@@ -197,6 +203,28 @@ pub fn load_page(
     })
 }
 
+thread_local! {
+    /// How many [`guard`]s this thread is inside: panics there are caught and reported.
+    static GUARDED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Installs a panic hook that stays silent for panics inside the decoders (which
+/// [`open`] and [`load_page`] catch and report as a [`ReadProblem`], so the message is
+/// noise, and a third-party one at that) and hands every other panic to the hook that
+/// was installed before. For programs: the library never installs it by itself.
+/// Installing it more than once is harmless.
+pub fn quiet_decoder_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) == 0 {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Runs `f`, turning a panic inside a third-party decoder into a [`ReadProblem`] so one
 /// odd file never takes the batch down.
 fn guard<T>(
@@ -204,7 +232,10 @@ fn guard<T>(
     page: Option<u32>,
     f: impl FnOnce() -> Result<T, ReadProblem>,
 ) -> Result<T, ReadProblem> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(g.get() - 1));
+    result.unwrap_or_else(|_| {
         Err(ReadProblem {
             file: rel.to_string(),
             page,

@@ -11,7 +11,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::sniff::find;
-use super::{pdf_image, Limits, PageContent};
+use super::{pdf_image, pdf_structure, Limits, PageContent};
 
 /// Letters and digits a text layer needs before it is trusted over the page image.
 /// Scanner software often leaves a stray page number or a few garbage glyphs in the
@@ -54,6 +54,7 @@ fn load(bytes: &[u8]) -> Result<Document, String> {
 /// Counts the pages, within the page limit.
 pub(super) fn count_pages(bytes: &[u8], limits: &Limits) -> Result<u32, String> {
     let doc = load(bytes)?;
+    pdf_structure::check_page_tree(&doc)?;
     let n = doc.get_pages().len();
     if n == 0 {
         return Err("the PDF has no pages".to_string());
@@ -75,6 +76,8 @@ pub(super) fn load_page(bytes: &[u8], page: u32, limits: &Limits) -> Result<Page
     let &page_id = pages
         .get(&page)
         .ok_or_else(|| format!("the PDF has no page {page}"))?;
+    // pdf-extract and lopdf's resource walk recurse and loop without bounds.
+    pdf_structure::check_page(&doc, page_id, page)?;
     let text = page_text(&doc, page);
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters >= MIN_TEXT_CHARS {
@@ -224,5 +227,42 @@ mod tests {
         assert!(err.starts_with("the PDF is damaged"), "{err}");
         let err = load(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog").unwrap_err();
         assert!(err.starts_with("the PDF is truncated"), "{err}");
+    }
+
+    fn bytes(mut doc: Document) -> Vec<u8> {
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    }
+
+    #[test]
+    fn looping_structures_are_refused_before_pdf_extract_sees_them() {
+        use super::pdf_structure::tests as built;
+        let limits = Limits::default();
+        for doc in [built::self_drawing_form(), built::forms_a_b_a()] {
+            let err = load_page(&bytes(doc), 1, &limits).unwrap_err();
+            assert!(err.contains("a drawing on page 1 draws itself"), "{err}");
+        }
+        let err = count_pages(&bytes(built::pages_own_parent()), &limits).unwrap_err();
+        assert!(err.contains("its page tree is its own parent"), "{err}");
+        let err = load_page(&bytes(built::resources_cycle()), 1, &limits).unwrap_err();
+        assert!(err.contains("refer to themselves"), "{err}");
+    }
+
+    #[test]
+    fn nesting_at_the_cap_fits_a_worker_threads_stack() {
+        // pdf-extract recurses once per nested form; at the cap it must fit in the
+        // 2 MiB stack of a rayon worker, with room to spare (half of it here).
+        let pdf = bytes(super::pdf_structure::tests::nested_forms(
+            super::pdf_structure::MAX_DRAW_DEPTH,
+        ));
+        let result = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || load_page(&pdf, 1, &Limits::default()))
+            .unwrap()
+            .join()
+            .expect("no overflow");
+        let err = result.unwrap_err();
+        assert!(err.contains("neither text nor a scan image"), "{err}");
     }
 }
