@@ -319,7 +319,7 @@ fn links_inside_the_package_are_followed_by_their_real_path() {
     assert!(skipped_reason(pkg, "scans/to_package").contains("that holds it"));
     assert_eq!(
         skipped_reason(pkg, ".store"),
-        "hidden folder (its name starts with a dot)"
+        "hidden folder: its name starts with a dot"
     );
     // A broken link is a finding.
     let broken = not_read(pkg, "broken.png");
@@ -460,12 +460,12 @@ fn hidden_and_non_document_entries_are_listed_as_skipped() {
         .iter()
         .map(|s| (s.file.as_str(), s.reason.as_str()))
         .collect();
-    let not_a_doc = "not a document (neither its contents nor its name is a PDF or an image)";
+    let not_a_doc = "not a document: neither its contents nor its name is a PDF or an image";
     assert_eq!(
         skipped,
         [
-            (".DS_Store", "hidden (its name starts with a dot)"),
-            (".git", "hidden folder (its name starts with a dot)"),
+            (".DS_Store", "hidden: its name starts with a dot"),
+            (".git", "hidden folder: its name starts with a dot"),
             ("README.md", not_a_doc),
             ("sub/notes.txt", not_a_doc),
         ]
@@ -496,7 +496,7 @@ fn hidden_and_non_document_entries_are_listed_as_skipped() {
     );
     let text = report::text(&report, false);
     assert!(
-        text.contains("  not read: .DS_Store (hidden (its name starts with a dot)), .git"),
+        text.contains("  not read: .DS_Store (hidden: its name starts with a dot), .git"),
         "{text}"
     );
 }
@@ -509,12 +509,15 @@ fn unreadable_folders_and_files_say_permission_denied() {
     let locked_file = write(&pkg_dir, "locked.png", &png(8, 8));
     let locked_dir = pkg_dir.join("locked_dir");
     write(&locked_dir, "inner.png", &png(8, 8));
+    let locked_notes = write(&pkg_dir, "notes.txt", b"private");
+    fs::set_permissions(&locked_notes, fs::Permissions::from_mode(0o000)).expect("chmod");
     fs::set_permissions(&locked_file, fs::Permissions::from_mode(0o000)).expect("chmod");
     fs::set_permissions(&locked_dir, fs::Permissions::from_mode(0o000)).expect("chmod");
     let pkgs = discover_in_time(&pkg_dir);
     // Give the tempdir back its rights so it can be removed.
     fs::set_permissions(&locked_dir, fs::Permissions::from_mode(0o755)).expect("chmod");
     fs::set_permissions(&locked_file, fs::Permissions::from_mode(0o644)).expect("chmod");
+    fs::set_permissions(&locked_notes, fs::Permissions::from_mode(0o644)).expect("chmod");
     let pkg = &pkgs[0];
     if is_root() {
         println!(
@@ -544,6 +547,13 @@ fn unreadable_folders_and_files_say_permission_denied() {
     for (_, r) in &reasons {
         assert!(!r.contains("os error"), "{r}");
     }
+    // A file that is not a document by its name is only listed, even unreadable.
+    assert_eq!(pkg.skipped.len(), 1, "{:?}", pkg.skipped);
+    assert_eq!(pkg.skipped[0].file, "notes.txt");
+    assert_eq!(
+        pkg.skipped[0].reason,
+        "not a document by its name, and it cannot be opened: permission denied"
+    );
 }
 
 #[test]

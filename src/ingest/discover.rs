@@ -131,8 +131,10 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<PackageInput>, IngestError> {
 
 const EMPTY_PACKAGE: &str = "the package folder is empty";
 const EMPTY_ROOT: &str = "the folder given is empty: it holds no package folders and no documents";
-const NO_DOCUMENTS: &str = "the package folder holds no documents (PDF, JPEG, PNG, TIFF, BMP or \
-                            WebP); what it holds is listed as not read";
+const NO_DOCUMENTS: &str =
+    "the package folder holds no documents (PDF, JPEG, PNG, TIFF, BMP or WebP)";
+const NOT_A_DOCUMENT: &str =
+    "not a document: neither its contents nor its name is a PDF or an image";
 
 /// Entries of `dir`, hidden ones included, sorted by name (byte order, so the same on
 /// every machine).
@@ -393,15 +395,17 @@ fn scan_package(dir: &Path, id: String, canon: &Path, batch: Option<&Path>) -> P
     pkg.not_read.sort_by(|a, b| a.file.cmp(&b.file));
     pkg.skipped.sort_by(|a, b| a.file.cmp(&b.file));
     if pkg.files.is_empty() && pkg.problems.is_empty() && pkg.not_read.is_empty() {
-        let reason = if pkg.skipped.is_empty() && pkg.manifest.is_none() {
-            EMPTY_PACKAGE
+        let reason = if !pkg.skipped.is_empty() {
+            format!("{NO_DOCUMENTS}; what it holds is listed as not read")
+        } else if pkg.manifest.is_some() || pkg.manifest_problem.is_some() {
+            NO_DOCUMENTS.to_string()
         } else {
-            NO_DOCUMENTS
+            EMPTY_PACKAGE.to_string()
         };
         pkg.problems.push(ReadProblem {
             file: ".".to_string(),
             page: None,
-            reason: reason.to_string(),
+            reason,
         });
     }
     pkg
@@ -509,6 +513,17 @@ impl Walk<'_> {
                 return;
             }
         };
+        // A folder swapped for a link between looking at it and listing it would have
+        // listed somewhere else: drop what was listed.
+        if fs::canonicalize(dir).ok().as_deref() != Some(canon) {
+            self.problem(
+                here,
+                "the folder changed while it was being read (it was moved or replaced by a \
+                 link); run the check again"
+                    .to_string(),
+            );
+            return;
+        }
         for (name, path) in entries {
             let rel = if prefix.is_empty() {
                 name.clone()
@@ -532,7 +547,7 @@ impl Walk<'_> {
                 } else {
                     "hidden"
                 };
-                self.skip(&rel, format!("{what} (its name starts with a dot)"));
+                self.skip(&rel, format!("{what}: its name starts with a dot"));
             } else if ft.is_symlink() {
                 self.pending.push_back(PendingLink {
                     rel,
@@ -567,10 +582,18 @@ impl Walk<'_> {
                 format,
             }),
             Ok(None) if QUIET.contains(&name) => {}
-            Ok(None) => self.skip(
-                rel,
-                "not a document (neither its contents nor its name is a PDF or an image)",
-            ),
+            Ok(None) => self.skip(rel, NOT_A_DOCUMENT),
+            // A file dossier would not read by its name anyway (`notes.txt`) is only
+            // listed; one that may be a document is a problem.
+            Err(e) if Path::new(name).extension().is_some() && !has_document_extension(name) => {
+                self.skip(
+                    rel,
+                    format!(
+                        "not a document by its name, and it cannot be opened: {}",
+                        plain(&e)
+                    ),
+                );
+            }
             Err(e) => self.problem(rel, file_reason(&e)),
         }
     }
@@ -607,7 +630,7 @@ impl Walk<'_> {
         if meta.is_dir() {
             if parent.starts_with(&target) {
                 let reason = format!(
-                    "a link to the folder {} that holds it; not followed, so that nothing is \
+                    "a link back to the folder {} that holds it; not followed, so that nothing is \
                      read twice",
                     shown(&target)
                 );
@@ -663,4 +686,58 @@ pub fn single_file(path: &Path) -> Result<InputFile, IngestError> {
         path: real,
         format,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_lose_their_os_error_tail() {
+        let e = io::Error::from_raw_os_error(libc::EIO);
+        assert_eq!(plain(&e), "Input/output error");
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        assert_eq!(plain(&denied), "permission denied");
+        assert!(folder_reason(&denied).starts_with("dossier is not allowed to read this folder"));
+        assert!(file_reason(&denied).starts_with("dossier is not allowed to read this file"));
+        assert!(folder_reason(&e).contains("(Input/output error)"));
+    }
+
+    #[test]
+    fn link_targets_are_named_relative_to_the_batch() {
+        let batch = Path::new("/srv/office/batch");
+        let package = batch.join("thief");
+        let scope = Scope {
+            package: &package,
+            batch: Some(batch),
+        };
+        // `path` is not a link here, so the link's own words are empty.
+        let reason = |t: &str| scope.link_reason(Path::new("/nonexistent"), Ok(PathBuf::from(t)));
+        assert!(reason("/srv/office/batch/good/p.png").starts_with(
+            "is a link to the package good of this batch (good/p.png); it was not followed"
+        ));
+        assert!(reason("/srv/office/batch").contains("the batch folder itself"));
+        assert!(reason("/srv/office/batch/.store/x").contains(".store/x in the batch folder"));
+        assert!(reason("/srv").contains("a folder above the batch folder"));
+        let outside = reason("/etc/passwd");
+        assert!(
+            outside.contains("a place outside the batch folder"),
+            "{outside}"
+        );
+        assert!(
+            !outside.contains("/etc/passwd") && !outside.contains("/srv"),
+            "{outside}"
+        );
+        let alone = Scope {
+            package: &package,
+            batch: None,
+        };
+        let up = alone.link_reason(Path::new("/nonexistent"), Ok(batch.to_path_buf()));
+        assert!(up.contains("a folder above the package folder"), "{up}");
+        let gone = alone.link_reason(
+            Path::new("/nonexistent"),
+            Err(io::Error::from(io::ErrorKind::NotFound)),
+        );
+        assert!(gone.ends_with("which does not exist"), "{gone}");
+    }
 }
