@@ -31,7 +31,14 @@
 //! the root (a followed link is recorded as its target's path inside the package), and
 //! [`open_regular`] opens them with `O_NOFOLLOW | O_NONBLOCK`, so a file swapped for a
 //! link or a named pipe after listing is refused rather than followed out of the package
-//! or waited on forever.
+//! or waited on forever. A folder is checked after listing to still be where it was (not
+//! swapped for a link meanwhile). What stays open is a folder on a file's path swapped
+//! for a link between listing and opening, by someone writing into the package while
+//! the check runs; closing it would take `openat2(RESOLVE_BENEATH)` or a check of each
+//! opened file's identity against the one listed.
+//!
+//! Loose entries of a batch folder (a `README.md`, a hidden `.trash`, a named pipe) belong
+//! to no package and are not reported: the report has a place only for packages.
 //!
 //! Listing only reads: nothing is created or modified in the scanned folders.
 
