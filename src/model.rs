@@ -265,6 +265,16 @@ pub struct ReadProblem {
     pub reason: String,
 }
 
+/// An entry of a package folder skipped on purpose (hidden, not a document), listed in
+/// the report as not read so that nothing is dropped without a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedEntry {
+    /// Path inside the package, `/` separators.
+    pub file: String,
+    /// Why it was not read, in a few words: "hidden (its name starts with a dot)".
+    pub reason: String,
+}
+
 /// Everything the reading half learned about one package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageRead {

@@ -14,9 +14,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::ingest::{self, InputFile, Isolation, Limits, PackageInput, PageContent, PageLocator};
+use crate::findings::Code;
+use crate::ingest::{
+    self, InputFile, Isolation, Limits, NotReadCause, PackageInput, PageContent, PageLocator,
+};
 use crate::manifest::{self, Manifest};
-use crate::model::{Document, PackageRead, PageRef, PageText, ReadProblem, Status};
+use crate::model::{
+    Document, Evidence, Finding, PackageRead, PageRef, PageText, ReadProblem, Status,
+};
 use crate::ocr::{self, CacheKey, OcrCache, OcrEngine, TesseractEngine};
 use crate::report::{PackageReport, Report};
 use crate::schema::Schemas;
@@ -303,8 +308,19 @@ fn judge_package(
         as_of: opts.as_of,
         min_confidence: opts.min_confidence,
     };
-    let mut findings = Vec::new();
+    let mut findings = listing_findings(input);
     let manifest: Option<Manifest> = match &input.manifest {
+        // `package.toml` is there but was not read (a link out of the package, ...).
+        _ if input.manifest_problem.is_some() => {
+            let why = input.manifest_problem.as_deref().unwrap_or_default();
+            findings.push(validate::manifest_invalid(
+                &input.id,
+                why,
+                Some("package.toml"),
+                None,
+            ));
+            None
+        }
         None => None,
         Some(path) => match manifest::load(path) {
             Ok(m) => Some(m),
@@ -339,7 +355,11 @@ fn judge_package(
                 None
             }
         },
-        None if findings.is_empty() => {
+        // Only when the manifest did not already say what is wrong with it.
+        None if !findings
+            .iter()
+            .any(|f| f.code == Code::ManifestInvalid.as_str()) =>
+        {
             findings.push(validate::manifest_invalid(
                 &input.id,
                 "no service: add a package.toml with `service = \"...\"` or pass --service",
@@ -366,7 +386,42 @@ fn judge_package(
         status,
         documents: read.documents,
         findings,
+        skipped: input.skipped.clone(),
     }
+}
+
+/// The findings of the entries discovery did not read: links out of the package
+/// (`link_not_followed`) and entries that are not files (`not_a_file`).
+fn listing_findings(input: &PackageInput) -> Vec<Finding> {
+    input
+        .not_read
+        .iter()
+        .map(|n| {
+            let (code, advice) = match n.cause {
+                NotReadCause::Link => (
+                    Code::LinkNotFollowed,
+                    "Put the document itself in the package folder (a copy, not a link), \
+                     or remove the link.",
+                ),
+                NotReadCause::NotAFile => (
+                    Code::NotAFile,
+                    "Remove it from the package folder; documents must be ordinary files.",
+                ),
+            };
+            let reason = n.reason.trim().trim_end_matches('.');
+            code.finding(
+                None,
+                format!("{} {reason}. {advice}", n.file),
+                vec![Evidence {
+                    file: n.file.clone(),
+                    page: 0,
+                    bbox: None,
+                    text: None,
+                    confidence: None,
+                }],
+            )
+        })
+        .collect()
 }
 
 fn file_name(path: &Path) -> String {
@@ -395,8 +450,11 @@ pub fn inspect(
         id: input.rel.clone(),
         path: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         manifest: None,
+        manifest_problem: None,
         files: vec![input.clone()],
         problems: Vec::new(),
+        not_read: Vec::new(),
+        skipped: Vec::new(),
     };
     let mut reads = read_packages(std::slice::from_ref(&package), schemas, opts, &NoProgress)?;
     let read = reads.pop().expect("one package in, one out");

@@ -20,7 +20,6 @@ mod sniff;
 mod tiff;
 
 use std::cell::Cell;
-use std::fs::File;
 use std::io::Read;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -28,7 +27,7 @@ use std::sync::Once;
 
 use sha2::{Digest, Sha256};
 
-pub use crate::model::ReadProblem;
+pub use crate::model::{ReadProblem, SkippedEntry};
 pub use discover::{discover, single_file};
 pub use pdf::MIN_TEXT_CHARS;
 pub use sandbox::{serve_worker, Isolation, Worker, WorkerError, WORKER_COMMAND};
@@ -115,9 +114,39 @@ pub struct PackageInput {
     pub manifest: Option<PathBuf>,
     /// Input files in a deterministic order (sorted by `rel`).
     pub files: Vec<InputFile>,
-    /// Problems found while listing (links out of the folder, unreadable sub-folders,
-    /// no files at all).
+    /// Why `package.toml` is there but was not read (a link out of the package, a folder,
+    /// a named pipe); the package is then judged as having an invalid manifest.
+    pub manifest_problem: Option<String>,
+    /// Problems found while listing (unreadable sub-folders and files, folders nested
+    /// too deep, no documents at all): each becomes an `unreadable_file`.
     pub problems: Vec<ReadProblem>,
+    /// Entries not read that a person should look at: links not followed, named pipes
+    /// and other entries that are not files (sorted by `file`).
+    pub not_read: Vec<NotRead>,
+    /// Entries skipped on purpose (hidden, not documents, links to folders read under
+    /// their own name), listed in the report so nothing is dropped without a word.
+    pub skipped: Vec<SkippedEntry>,
+}
+
+/// An entry of a package folder that was not read and needs a person's look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotRead {
+    /// Path inside the package, `/` separators.
+    pub file: String,
+    pub cause: NotReadCause,
+    /// What it is and why it was not read, to follow the file name: "is a link to the
+    /// package good of this batch (good/scan.pdf); it was not followed, ...".
+    pub reason: String,
+}
+
+/// Why an entry was not read; each cause is its own finding code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReadCause {
+    /// A symbolic link whose target is outside the package, missing, or a loop
+    /// (`link_not_followed`).
+    Link,
+    /// A named pipe, socket or device (or a link to one): never opened (`not_a_file`).
+    NotAFile,
 }
 
 /// How to find one page again inside its file.
@@ -256,7 +285,8 @@ fn problem(file: &InputFile, page: Option<u32>, reason: String) -> ReadProblem {
 /// Reads the whole file, refusing files over the size limit before reading them.
 fn read_bytes(file: &InputFile, limits: &Limits) -> Result<Vec<u8>, ReadProblem> {
     let fail = |reason: String| problem(file, None, reason);
-    let handle = File::open(&file.path).map_err(|e| fail(format!("cannot open the file: {e}")))?;
+    let handle = discover::open_regular(&file.path)
+        .map_err(|e| fail(format!("cannot open the file: {e}")))?;
     let len = handle
         .metadata()
         .map_err(|e| fail(format!("cannot read the file: {e}")))?

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::model::{Document, Finding, PackageRead, Severity, Status};
+use crate::model::{Document, Finding, PackageRead, Severity, SkippedEntry, Status};
 
 pub use inspect::{inspect_json, inspect_text, Inspected};
 pub use json::json;
@@ -49,6 +49,9 @@ pub struct PackageReport {
     pub status: Status,
     pub documents: Vec<Document>,
     pub findings: Vec<Finding>,
+    /// Entries of the package folder skipped on purpose (hidden, not documents), listed
+    /// so that nothing is dropped without a word.
+    pub skipped: Vec<SkippedEntry>,
 }
 
 /// Counts over the batch.
@@ -74,6 +77,7 @@ impl PackageReport {
             status: Status::from_findings(&findings),
             documents: read.documents.clone(),
             findings,
+            skipped: Vec::new(),
         }
     }
 }

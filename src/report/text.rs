@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{severity_name, status_name, PackageReport, Report};
-use crate::model::{Evidence, Severity, Status};
+use crate::model::{Evidence, Severity, SkippedEntry, Status};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -119,6 +119,27 @@ fn package(out: &mut String, p: &PackageReport, paint: &Paint) {
             let _ = writeln!(out, "          {}", paint.style(DIM, &evidence_line(e)));
         }
     }
+    if !p.skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            paint.style(DIM, &format!("not read: {}", skipped_line(&p.skipped)))
+        );
+    }
+}
+
+/// The skipped entries on one line: the first few with their reasons, then a count.
+fn skipped_line(skipped: &[SkippedEntry]) -> String {
+    const SHOWN: usize = 8;
+    let mut parts: Vec<String> = skipped
+        .iter()
+        .take(SHOWN)
+        .map(|s| format!("{} ({})", s.file, s.reason))
+        .collect();
+    if skipped.len() > SHOWN {
+        parts.push(format!("and {} more", skipped.len() - SHOWN));
+    }
+    parts.join(", ")
 }
 
 /// The report as text, one block per package and a summary line.
