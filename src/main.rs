@@ -84,6 +84,11 @@ struct ReadArgs {
     /// Do not read or write the OCR cache.
     #[arg(long, conflicts_with = "cache_dir")]
     no_cache: bool,
+    /// Bound the run's memory to SIZE (e.g. 1G, 800M): each file is then read within
+    /// (SIZE - 96 MiB) / workers - 160 MiB. Default: 320 MiB per file, so about
+    /// 1.1 GiB with 2 workers.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_memory: Option<u64>,
     #[command(flatten)]
     schemas: SchemaArgs,
 }
@@ -180,7 +185,7 @@ fn load_schemas(args: &SchemaArgs) -> Result<Schemas> {
     })
 }
 
-fn options(read: &ReadArgs) -> CheckOptions {
+fn options(read: &ReadArgs) -> Result<CheckOptions> {
     let as_of = read
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -191,7 +196,35 @@ fn options(read: &ReadArgs) -> CheckOptions {
     } else if let Some(dir) = &read.cache_dir {
         opts.cache_dir = Some(dir.clone());
     }
-    opts
+    if let Some(total) = read.max_memory {
+        let workers = match read.jobs {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        opts.limits =
+            dossier::ingest::Limits::for_max_memory(total, workers).map_err(anyhow::Error::msg)?;
+    }
+    Ok(opts)
+}
+
+/// A size such as `1G`, `800M`, `512MiB` or a number of bytes (K, M, G are powers of 1024).
+fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (write e.g. 1G or 800M)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{text}` is not a size (write e.g. 1G or 800M)")),
+    };
+    number
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// A progress bar over pages on stderr, only when stderr is a terminal.
@@ -208,7 +241,7 @@ impl Progress for Bar {
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let schemas = load_schemas(&args.read.schemas)?;
-    let mut opts = options(&args.read);
+    let mut opts = options(&args.read)?;
     opts.service = args.service.clone();
     opts.min_confidence = args.min_confidence;
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
@@ -261,7 +294,7 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<()> {
 
 fn inspect(args: InspectArgs) -> Result<ExitCode> {
     let schemas = load_schemas(&args.read.schemas)?;
-    let opts = options(&args.read);
+    let opts = options(&args.read)?;
     let inspection = pipeline::inspect(&args.file, &schemas, &opts)?;
     let rendered = if args.json {
         report::inspect_json(&inspection)

@@ -77,6 +77,7 @@ fn read(id: &str, documents: Vec<Document>) -> PackageRead {
         path: format!("batch/{id}").into(),
         documents,
         problems: vec![],
+        damaged: vec![],
         pages: vec![],
     }
 }

@@ -210,6 +210,7 @@ pub(crate) mod fixtures {
             path: "batch/good".into(),
             documents: vec![passport.clone()],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let bad = PackageRead {
@@ -217,6 +218,7 @@ pub(crate) mod fixtures {
             path: "batch/bad".into(),
             documents: vec![passport],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let unsure = PackageRead {
@@ -224,6 +226,7 @@ pub(crate) mod fixtures {
             path: "batch/unsure".into(),
             documents: vec![],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let err = Finding {
