@@ -85,8 +85,8 @@ struct ReadArgs {
     #[arg(long, conflicts_with = "cache_dir")]
     no_cache: bool,
     /// Bound the run's memory to SIZE (e.g. 1G, 800M): each file is then read within
-    /// (SIZE - 96 MiB) / workers - 160 MiB. Default: 320 MiB per file, so about
-    /// 1.1 GiB with 2 workers.
+    /// (SIZE - 64 MiB) / workers - 96 MiB. Default: 384 MiB per file, so 1 GiB with
+    /// 2 workers.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_memory: Option<u64>,
     #[command(flatten)]

@@ -340,7 +340,7 @@ mod tests {
                 "{err}"
             );
             assert!(
-                err.contains("over the limit of 320.0 MiB per file"),
+                err.contains("over the limit of 384.0 MiB per file"),
                 "{err}"
             );
         }

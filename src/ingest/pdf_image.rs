@@ -725,7 +725,7 @@ mod tests {
         let err = decode(&doc, &s, 10_000, 10_000, 3, &limits).unwrap_err();
         assert!(
             err.starts_with(
-                "the scan image on page 3 is 10000 × 10000 pixels and would need about 882.2 MiB"
+                "the scan image on page 3 is 10000 × 10000 pixels and would need about 1263.6 MiB"
             ),
             "{err}"
         );
