@@ -692,6 +692,12 @@ fn a_photo_is_a_face_sized_photo_like_image_not_a_blank() {
         image::Luma([if on { 20 } else { 245 }])
     });
     assert_eq!(kind(blank_page_with(Some(signature))), UNRECOGNIZED);
+    // Fine black-and-white dashes all over a large page (unreadable print, a grid):
+    // grey from afar, but no photo tones.
+    let dashes = image::GrayImage::from_fn(3000, 3000, |x, y| {
+        image::Luma([if x % 16 < 10 && y % 80 < 40 { 0 } else { 255 }])
+    });
+    assert_eq!(kind(blank_page_with(Some(dashes))), UNRECOGNIZED);
     // A text-layer page (no image) with almost no text is no photo either.
     assert_eq!(kind(blank_page_with(None)), UNRECOGNIZED);
     // The verdict says what the photo kind needs.

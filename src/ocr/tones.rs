@@ -6,8 +6,10 @@ use image::GrayImage;
 
 use crate::model::ImageTones;
 
-/// Long side of the copy the measures are taken on.
-const SIDE: u32 = 256;
+/// Long side of the copy the measures are taken on. The copy samples pixels (nearest
+/// neighbour), never averages them: averaging would turn fine black-on-white ink (text,
+/// a halftone, a grid) into the mid tones of a photograph.
+const SIDE: u32 = 512;
 /// A pixel belongs to the content when it differs from the background by more than this.
 const CONTENT_DELTA: i16 = 24;
 /// A row (column) holds content when at least this share of its pixels does: scanner
@@ -35,7 +37,7 @@ pub fn measure(gray: &GrayImage) -> ImageTones {
         let f = SIDE as f32 / long as f32;
         let sw = ((width as f32 * f).round() as u32).max(1);
         let sh = ((height as f32 * f).round() as u32).max(1);
-        small = imageops::resize(gray, sw, sh, FilterType::Triangle);
+        small = imageops::resize(gray, sw, sh, FilterType::Nearest);
         &small
     } else {
         gray
