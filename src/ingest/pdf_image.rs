@@ -239,7 +239,10 @@ pub(super) fn damaged_scans(bytes: &[u8], limits: &Limits) -> Vec<(u32, String)>
         };
         if let Ok(data) = jpeg_data(stream, flate_count, w, h, page, limits) {
             if let Some(reason) = image::jpeg_damage(&data) {
-                out.push((page, format!("the scan image on page {page}: {reason}")));
+                out.push((
+                    page,
+                    reason.replacen("the JPEG image", "its JPEG scan image", 1),
+                ));
             }
         }
     }
@@ -791,9 +794,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, 1);
         assert!(
-            found[0]
-                .1
-                .starts_with("the scan image on page 1: the JPEG image is cut short"),
+            found[0].1.starts_with("its JPEG scan image is cut short"),
             "{}",
             found[0].1
         );
