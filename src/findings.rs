@@ -13,6 +13,7 @@ use crate::model::{Evidence, Finding, Severity};
 pub enum Code {
     MissingDocument,
     UnreadableFile,
+    DamagedScan,
     UnrecognizedDocument,
     ManifestInvalid,
     KindFilenameMismatch,
@@ -80,6 +81,18 @@ pub const TABLE: &[CodeDoc] = &[
         why: "Whatever the file holds cannot be checked, and an office cannot accept a scan it \
               cannot open either.",
         fix: "Scan the document again and save it as PDF, JPEG, PNG or TIFF without a password.",
+    },
+    CodeDoc {
+        code: Code::DamagedScan,
+        name: "damaged_scan",
+        severity: Warning,
+        title: "A scan is damaged: part of the image is missing",
+        what: "A JPEG image (a file, or the scan inside a PDF page) stops before its end: the \
+               file was cut short in transfer, by a full disk or by a broken scanner. The part \
+               that is there is read and checked; the rest of the page comes out grey.",
+        why: "What is missing cannot be checked, and an office may refuse a scan with part of \
+              the page blank; a passport read from half a scan may also be read wrongly.",
+        fix: "Scan the page again (or copy the file again from its source) and replace the file.",
     },
     CodeDoc {
         code: Code::UnrecognizedDocument,
@@ -518,6 +531,7 @@ mod tests {
     const VARIANTS: &[Code] = &[
         Code::MissingDocument,
         Code::UnreadableFile,
+        Code::DamagedScan,
         Code::UnrecognizedDocument,
         Code::ManifestInvalid,
         Code::KindFilenameMismatch,

@@ -154,6 +154,32 @@ pub struct PageText {
     pub confidence: f32,
     /// The machine-readable zone, when the page has one.
     pub mrz: Option<MrzLines>,
+    /// How the page image looks, measured before OCR (`None` for text-layer pages):
+    /// what tells a photograph from a blank page or a scrap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tones: Option<ImageTones>,
+}
+
+/// Measures of a page image as decoded (before any upscaling or turning), taken by the
+/// OCR stage: its size, the size of what is on it (the box holding everything that
+/// differs from the background) and the tones inside that box.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ImageTones {
+    /// The decoded image's size in pixels.
+    pub width: u32,
+    pub height: u32,
+    /// The size in pixels of the box holding the content (0 × 0 for a blank page).
+    pub content_width: u32,
+    pub content_height: u32,
+    /// Grey-level spread inside the content box: the 95th minus the 5th percentile
+    /// (0–255); a blank or nearly uniform image has almost none.
+    pub spread: u8,
+    /// Share of the content box's pixels in the mid tones (grey 48–207): high for a
+    /// photograph, low for ink on paper.
+    pub mid_tones: f32,
+    /// How many of the 16 grey-level bands hold at least 1 % of the content box: a
+    /// photograph's tones are continuous, ink on paper has two or three.
+    pub bands: u8,
 }
 
 /// Where a field's value was read.
@@ -283,6 +309,10 @@ pub struct PackageRead {
     pub path: PathBuf,
     pub documents: Vec<Document>,
     pub problems: Vec<ReadProblem>,
+    /// Damage in files that were read all the same (a scan cut short): each becomes a
+    /// `damaged_scan` warning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub damaged: Vec<ReadProblem>,
     /// Per-page texts, kept for `inspect` and debugging (not serialised in reports).
     #[serde(skip)]
     pub pages: Vec<PageText>,

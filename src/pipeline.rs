@@ -151,7 +151,7 @@ pub fn read_packages(
             .enumerate()
             .flat_map(|(p, pkg)| (0..pkg.files.len()).map(move |f| (p, f)))
             .collect();
-        let opened: Vec<(Vec<PageJob>, Option<ReadProblem>)> = files
+        let opened: Vec<(Vec<PageJob>, Option<ReadProblem>, Vec<ReadProblem>)> = files
             .par_iter()
             .map(
                 |&(p, f)| match opts.isolation.open(&packages[p].files[f], &opts.limits) {
@@ -166,17 +166,19 @@ pub fn read_packages(
                                 digest: file.digest.clone(),
                             })
                             .collect();
-                        (jobs, None)
+                        (jobs, None, file.warnings)
                     }
-                    Err(problem) => (Vec::new(), Some(problem)),
+                    Err(problem) => (Vec::new(), Some(problem), Vec::new()),
                 },
             )
             .collect();
         let mut jobs = Vec::new();
         let mut open_problems: Vec<Vec<ReadProblem>> = vec![Vec::new(); packages.len()];
-        for ((p, _), (file_jobs, problem)) in files.iter().zip(opened) {
+        let mut damaged: Vec<Vec<ReadProblem>> = vec![Vec::new(); packages.len()];
+        for ((p, _), (file_jobs, problem, warnings)) in files.iter().zip(opened) {
             jobs.extend(file_jobs);
             open_problems[*p].extend(problem);
+            damaged[*p].extend(warnings);
         }
         progress.pages_total(jobs.len() as u64);
 
@@ -207,7 +209,12 @@ pub fn read_packages(
             .par_iter()
             .zip(per_package)
             .zip(open_problems)
-            .map(|((input, files), problems)| assemble(input, files, problems, schemas, opts.as_of))
+            .zip(damaged)
+            .map(|(((input, files), problems), damaged)| {
+                let mut read = assemble(input, files, problems, schemas, opts.as_of);
+                read.damaged = damaged;
+                read
+            })
             .collect())
     })
 }
@@ -229,12 +236,11 @@ fn read_one_page(
         page: Some(job.locator.page),
         reason,
     };
-    let key = CacheKey::for_engine_id(
-        &job.digest,
-        job.locator.page,
-        engine_id,
-        &ocr::ReadOptions::default(),
-    );
+    let read_opts = ocr::ReadOptions {
+        max_upscaled_pixels: opts.limits.max_ocr_pixels(),
+        ..ocr::ReadOptions::default()
+    };
+    let key = CacheKey::for_engine_id(&job.digest, job.locator.page, engine_id, &read_opts);
     if let Some(hit) = cache.and_then(|c| c.get(&key)) {
         return Ok(PageText {
             page: page_ref,
@@ -243,9 +249,11 @@ fn read_one_page(
     }
     let text = match opts.isolation.load_page(file, &job.locator, &opts.limits)? {
         PageContent::Text(text) => ocr::text_layer_page(text, page_ref),
-        PageContent::Image(image) => with_engine(|engine| ocr::read_page(engine, image, page_ref))
-            .map_err(problem)?
-            .map_err(|e| problem(format!("OCR failed: {e}")))?,
+        PageContent::Image(image) => {
+            with_engine(|engine| ocr::read_page_with(engine, image, page_ref, &read_opts))
+                .map_err(problem)?
+                .map_err(|e| problem(format!("OCR failed: {e}")))?
+        }
     };
     if let Some(cache) = cache {
         // A cache that cannot be written only costs time on the next run.
@@ -293,6 +301,7 @@ fn assemble(
         path: input.path.clone(),
         documents,
         problems,
+        damaged: Vec::new(),
         pages: all_pages,
     }
 }

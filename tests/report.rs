@@ -78,6 +78,7 @@ fn read(id: &str, documents: Vec<Document>) -> PackageRead {
         path: format!("batch/{id}").into(),
         documents,
         problems: vec![],
+        damaged: vec![],
         pages: vec![],
     }
 }

@@ -71,14 +71,24 @@ pub(super) fn count_pages(bytes: &[u8], limits: &Limits) -> Result<u32, String> 
 /// The content of page `page` (1-based): its text layer when that has real text,
 /// else its largest scan image.
 pub(super) fn load_page(bytes: &[u8], page: u32, limits: &Limits) -> Result<PageContent, String> {
-    let doc = load(bytes)?;
+    let mut doc = load(bytes)?;
     let pages = doc.get_pages();
     let &page_id = pages
         .get(&page)
         .ok_or_else(|| format!("the PDF has no page {page}"))?;
     // pdf-extract and lopdf's resource walk recurse and loop without bounds.
     pdf_structure::check_page(&doc, page_id, page)?;
+    // pdf-extract inflates every XObject a page draws, images included, whole and
+    // without a bound (then reads the pixels as drawing operators): a deflate bomb in a
+    // scan would cost gigabytes there. Text never lives in an image, so the images'
+    // data is set aside while the text is read, and put back for the image decoder.
+    let stash = take_image_data(&mut doc);
     let text = page_text(&doc, page);
+    for (id, data) in stash {
+        if let Ok(Object::Stream(s)) = doc.get_object_mut(id) {
+            s.content = data;
+        }
+    }
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters >= MIN_TEXT_CHARS {
         return Ok(PageContent::Text(text));
@@ -99,6 +109,21 @@ pub(super) fn load_page(bytes: &[u8], page: u32, limits: &Limits) -> Result<Page
         None if letters > 0 => Ok(PageContent::Text(text)),
         None => Err(format!("page {page} has neither text nor a scan image")),
     }
+}
+
+/// Empties the data of every image XObject of the document, returning it by object id.
+fn take_image_data(doc: &mut Document) -> Vec<(ObjectId, Vec<u8>)> {
+    doc.objects
+        .iter_mut()
+        .filter_map(|(id, obj)| match obj {
+            Object::Stream(s)
+                if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image") =>
+            {
+                Some((*id, std::mem::take(&mut s.content)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The page's text layer, via pdf-extract (good word spacing), falling back to lopdf's

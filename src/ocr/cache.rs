@@ -161,6 +161,7 @@ mod tests {
             text: "hello".into(),
             confidence: 91.0,
             mrz: None,
+            tones: None,
         }
     }
 

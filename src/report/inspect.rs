@@ -237,6 +237,7 @@ mod tests {
                 text: "PASSPORT\nMUELLER".into(),
                 confidence: 88.4,
                 mrz: None,
+                tones: None,
             }],
             documents: r.packages[0].documents.clone(),
             problems: vec![ReadProblem {

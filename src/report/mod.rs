@@ -214,6 +214,7 @@ pub(crate) mod fixtures {
             path: "batch/good".into(),
             documents: vec![passport.clone()],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let bad = PackageRead {
@@ -221,6 +222,7 @@ pub(crate) mod fixtures {
             path: "batch/bad".into(),
             documents: vec![passport],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let unsure = PackageRead {
@@ -228,6 +230,7 @@ pub(crate) mod fixtures {
             path: "batch/unsure".into(),
             documents: vec![],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let err = Finding {

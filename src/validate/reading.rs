@@ -13,6 +13,7 @@ pub(crate) const FILE_NAME_DISAGREES: &str = "file_name_disagrees";
 pub(crate) fn check(read: &PackageRead) -> Vec<Finding> {
     let mut out = Vec::new();
     unreadable_file(read, &mut out);
+    damaged_scan(read, &mut out);
     for doc in &read.documents {
         unrecognized_document(doc, &mut out);
         kind_filename_mismatch(doc, &mut out);
@@ -52,6 +53,39 @@ fn unreadable_file(read: &PackageRead, out: &mut Vec<Finding>) {
             vec![Evidence {
                 file: p.file.clone(),
                 page: p.page.unwrap_or(0),
+                bbox: None,
+                text: None,
+                confidence: None,
+            }],
+        ));
+    }
+}
+
+/// `damaged_scan`: one warning per file (or page) read all the same although part of its
+/// scan is missing; none where the same file or page could not be read at all (that
+/// `unreadable_file` says more).
+fn damaged_scan(read: &PackageRead, out: &mut Vec<Finding>) {
+    for d in &read.damaged {
+        let unreadable = read.problems.iter().any(|p| {
+            p.file == d.file && (p.page.is_none() || p.page == d.page || d.page.is_none())
+        });
+        if unreadable {
+            continue;
+        }
+        let where_ = match d.page {
+            Some(page) => format!("Page {page} of {}", d.file),
+            None => format!("The file {}", d.file),
+        };
+        let reason = d.reason.trim().trim_end_matches('.');
+        out.push(Code::DamagedScan.finding(
+            None,
+            format!(
+                "{where_} is damaged: {reason}, so part of the scan is missing; it was \
+                 checked as far as it goes. Scan it again and replace it."
+            ),
+            vec![Evidence {
+                file: d.file.clone(),
+                page: d.page.unwrap_or(0),
                 bbox: None,
                 text: None,
                 confidence: None,
@@ -109,6 +143,35 @@ mod tests {
     use super::*;
     use crate::model::{ClassEvidence, ReadProblem, Severity};
     use crate::validate::testkit::*;
+
+    #[test]
+    fn damage_becomes_a_damaged_scan_warning_unless_the_page_is_unreadable() {
+        let mut read = package(vec![]);
+        let damage = |file: &str, page| ReadProblem {
+            file: file.into(),
+            page,
+            reason: "the JPEG image is cut short (the file ends before the image does)".into(),
+        };
+        read.damaged = vec![damage("half.jpg", None), damage("scan.pdf", Some(2))];
+        let out = check(&read);
+        assert_eq!(codes(&out), ["damaged_scan", "damaged_scan"]);
+        assert_eq!(out[0].severity, Severity::Warning);
+        assert_eq!(
+            out[0].message,
+            "The file half.jpg is damaged: the JPEG image is cut short (the file ends before \
+             the image does), so part of the scan is missing; it was checked as far as it \
+             goes. Scan it again and replace it."
+        );
+        assert!(out[1].message.starts_with("Page 2 of scan.pdf is damaged"));
+        assert_eq!(out[1].evidence[0].page, 2);
+        // A page that could not be read at all is reported once, as unreadable.
+        read.problems = vec![ReadProblem {
+            file: "scan.pdf".into(),
+            page: Some(2),
+            reason: "the scan image on page 2 is damaged".into(),
+        }];
+        assert_eq!(codes(&check(&read)), ["unreadable_file", "damaged_scan"]);
+    }
 
     #[test]
     fn problems_become_unreadable_file() {
