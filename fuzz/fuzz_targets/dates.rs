@@ -26,9 +26,14 @@ fuzz_target!(|data: &[u8]| {
     let mut prev_end = 0;
     for f in &found {
         assert!(f.start < f.end && f.end <= text.len());
-        assert!(f.start >= prev_end, "found dates overlap or are out of order");
+        assert!(
+            f.start >= prev_end,
+            "found dates overlap or are out of order"
+        );
         prev_end = f.end;
-        let slice = text.get(f.start..f.end).expect("a date off character boundaries");
+        let slice = text
+            .get(f.start..f.end)
+            .expect("a date off character boundaries");
         assert_eq!(f.text, slice.trim_end());
         assert!((1800..=2200).contains(&f.date.year()));
     }
@@ -43,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(d.year() >= as_of.year() - 200);
     }
     if let Some(d) = parse_yymmdd(text, as_of, Century::Future) {
-        assert!(d.year() <= as_of.year() + 50, "expiry {d} far after {as_of}");
+        assert!(
+            d.year() <= as_of.year() + 50,
+            "expiry {d} far after {as_of}"
+        );
         assert!(d.year() >= as_of.year() - 200);
     }
 });

@@ -29,10 +29,17 @@ fn check(errors: &[ManifestError], file: &Path, text: &str) {
         assert_eq!(e.file, file);
         assert!(!e.message.trim().is_empty(), "an error without a message");
         if let Some(l) = e.line {
-            assert!(l >= 1 && l <= lines, "error on line {l} of a text of {lines} lines");
+            assert!(
+                l >= 1 && l <= lines,
+                "error on line {l} of a text of {lines} lines"
+            );
         }
         if strict() {
-            assert!(!e.message.contains('\n'), "a message of several lines: {}", e.message);
+            assert!(
+                !e.message.contains('\n'),
+                "a message of several lines: {}",
+                e.message
+            );
         }
     }
 }
@@ -52,7 +59,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(!errors.is_empty(), "rejected without an error");
             check(&errors, file, text);
             if strict() {
-                assert!(errors.len() <= 64, "{} errors for one manifest", errors.len());
+                assert!(
+                    errors.len() <= 64,
+                    "{} errors for one manifest",
+                    errors.len()
+                );
             }
         }
     }

@@ -16,9 +16,17 @@ fn as_of() -> NaiveDate {
 
 fn check(m: &Mrz) {
     let (lines, width) = dimensions(m.format);
-    assert_eq!(m.repaired.len(), lines, "repaired zone has the wrong line count");
+    assert_eq!(
+        m.repaired.len(),
+        lines,
+        "repaired zone has the wrong line count"
+    );
     for l in &m.repaired {
-        assert_eq!(l.chars().count(), width, "repaired line {l} is not {width} wide");
+        assert_eq!(
+            l.chars().count(),
+            width,
+            "repaired line {l} is not {width} wide"
+        );
     }
     for c in &m.checks {
         if c.ok {
@@ -48,7 +56,11 @@ fuzz_target!(|data: &[u8]| {
         if m.valid() {
             let again = parse_at(&m.repaired, as_of()).expect("a valid zone re-parses");
             check(&again);
-            assert!(again.valid(), "a valid zone's repaired lines do not re-validate: {:?}", m.repaired);
+            assert!(
+                again.valid(),
+                "a valid zone's repaired lines do not re-validate: {:?}",
+                m.repaired
+            );
             assert_eq!(again.format, m.format);
             assert_eq!(again.document_number, m.document_number);
             assert_eq!(again.date_of_birth, m.date_of_birth);

@@ -14,11 +14,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let (a, b) = text.split_once('\n').unwrap_or((text, ""));
     let m = compare(a, b);
-    assert!((0.0..=1.0).contains(&m.score), "score {} for {a:?} / {b:?}", m.score);
+    assert!(
+        (0.0..=1.0).contains(&m.score),
+        "score {} for {a:?} / {b:?}",
+        m.score
+    );
     assert!(!m.reason.is_empty());
     let same = compare(a, a);
     if same.reason != "one of the names is empty" {
-        assert_eq!(same.score, 1.0, "{a:?} compared with itself: {}", same.reason);
+        assert_eq!(
+            same.score, 1.0,
+            "{a:?} compared with itself: {}",
+            same.reason
+        );
     }
     let icao = transliterate(a);
     let all = transliterations(a);

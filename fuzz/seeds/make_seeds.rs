@@ -163,19 +163,67 @@ fn main() {
         let gray = DynamicImage::ImageLuma8(img.to_luma8());
         let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
         let tiny = img.resize(24, 24, FilterType::Nearest);
-        put(image_dir, format!("{i}-gray.jpg"), encode(&gray, ImageFormat::Jpeg));
-        put(image_dir, format!("{i}-rgb.jpg"), encode(&rgb, ImageFormat::Jpeg));
-        put(image_dir, format!("{i}-tiny.jpg"), encode(&tiny, ImageFormat::Jpeg));
-        put(image_dir, format!("{i}-gray.png"), encode(&gray, ImageFormat::Png));
-        put(image_dir, format!("{i}-rgba.png"), encode(&DynamicImage::ImageRgba8(img.to_rgba8()), ImageFormat::Png));
-        put(image_dir, format!("{i}-tiny.png"), encode(&tiny, ImageFormat::Png));
-        put(image_dir, format!("{i}.bmp"), encode(&rgb, ImageFormat::Bmp));
-        put(image_dir, format!("{i}.webp"), encode(&rgb, ImageFormat::WebP));
+        put(
+            image_dir,
+            format!("{i}-gray.jpg"),
+            encode(&gray, ImageFormat::Jpeg),
+        );
+        put(
+            image_dir,
+            format!("{i}-rgb.jpg"),
+            encode(&rgb, ImageFormat::Jpeg),
+        );
+        put(
+            image_dir,
+            format!("{i}-tiny.jpg"),
+            encode(&tiny, ImageFormat::Jpeg),
+        );
+        put(
+            image_dir,
+            format!("{i}-gray.png"),
+            encode(&gray, ImageFormat::Png),
+        );
+        put(
+            image_dir,
+            format!("{i}-rgba.png"),
+            encode(&DynamicImage::ImageRgba8(img.to_rgba8()), ImageFormat::Png),
+        );
+        put(
+            image_dir,
+            format!("{i}-tiny.png"),
+            encode(&tiny, ImageFormat::Png),
+        );
+        put(
+            image_dir,
+            format!("{i}.bmp"),
+            encode(&rgb, ImageFormat::Bmp),
+        );
+        put(
+            image_dir,
+            format!("{i}.webp"),
+            encode(&rgb, ImageFormat::WebP),
+        );
         put(image_dir, format!("{i}.tif"), tiff_pages(&[&gray]));
-        put(image_dir, format!("{i}-3pages.tif"), tiff_pages(&[&gray, &tiny, &gray]));
-        put(pdf_dir, format!("{i}-dct.pdf"), pdf(&[(None, vec![PdfImage::Dct(img)])]));
-        put(pdf_dir, format!("{i}-flate.pdf"), pdf(&[(None, vec![PdfImage::Flate(&tiny)])]));
-        put(pdf_dir, format!("{i}-form.pdf"), pdf(&[(None, vec![PdfImage::InForm(&tiny)])]));
+        put(
+            image_dir,
+            format!("{i}-3pages.tif"),
+            tiff_pages(&[&gray, &tiny, &gray]),
+        );
+        put(
+            pdf_dir,
+            format!("{i}-dct.pdf"),
+            pdf(&[(None, vec![PdfImage::Dct(img)])]),
+        );
+        put(
+            pdf_dir,
+            format!("{i}-flate.pdf"),
+            pdf(&[(None, vec![PdfImage::Flate(&tiny)])]),
+        );
+        put(
+            pdf_dir,
+            format!("{i}-form.pdf"),
+            pdf(&[(None, vec![PdfImage::InForm(&tiny)])]),
+        );
     }
     let text = "REPUBLIC OF KAZAKHSTAN CERTIFICATE OF BIRTH 12.03.1990 IVANOV IVAN";
     put(pdf_dir, "text.pdf".into(), pdf(&[(Some(text), vec![])]));
@@ -187,7 +235,10 @@ fn main() {
             pdf(&[
                 (Some(text), vec![]),
                 (None, vec![PdfImage::Dct(a)]),
-                (Some("P<KAZIVANOV<<IVAN"), vec![PdfImage::Flate(&tiny), PdfImage::InForm(&tiny)]),
+                (
+                    Some("P<KAZIVANOV<<IVAN"),
+                    vec![PdfImage::Flate(&tiny), PdfImage::InForm(&tiny)],
+                ),
             ]),
         );
     }

@@ -37,7 +37,9 @@ pub fn only_own_panics_crash() {
 /// crate relative to it; third-party crates live under `~/.cargo/registry`.
 fn is_own(file: &str) -> bool {
     let fuzz_dir = env!("CARGO_MANIFEST_DIR");
-    let root = std::path::Path::new(fuzz_dir).parent().unwrap_or(std::path::Path::new("/"));
+    let root = std::path::Path::new(fuzz_dir)
+        .parent()
+        .unwrap_or(std::path::Path::new("/"));
     std::path::Path::new(file).starts_with(root.join("src"))
         || file.starts_with("src/")
         || file.starts_with("../src/")
