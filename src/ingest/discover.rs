@@ -140,7 +140,7 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = crate::display::name(&entry.file_name());
         if name.starts_with('.') {
             continue;
         }
@@ -184,7 +184,7 @@ fn input_format(name: &str, path: &Path) -> Option<Option<FileFormat>> {
 fn package_id(path: &Path, canon: &Path) -> String {
     path.file_name()
         .or_else(|| canon.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(crate::display::name)
         .unwrap_or_else(|| "package".to_string())
 }
 
@@ -296,7 +296,7 @@ pub fn single_file(path: &Path) -> Result<InputFile, IngestError> {
     }
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(crate::display::name)
         .unwrap_or_default();
     let format = input_format(&name, path).flatten();
     Ok(InputFile {
