@@ -215,11 +215,8 @@ fn read_one_page(
         file: file.rel.clone(),
         page: job.locator.page,
     };
-    let problem = |reason: String| ReadProblem {
-        file: file.rel.clone(),
-        page: Some(job.locator.page),
-        reason,
-    };
+    let problem =
+        |reason: String| ReadProblem::new(file.rel.clone(), Some(job.locator.page), reason);
     let key = CacheKey::for_engine_id(
         &job.digest,
         job.locator.page,

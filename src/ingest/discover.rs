@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use super::sniff::{is_document_extension, FileFormat, SNIFF_LEN};
 use super::{IngestError, InputFile, PackageInput};
-use crate::model::ReadProblem;
+use crate::model::{ReadCause, ReadProblem};
 
 /// The manifest's file name inside a package.
 const MANIFEST: &str = "package.toml";
@@ -67,11 +67,7 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<PackageInput>, IngestError> {
                         path,
                         manifest: None,
                         files: Vec::new(),
-                        problems: vec![ReadProblem {
-                            file: name,
-                            page: None,
-                            reason,
-                        }],
+                        problems: vec![ReadProblem::because(ReadCause::Link, name, None, reason)],
                     });
                 }
                 Resolved::File | Resolved::Other => {}
@@ -208,13 +204,12 @@ fn scan_package(dir: &Path, id: String, root: &Path) -> PackageInput {
     walk(dir, "", 0, root, &mut visited, &mut pkg);
     pkg.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     if pkg.files.is_empty() && pkg.problems.is_empty() {
-        pkg.problems.push(ReadProblem {
-            file: ".".to_string(),
-            page: None,
-            reason: "no files: the package folder holds no documents \
-                     (PDF, JPEG, PNG, TIFF, BMP or WebP)"
-                .to_string(),
-        });
+        pkg.problems.push(ReadProblem::because(
+            ReadCause::EmptyFolder,
+            ".",
+            None,
+            "no files: the package folder holds no documents (PDF, JPEG, PNG, TIFF, BMP or WebP)",
+        ));
     }
     pkg
 }
@@ -229,21 +224,22 @@ fn walk(
 ) {
     let here = if prefix.is_empty() { "." } else { prefix };
     if depth > MAX_DEPTH {
-        pkg.problems.push(ReadProblem {
-            file: here.to_string(),
-            page: None,
-            reason: format!("folders nested deeper than {MAX_DEPTH} levels were not read"),
-        });
+        pkg.problems.push(ReadProblem::because(
+            ReadCause::TooDeep,
+            here,
+            None,
+            format!("folders nested deeper than {MAX_DEPTH} levels were not read"),
+        ));
         return;
     }
     let entries = match sorted_entries(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            pkg.problems.push(ReadProblem {
-                file: here.to_string(),
-                page: None,
-                reason: format!("cannot read the folder: {e}"),
-            });
+            pkg.problems.push(ReadProblem::new(
+                here,
+                None,
+                format!("cannot read the folder: {e}"),
+            ));
             return;
         }
     };
@@ -271,11 +267,8 @@ fn walk(
             }
             Resolved::Outside | Resolved::Broken => {
                 let reason = link_reason(&resolved).unwrap_or_default();
-                pkg.problems.push(ReadProblem {
-                    file: rel,
-                    page: None,
-                    reason,
-                });
+                pkg.problems
+                    .push(ReadProblem::because(ReadCause::Link, rel, None, reason));
             }
             Resolved::Other => {}
         }

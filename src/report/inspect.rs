@@ -253,11 +253,7 @@ mod tests {
                 mrz: None,
             }],
             documents: r.packages[0].documents.clone(),
-            problems: vec![ReadProblem {
-                file: "passport.png".into(),
-                page: Some(2),
-                reason: "blank page".into(),
-            }],
+            problems: vec![ReadProblem::new("passport.png", Some(2), "blank page")],
         }
     }
 
