@@ -294,6 +294,29 @@ mod tests {
     }
 
     #[test]
+    fn text_escapes_read_text_and_reasons() {
+        let mut f = fake();
+        f.pages[0].text = "PASSPORT\x1b[2J\u{202e}\nMUELLER\u{7}".into();
+        f.problems[0].reason = "bad\nPASS".into();
+        f.documents[0]
+            .fields
+            .get_mut("surname")
+            .expect("surname")
+            .value = "MUEL\x1bLER".into();
+        let out = inspect_text(&f, true);
+        assert!(!out.contains('\x1b') && !out.contains('\u{202e}') && !out.contains('\u{7}'));
+        assert!(
+            out.contains("    | PASSPORT\\x1b[2J\\u{202e}\n    | MUELLER\\x07\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("cannot read passport.png page 2: bad\\nPASS\n"),
+            "{out}"
+        );
+        assert!(out.contains("MUEL\\x1bLER"), "{out}");
+    }
+
+    #[test]
     fn json_is_the_model() {
         let v: serde_json::Value = serde_json::from_str(&inspect_json(&fake())).expect("json");
         assert_eq!(v["file"], "passport.png");
