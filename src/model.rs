@@ -283,12 +283,172 @@ pub struct Document {
 }
 
 /// A file that could not be read, and why. Becomes an `unreadable_file` finding.
+///
+/// Build one with [`ReadProblem::new`] (the cause is then read from the reason's words)
+/// or [`ReadProblem::because`] (the cause given); the finding's advice follows the cause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadProblem {
     pub file: String,
     /// Page, when only one page of the file failed.
     pub page: Option<u32>,
     pub reason: String,
+    /// What kind of problem it is; decides the advice the clerk gets.
+    #[serde(default)]
+    pub cause: ReadCause,
+}
+
+/// Why a file (or folder) could not be read: each cause has its own advice
+/// ([`ReadCause::advice`]), so a permission problem is not told to "scan it again".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadCause {
+    /// Damaged or undecodable in some other way (the fallback).
+    #[default]
+    Damaged,
+    /// The file has 0 bytes.
+    Empty,
+    /// The file really ends before its content does.
+    Truncated,
+    /// Password-protected.
+    Encrypted,
+    /// Over a size, page or pixel limit.
+    TooLarge,
+    /// Too complex to read within the limits: a structure that loops, a time or
+    /// memory limit reached while reading.
+    TooComplex,
+    /// The bytes match no supported format.
+    UnknownFormat,
+    /// A supported format, but stored with a compression dossier cannot decode
+    /// (CCITT fax, JBIG2, JPEG 2000, ...).
+    UnsupportedCodec,
+    /// dossier may not read the file or folder.
+    Permission,
+    /// A link that is not followed (it leaves the package, or its target is missing).
+    Link,
+    /// A fifo, socket or device file: never read.
+    NotAFile,
+    /// The package folder holds no documents.
+    EmptyFolder,
+    /// Folders nested deeper than dossier reads.
+    TooDeep,
+    /// The file changed while it was being checked.
+    Changed,
+}
+
+impl ReadCause {
+    /// What the clerk can do about it: one sentence, ending in a full stop.
+    pub fn advice(self) -> &'static str {
+        match self {
+            ReadCause::Damaged => "Scan the document again and replace the file.",
+            ReadCause::Empty => {
+                "Copy the file again from where it came from, or scan the document again."
+            }
+            ReadCause::Truncated => {
+                "The file was probably cut off while it was copied or downloaded; copy it \
+                 again from the original, or scan the document again."
+            }
+            ReadCause::Encrypted => {
+                "Save a copy without a password (or print it to a new PDF) and put that in \
+                 the package instead."
+            }
+            ReadCause::TooLarge => "Scan it again at 300 dpi, or split it into smaller files.",
+            ReadCause::TooComplex => {
+                "Save or export the document again as a plain PDF, or as JPEG or PNG images, \
+                 and replace the file."
+            }
+            ReadCause::UnknownFormat => {
+                "Save the scan as PDF, JPEG, PNG or TIFF and replace the file."
+            }
+            ReadCause::UnsupportedCodec => {
+                "Save the scan as JPEG or PNG (or a PDF made of JPEG images) and replace the \
+                 file."
+            }
+            ReadCause::Permission => {
+                "dossier may not read this file; ask whoever manages the folder to give read \
+                 access."
+            }
+            ReadCause::Link => "Put the file itself into the package folder instead of a link.",
+            ReadCause::NotAFile => {
+                "Remove it from the package folder: only document files belong there."
+            }
+            ReadCause::EmptyFolder => {
+                "Put the package's scans into the folder, or remove the folder from the batch."
+            }
+            ReadCause::TooDeep => "Move the files into a folder nearer the top of the package.",
+            ReadCause::Changed => "Run the check again once nobody is changing the folder.",
+        }
+    }
+
+    /// The cause a reason's words name, for problems built without one
+    /// ([`ReadProblem::new`]); [`ReadCause::Damaged`] when the words name none.
+    pub fn from_reason(reason: &str) -> ReadCause {
+        let r = reason.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| r.contains(w));
+        if has(&["permission denied", "may not read", "access denied"]) {
+            ReadCause::Permission
+        } else if has(&["is a link", "symbolic link", "symlink"]) {
+            ReadCause::Link
+        } else if has(&["fifo", "socket", "device file", "not a regular file"]) {
+            ReadCause::NotAFile
+        } else if has(&["no files", "holds no documents"]) {
+            ReadCause::EmptyFolder
+        } else if has(&["nested deeper", "nested more than"]) {
+            ReadCause::TooDeep
+        } else if has(&["encrypted", "password"]) {
+            ReadCause::Encrypted
+        } else if has(&["is empty (0 bytes)"]) {
+            ReadCause::Empty
+        } else if has(&["cannot decode", "not supported", "unsupported"]) {
+            ReadCause::UnsupportedCodec
+        } else if has(&["loops", "took longer", "time limit", "too complex"]) {
+            ReadCause::TooComplex
+        } else if has(&[
+            "over the limit",
+            "more than the",
+            "too many pages",
+            "more memory",
+            "of memory",
+        ]) {
+            ReadCause::TooLarge
+        } else if has(&["is not a pdf, jpeg", "match no supported format"]) {
+            ReadCause::UnknownFormat
+        } else if has(&["changed while"]) {
+            ReadCause::Changed
+        } else if has(&["truncated", "ends before", "ends early"]) {
+            ReadCause::Truncated
+        } else {
+            ReadCause::Damaged
+        }
+    }
+}
+
+impl ReadProblem {
+    /// A problem whose cause is read from the words of `reason` (see
+    /// [`ReadCause::from_reason`]).
+    pub fn new(file: impl Into<String>, page: Option<u32>, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        ReadProblem {
+            cause: ReadCause::from_reason(&reason),
+            file: file.into(),
+            page,
+            reason,
+        }
+    }
+
+    /// A problem of a known cause.
+    pub fn because(
+        cause: ReadCause,
+        file: impl Into<String>,
+        page: Option<u32>,
+        reason: impl Into<String>,
+    ) -> Self {
+        ReadProblem {
+            file: file.into(),
+            page,
+            reason: reason.into(),
+            cause,
+        }
+    }
 }
 
 /// An entry of a package folder skipped on purpose (hidden, not a document), listed in

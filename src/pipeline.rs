@@ -231,11 +231,8 @@ fn read_one_page(
         file: file.rel.clone(),
         page: job.locator.page,
     };
-    let problem = |reason: String| ReadProblem {
-        file: file.rel.clone(),
-        page: Some(job.locator.page),
-        reason,
-    };
+    let problem =
+        |reason: String| ReadProblem::new(file.rel.clone(), Some(job.locator.page), reason);
     let read_opts = ocr::ReadOptions {
         max_upscaled_pixels: opts.limits.max_ocr_pixels(),
         ..ocr::ReadOptions::default()

@@ -49,7 +49,7 @@ use std::path::{Path, PathBuf};
 
 use super::sniff::{is_document_extension, FileFormat, SNIFF_LEN};
 use super::{IngestError, InputFile, NotRead, NotReadCause, PackageInput};
-use crate::model::{ReadProblem, SkippedEntry};
+use crate::model::{ReadCause, ReadProblem, SkippedEntry};
 
 /// The manifest's file name inside a package.
 const MANIFEST: &str = "package.toml";
@@ -149,7 +149,7 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
+        let name = crate::display::name(&entry.file_name());
         entries.push((name, entry.path()));
     }
     entries.sort();
@@ -224,7 +224,7 @@ fn has_document_extension(name: &str) -> bool {
 fn package_id(path: &Path, canon: &Path) -> String {
     path.file_name()
         .or_else(|| canon.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(crate::display::name)
         .unwrap_or_else(|| "package".to_string())
 }
 
@@ -409,11 +409,12 @@ fn scan_package(dir: &Path, id: String, canon: &Path, batch: Option<&Path>) -> P
         } else {
             EMPTY_PACKAGE.to_string()
         };
-        pkg.problems.push(ReadProblem {
-            file: ".".to_string(),
-            page: None,
+        pkg.problems.push(ReadProblem::because(
+            ReadCause::EmptyFolder,
+            ".",
+            None,
             reason,
-        });
+        ));
     }
     pkg
 }
@@ -430,11 +431,7 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn problem(&mut self, file: &str, reason: String) {
-        self.pkg.problems.push(ReadProblem {
-            file: file.to_string(),
-            page: None,
-            reason,
-        });
+        self.pkg.problems.push(ReadProblem::new(file, None, reason));
     }
 
     fn skip(&mut self, file: &str, reason: impl Into<String>) {
@@ -685,7 +682,7 @@ pub fn single_file(path: &Path) -> Result<InputFile, IngestError> {
     })?;
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(crate::display::name)
         .unwrap_or_default();
     let format = input_format(&name, &real).ok().flatten().flatten();
     Ok(InputFile {

@@ -134,17 +134,21 @@ fn check_decoder(
     Ok(orientation)
 }
 
-/// A clerk-readable reason for a decoder error, with the technical detail in brackets.
+/// A clerk-readable reason for a decoder error. The decoder's own text is left out: it
+/// is written for programmers (`ChunkType { type: IDAT, .. }`).
 fn explain(format: FileFormat, e: &ImageError) -> String {
     let name = format_name(format);
     match e {
         ImageError::Limits(_) => {
-            format!("the {name} image would need more memory to decode than allowed ({e})")
+            format!("the {name} image would need more memory to decode than allowed")
         }
         ImageError::Unsupported(_) => {
-            format!("the {name} image uses a feature dossier cannot decode ({e})")
+            format!("the {name} image uses a feature dossier cannot decode")
         }
-        _ => format!("the {name} image is damaged or truncated ({e})"),
+        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            format!("the {name} image is truncated (the file ends before the image does)")
+        }
+        _ => format!("the {name} image is damaged and cannot be decoded"),
     }
 }
 

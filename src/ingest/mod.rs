@@ -27,7 +27,7 @@ use std::sync::Once;
 
 use sha2::{Digest, Sha256};
 
-pub use crate::model::{ReadProblem, SkippedEntry};
+pub use crate::model::{ReadCause, ReadProblem, SkippedEntry};
 pub use discover::{discover, single_file};
 pub use pdf::MIN_TEXT_CHARS;
 pub use sandbox::{serve_worker, Isolation, Worker, WorkerError, WORKER_COMMAND};
@@ -318,10 +318,11 @@ pub fn load_page(
         let bytes = read_bytes(file, limits)?;
         let format = sniff_or_problem(file, &bytes)?;
         if format != page.format {
-            return Err(problem(
-                file,
+            return Err(ReadProblem::because(
+                ReadCause::Changed,
+                file.rel.clone(),
                 None,
-                "the file changed while it was being checked; run the check again".into(),
+                "the file changed while it was being checked",
             ));
         }
         match format {
@@ -368,65 +369,90 @@ fn guard<T>(
     let result = catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(g.get() - 1));
     result.unwrap_or_else(|_| {
-        Err(ReadProblem {
-            file: rel.to_string(),
+        Err(ReadProblem::because(
+            ReadCause::Damaged,
+            rel,
             page,
-            reason: "the file is damaged or unusual in a way the decoder could not handle"
-                .to_string(),
-        })
+            "the file is damaged or unusual in a way the decoder could not handle",
+        ))
     })
 }
 
+/// A problem worded by a decoder: its cause is read from its words.
 fn problem(file: &InputFile, page: Option<u32>, reason: String) -> ReadProblem {
-    ReadProblem {
-        file: file.rel.clone(),
-        page,
-        reason,
-    }
+    ReadProblem::new(file.rel.clone(), page, reason)
+}
+
+/// An I/O error in words, without the system's error number; a permission problem
+/// says so (and gets the advice that fits).
+fn io_problem(file: &InputFile, doing: &str, e: &std::io::Error) -> ReadProblem {
+    let (cause, what) = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            (ReadCause::Permission, "permission denied".to_string())
+        }
+        std::io::ErrorKind::NotFound => (ReadCause::Changed, "it is no longer there".to_string()),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or("").trim();
+            (
+                ReadCause::Damaged,
+                crate::display::value(text).to_lowercase(),
+            )
+        }
+    };
+    ReadProblem::because(cause, file.rel.clone(), None, format!("{doing}: {what}"))
 }
 
 /// Reads the whole file, refusing files over the size limit before reading them.
 fn read_bytes(file: &InputFile, limits: &Limits) -> Result<Vec<u8>, ReadProblem> {
-    let fail = |reason: String| problem(file, None, reason);
+    let fail = |cause: ReadCause, reason: String| {
+        ReadProblem::because(cause, file.rel.clone(), None, reason)
+    };
     let handle = discover::open_regular(&file.path)
-        .map_err(|e| fail(format!("cannot open the file: {e}")))?;
+        .map_err(|e| io_problem(file, "cannot open the file", &e))?;
     let len = handle
         .metadata()
-        .map_err(|e| fail(format!("cannot read the file: {e}")))?
+        .map_err(|e| io_problem(file, "cannot read the file", &e))?
         .len();
     if len > limits.max_file_bytes {
-        return Err(fail(format!(
-            "the file is {}, over the limit of {}",
-            human_bytes(len),
-            human_bytes(limits.max_file_bytes)
-        )));
+        return Err(fail(
+            ReadCause::TooLarge,
+            format!(
+                "the file is {}, over the limit of {}",
+                human_bytes(len),
+                human_bytes(limits.max_file_bytes)
+            ),
+        ));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` guards against a file that grows between the size check and the read.
     handle
         .take(limits.max_file_bytes + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read the file: {e}")))?;
+        .map_err(|e| io_problem(file, "cannot read the file", &e))?;
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(fail(format!(
-            "the file is over the limit of {}",
-            human_bytes(limits.max_file_bytes)
-        )));
+        return Err(fail(
+            ReadCause::TooLarge,
+            format!(
+                "the file is over the limit of {}",
+                human_bytes(limits.max_file_bytes)
+            ),
+        ));
     }
     if bytes.is_empty() {
-        return Err(fail("the file is empty (0 bytes)".into()));
+        return Err(fail(ReadCause::Empty, "the file is empty (0 bytes)".into()));
     }
     Ok(bytes)
 }
 
 fn sniff_or_problem(file: &InputFile, bytes: &[u8]) -> Result<FileFormat, ReadProblem> {
     FileFormat::sniff(bytes).ok_or_else(|| {
-        problem(
-            file,
+        ReadProblem::because(
+            ReadCause::UnknownFormat,
+            file.rel.clone(),
             None,
             "the file is not a PDF, JPEG, PNG, TIFF, BMP or WebP (its contents match no \
-             supported format, whatever its name says)"
-                .into(),
+             supported format, whatever its name says)",
         )
     })
 }

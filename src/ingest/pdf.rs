@@ -40,12 +40,15 @@ fn load(bytes: &[u8]) -> Result<Document, String> {
             // clerk still needs to hear "encrypted", not "damaged".
             if find(bytes, b"/Encrypt").is_some() {
                 Err(ENCRYPTED.to_string())
-            } else if find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none() {
-                Err(format!(
-                    "the PDF is truncated: the file ends before the document does ({e})"
-                ))
+            } else if find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none()
+                && find(bytes, b" obj").is_some()
+            {
+                // Objects, but no end: a PDF cut off in transfer. (Random bytes after a
+                // `%PDF-` header have no objects at all: damaged, not truncated.)
+                let _ = e;
+                Err("the PDF is truncated: the file ends before the document does".to_string())
             } else {
-                Err(format!("the PDF is damaged and cannot be read ({e})"))
+                Err("the PDF is damaged and cannot be read".to_string())
             }
         }
     }
@@ -252,6 +255,15 @@ mod tests {
         assert!(err.starts_with("the PDF is damaged"), "{err}");
         let err = load(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog").unwrap_err();
         assert!(err.starts_with("the PDF is truncated"), "{err}");
+        // Random bytes after the header hold no object: damaged, not "truncated".
+        let mut noise = b"%PDF-1.7\n".to_vec();
+        let mut x = 12345u32;
+        noise.extend((0..4096).map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) as u8
+        }));
+        let err = load(&noise).unwrap_err();
+        assert_eq!(err, "the PDF is damaged and cannot be read");
     }
 
     fn bytes(mut doc: Document) -> Vec<u8> {

@@ -20,12 +20,15 @@ const COMPRESSION_JPEG: u16 = 7;
 fn damaged(e: &TiffError) -> String {
     match e {
         TiffError::UnsupportedError(_) => {
-            format!("the TIFF image uses a feature dossier cannot decode ({e})")
+            "the TIFF image uses a feature dossier cannot decode".to_string()
         }
         TiffError::LimitsExceeded => {
             "the TIFF image would need more memory to decode than allowed".to_string()
         }
-        _ => format!("the TIFF image is damaged or truncated ({e})"),
+        TiffError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the TIFF image is truncated (the file ends before the image does)".to_string()
+        }
+        _ => "the TIFF image is damaged and cannot be decoded".to_string(),
     }
 }
 
