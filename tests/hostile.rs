@@ -99,8 +99,8 @@ pub enum Want {
 /// A bad file the report must name.
 pub struct Named {
     pub package: String,
-    /// What identifies the file in a finding's evidence `file` or in its message (the
-    /// path inside the package, or a plain part of a name full of control characters).
+    /// What identifies the file in a finding's evidence `file` (the path inside the
+    /// package, or a plain part of a name full of control characters).
     pub needle: String,
     pub want: Want,
     /// The finding's advice must fit the cause: no "Scan it again" for a link, a
@@ -249,7 +249,11 @@ fn tree_rss_kib(pid: i32) -> u64 {
         if let Ok(tasks) = fs::read_dir(format!("/proc/{p}/task")) {
             for task in tasks.flatten() {
                 if let Ok(children) = fs::read_to_string(task.path().join("children")) {
-                    stack.extend(children.split_whitespace().filter_map(|c| c.parse::<i32>().ok()));
+                    stack.extend(
+                        children
+                            .split_whitespace()
+                            .filter_map(|c| c.parse::<i32>().ok()),
+                    );
                 }
             }
         }
@@ -335,7 +339,9 @@ fn run_dossier(spec: &RunSpec) -> Run {
     let peak_kib = (usage.ru_maxrss.max(0) as u64).max(peak_tree);
     let report = fs::read(spec.report).ok();
     let json = if spec.format == "json" {
-        report.as_deref().and_then(|b| serde_json::from_slice(b).ok())
+        report
+            .as_deref()
+            .and_then(|b| serde_json::from_slice(b).ok())
     } else {
         None
     };
@@ -378,12 +384,13 @@ const CONTENT_CODES: &[&str] = &[
     "low_confidence",
 ];
 
+/// Whether finding `f` names the file: an evidence `file` holding `needle` (the message
+/// alone does not count: "add a package.toml" does not name a package.toml).
 fn names(f: &Value, needle: &str) -> bool {
-    let in_evidence = f["evidence"].as_array().is_some_and(|ev| {
+    f["evidence"].as_array().is_some_and(|ev| {
         ev.iter()
             .any(|e| e["file"].as_str().is_some_and(|file| file.contains(needle)))
-    });
-    in_evidence || f["message"].as_str().is_some_and(|m| m.contains(needle))
+    })
 }
 
 fn fits(f: &Value, want: Want) -> bool {
@@ -392,9 +399,7 @@ fn fits(f: &Value, want: Want) -> bool {
     match want {
         Want::Any => true,
         Want::Code(c) => code == c,
-        Want::Reading => {
-            matches!(severity, "error" | "warning") && !CONTENT_CODES.contains(&code)
-        }
+        Want::Reading => matches!(severity, "error" | "warning") && !CONTENT_CODES.contains(&code),
     }
 }
 
@@ -427,10 +432,16 @@ fn check_json(run: &Run, expect: &Expect, why: &mut Vec<String>) {
         Exit::Code(c @ (101 | 134)) => why.push(format!("abort (exit {c})")),
         Exit::Code(c) => why.push(format!("exit code {c}")),
         Exit::Signal(s) => why.push(format!("abort (signal {s})")),
-        Exit::TimedOut => why.push(format!("hang (killed after {:.0} s)", run.elapsed.as_secs_f64())),
+        Exit::TimedOut => why.push(format!(
+            "hang (killed after {:.0} s)",
+            run.elapsed.as_secs_f64()
+        )),
     }
     if run.peak_kib > MAX_RSS_KIB {
-        why.push(format!("peak memory {} MiB > 1024 MiB", run.peak_kib / 1024));
+        why.push(format!(
+            "peak memory {} MiB > 1024 MiB",
+            run.peak_kib / 1024
+        ));
     }
     if run.stderr.contains("panicked") || run.stderr.contains("RUST_BACKTRACE") {
         let line = run
@@ -478,7 +489,12 @@ fn check_json(run: &Run, expect: &Expect, why: &mut Vec<String>) {
     match run.status(GOOD) {
         Some("pass") | None => {}
         Some(other) => {
-            let f: Vec<String> = run.findings(GOOD).iter().take(2).map(|f| summary_line(f)).collect();
+            let f: Vec<String> = run
+                .findings(GOOD)
+                .iter()
+                .take(2)
+                .map(|f| summary_line(f))
+                .collect();
             why.push(format!("the good package is `{other}` ({})", f.join("; ")));
         }
     }
@@ -488,7 +504,11 @@ fn check_json(run: &Run, expect: &Expect, why: &mut Vec<String>) {
             .iter()
             .filter(|f| names(f, &named.needle))
             .collect();
-        let fitting: Vec<&&Value> = naming.iter().copied().filter(|f| fits(f, named.want)).collect();
+        let fitting: Vec<&&Value> = naming
+            .iter()
+            .copied()
+            .filter(|f| fits(f, named.want))
+            .collect();
         let shown = printable(&named.needle);
         if fitting.is_empty() {
             let got: Vec<String> = naming.iter().take(2).map(|f| summary_line(f)).collect();
@@ -498,7 +518,10 @@ fn check_json(run: &Run, expect: &Expect, why: &mut Vec<String>) {
                 Want::Reading => "a reading finding (error/warning)".to_string(),
             };
             if got.is_empty() {
-                why.push(format!("{}/{shown}: no finding names it (want {want})", named.package));
+                why.push(format!(
+                    "{}/{shown}: no finding names it (want {want})",
+                    named.package
+                ));
             } else {
                 why.push(format!(
                     "{}/{shown}: want {want}, got {}",
@@ -566,7 +589,10 @@ fn check_text(run: &Run, packages: usize, why: &mut Vec<String>) {
         .map(|c| format!("U+{:04X}", c as u32))
         .collect();
     if !control.is_empty() {
-        why.push(format!("text report prints raw control characters ({})", control.join(" ")));
+        why.push(format!(
+            "text report prints raw control characters ({})",
+            control.join(" ")
+        ));
     }
     let status_lines = text
         .lines()
@@ -644,7 +670,13 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-fn run_case(case: &Case, root: &Path, shared_cache: &Path, fixture: &Path, timeout: Duration) -> Outcome {
+fn run_case(
+    case: &Case,
+    root: &Path,
+    shared_cache: &Path,
+    fixture: &Path,
+    timeout: Duration,
+) -> Outcome {
     let dir = root.join(case.name);
     let batch = dir.join("batch");
     let outside = dir.join("outside");
@@ -656,7 +688,6 @@ fn run_case(case: &Case, root: &Path, shared_cache: &Path, fixture: &Path, timeo
         fixture: fixture.to_path_buf(),
     };
     let started = Instant::now();
-    let expect = (case.build)(&ctx);
     let mut outcome = Outcome {
         name: case.name,
         expect: case.expect,
@@ -664,6 +695,18 @@ fn run_case(case: &Case, root: &Path, shared_cache: &Path, fixture: &Path, timeo
         skipped: None,
         seconds: 0.0,
         peak_mib: 0,
+    };
+    // A builder that panics is a bug of this test: the case fails, the corpus goes on.
+    let expect = match std::panic::catch_unwind(|| (case.build)(&ctx)) {
+        Ok(expect) => expect,
+        Err(_) => {
+            outcome.failed = Some(vec![
+                "the case's builder panicked (a bug of the test)".into()
+            ]);
+            restore_permissions(&dir);
+            let _ = fs::remove_dir_all(&dir);
+            return outcome;
+        }
     };
     if let Some(reason) = &expect.skip {
         outcome.skipped = Some(reason.clone());
@@ -729,15 +772,43 @@ fn run_case(case: &Case, root: &Path, shared_cache: &Path, fixture: &Path, timeo
     outcome
 }
 
+/// With `HOSTILE_LOG=FILE`, one line per finished case (to follow a long run).
+fn log_progress(o: &Outcome) {
+    if let Some(path) = std::env::var_os("HOSTILE_LOG") {
+        use std::io::Write as _;
+        if let Ok(mut f) = fs::OpenOptions::new().create(true).append(true).open(path) {
+            let result = if o.failed.is_some() {
+                "FAIL"
+            } else if o.skipped.is_some() {
+                "skip"
+            } else {
+                "pass"
+            };
+            let _ = writeln!(
+                f,
+                "{} {result} {:.1}s {}MiB {}",
+                o.name,
+                o.seconds,
+                o.peak_mib,
+                o.failed.as_ref().map(|w| w.join("; ")).unwrap_or_default()
+            );
+        }
+    }
+}
+
 #[test]
 fn hostile_corpus() {
     let started = Instant::now();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/packages")
         .join(GOOD_FIXTURE);
-    let expected: Value = serde_json::from_slice(&fs::read(fixture.join("expected.json")).expect("expected.json"))
-        .expect("expected.json parses");
-    assert_eq!(expected["status"], "pass", "the good fixture must be one that passes");
+    let expected: Value =
+        serde_json::from_slice(&fs::read(fixture.join("expected.json")).expect("expected.json"))
+            .expect("expected.json parses");
+    assert_eq!(
+        expected["status"], "pass",
+        "the good fixture must be one that passes"
+    );
 
     let keep = std::env::var_os("HOSTILE_KEEP").is_some();
     let tmp = tempfile::Builder::new()
@@ -757,10 +828,19 @@ fn hostile_corpus() {
             .unwrap_or(DEFAULT_TIMEOUT_S),
     );
     let filter: Vec<String> = std::env::var("HOSTILE_CASES")
-        .map(|s| s.split(',').map(str::to_string).filter(|w| !w.is_empty()).collect())
+        .map(|s| {
+            s.split(',')
+                .map(str::to_string)
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     let all = cases::all();
-    assert!(all.len() >= 66, "the issue measured 66 cases; the corpus has {}", all.len());
+    assert!(
+        all.len() >= 66,
+        "the issue measured 66 cases; the corpus has {}",
+        all.len()
+    );
     let mut names: Vec<&str> = all.iter().map(|c| c.name).collect();
     names.sort_unstable();
     names.dedup();
@@ -776,7 +856,9 @@ fn hostile_corpus() {
     let (first, rest): (Vec<&Case>, Vec<&Case>) =
         selected.iter().partition(|c| c.name == cases::BASELINE);
     for case in first {
-        outcomes.push(run_case(case, &root, &shared_cache, &fixture, timeout * 3));
+        let outcome = run_case(case, &root, &shared_cache, &fixture, timeout * 3);
+        log_progress(&outcome);
+        outcomes.push(outcome);
     }
     let jobs: usize = std::env::var("HOSTILE_JOBS")
         .ok()
@@ -791,6 +873,7 @@ fn hostile_corpus() {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(case) = rest.get(i) else { break };
                 let outcome = run_case(case, &root, &shared_cache, &fixture, timeout);
+                log_progress(&outcome);
                 results.lock().expect("results").push((i, outcome));
             });
         }

@@ -238,10 +238,9 @@ impl Pdf {
 
     /// Adds a page drawing `content` with `resources`; returns its id.
     pub fn page(&mut self, content: &str, resources: Object) -> ObjectId {
-        let content_id = self.doc.add_object(Stream::new(
-            dictionary! {},
-            content.as_bytes().to_vec(),
-        ));
+        let content_id = self
+            .doc
+            .add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
         let page_id = self.doc.add_object(dictionary! {
             "Type" => "Page", "Parent" => self.pages_id, "Contents" => content_id,
             "Resources" => resources,
@@ -304,7 +303,13 @@ pub fn save(mut doc: Document) -> Vec<u8> {
 }
 
 /// An image XObject of `w` × `h` gray with the given filter(s) and stream bytes.
-pub fn image_xobject(w: u32, h: u32, filter: Object, params: Option<Object>, data: Vec<u8>) -> Stream {
+pub fn image_xobject(
+    w: u32,
+    h: u32,
+    filter: Object,
+    params: Option<Object>,
+    data: Vec<u8>,
+) -> Stream {
     let mut dict = dictionary! {
         "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64,
         "Height" => h as i64, "ColorSpace" => "DeviceGray",
