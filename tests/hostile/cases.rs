@@ -16,6 +16,12 @@ use super::build::{self, *};
 use super::{Case, Ctx, Expect, Run, Want, GOOD};
 
 const UNREADABLE: Want = Want::Code("unreadable_file");
+/// TIGHTEN: links, once merged, get `link_not_followed` (branch wip-tree); fifos and
+/// sockets `not_a_file` (wip-tree); damaged scans `damaged_scan` (wip-budget). Until then
+/// these cases accept any reading finding.
+const LINK: Want = Want::Reading;
+const NOT_A_FILE: Want = Want::Reading;
+const DAMAGED: Want = Want::Reading;
 const MANIFEST_INVALID: Want = Want::Code("manifest_invalid");
 
 /// The case run first, alone: it fills the shared OCR cache with the good package.
@@ -409,7 +415,7 @@ fn fixture_jpeg_cut_half(ctx: &Ctx) -> Expect {
     ctx.write(&format!("half/{CONSENT}"), &ctx.fixture_file(CONSENT));
     let full = ctx.fixture_file(PASSPORT);
     ctx.write(&format!("half/{PASSPORT}"), &full[..full.len() / 2]);
-    e.named("half", PASSPORT, Want::Reading)
+    e.named("half", PASSPORT, DAMAGED)
 }
 
 fn photo_1x1(ctx: &Ctx) -> Expect {
@@ -767,7 +773,7 @@ fn pdf_damaged_jpeg(ctx: &Ctx) -> Expect {
         full[..full.len() * 6 / 10].to_vec(),
     ));
     ctx.write("damaged/passport.pdf", &pdf.bytes());
-    e.named("damaged", "passport.pdf", Want::Reading)
+    e.named("damaged", "passport.pdf", DAMAGED)
 }
 
 // ---------------------------------------------------------------- the folder tree
@@ -775,14 +781,14 @@ fn pdf_damaged_jpeg(ctx: &Ctx) -> Expect {
 fn link_etc_passwd(ctx: &Ctx) -> Expect {
     let e = package(ctx, "bad");
     symlink("/etc/passwd", ctx.batch.join("bad/scan.pdf")).expect("symlink");
-    e.named_plain("bad", "scan.pdf", Want::Reading)
+    e.named_plain("bad", "scan.pdf", LINK)
         .check("target", never_mentions("bad", "root:"))
 }
 
 fn link_to_root(ctx: &Ctx) -> Expect {
     let e = package(ctx, "bad");
     symlink("/", ctx.batch.join("bad/rootfs")).expect("symlink");
-    e.named_plain("bad", "rootfs", Want::Reading)
+    e.named_plain("bad", "rootfs", LINK)
         .check("target", no_documents_from("bad", "rootfs"))
 }
 
@@ -791,7 +797,7 @@ fn link_borrowed_package(ctx: &Ctx) -> Expect {
     // package's scans it passes.
     let e = package(ctx, "borrowed");
     symlink(format!("../{GOOD}"), ctx.batch.join("borrowed/good_link")).expect("symlink");
-    e.named_plain("borrowed", "good_link", Want::Reading)
+    e.named_plain("borrowed", "good_link", LINK)
         .check("target", no_documents_from("borrowed", "good_link"))
         .check("status", not_pass("borrowed"))
 }
@@ -799,7 +805,7 @@ fn link_borrowed_package(ctx: &Ctx) -> Expect {
 fn link_up_dir(ctx: &Ctx) -> Expect {
     let e = package(ctx, "updir");
     symlink("..", ctx.batch.join("updir/up_dir")).expect("symlink");
-    e.named_plain("updir", "up_dir", Want::Reading)
+    e.named_plain("updir", "up_dir", LINK)
         .check("target", no_documents_from("updir", "up_dir"))
         .check("status", not_pass("updir"))
 }
@@ -811,7 +817,7 @@ fn link_sibling_file(ctx: &Ctx) -> Expect {
         ctx.batch.join("bad/passport.jpg"),
     )
     .expect("symlink");
-    e.named_plain("bad", "passport.jpg", Want::Reading)
+    e.named_plain("bad", "passport.jpg", LINK)
         .check("target", no_documents_from("bad", "passport.jpg"))
 }
 
@@ -820,7 +826,7 @@ fn link_outside_file(ctx: &Ctx) -> Expect {
     let target = ctx.outside.join("passport.jpg");
     fs::write(&target, ctx.fixture_file(PASSPORT)).expect("write");
     symlink(&target, ctx.batch.join("bad/passport.jpg")).expect("symlink");
-    e.named_plain("bad", "passport.jpg", Want::Reading)
+    e.named_plain("bad", "passport.jpg", LINK)
         .check("target", no_documents_from("bad", "passport.jpg"))
 }
 
@@ -836,15 +842,15 @@ fn link_package_alias(ctx: &Ctx) -> Expect {
 fn link_broken(ctx: &Ctx) -> Expect {
     let e = package(ctx, "bad");
     symlink("nowhere.jpg", ctx.batch.join("bad/scan.jpg")).expect("symlink");
-    e.named_plain("bad", "scan.jpg", Want::Reading)
+    e.named_plain("bad", "scan.jpg", LINK)
 }
 
 fn link_loop(ctx: &Ctx) -> Expect {
     let e = package(ctx, "bad");
     symlink("b.jpg", ctx.batch.join("bad/a.jpg")).expect("symlink");
     symlink("a.jpg", ctx.batch.join("bad/b.jpg")).expect("symlink");
-    e.named_plain("bad", "a.jpg", Want::Reading)
-        .named_plain("bad", "b.jpg", Want::Reading)
+    e.named_plain("bad", "a.jpg", LINK)
+        .named_plain("bad", "b.jpg", LINK)
 }
 
 fn link_cycle_inside_package(ctx: &Ctx) -> Expect {
@@ -864,7 +870,7 @@ fn manifest_link_outside(ctx: &Ctx) -> Expect {
     let manifest = ctx.good_manifest().replace("MIKHAILOV", "OUTSIDERSURNAME");
     fs::write(&outside, manifest).expect("write");
     symlink(&outside, ctx.batch.join("mout/package.toml")).expect("symlink");
-    e.named_plain("mout", "package.toml", Want::Reading)
+    e.named_plain("mout", "package.toml", LINK)
         .check("target", never_mentions("mout", "OUTSIDERSURNAME"))
         .check("status", not_pass("mout"))
 }
@@ -879,7 +885,7 @@ fn manifest_link_sibling(ctx: &Ctx) -> Expect {
         ctx.batch.join("msib/package.toml"),
     )
     .expect("symlink");
-    e.named_plain("msib", "package.toml", Want::Reading)
+    e.named_plain("msib", "package.toml", LINK)
         .check("status", not_pass("msib"))
 }
 
@@ -925,8 +931,8 @@ fn fifo_in_package(ctx: &Ctx) -> Expect {
     let e = package(ctx, "bad");
     mkfifo(&ctx.batch.join("bad/scan.jpg"));
     mkfifo(&ctx.batch.join("bad/pipe"));
-    e.named_plain("bad", "scan.jpg", Want::Reading)
-        .named_plain("bad", "pipe", Want::Reading)
+    e.named_plain("bad", "scan.jpg", NOT_A_FILE)
+        .named_plain("bad", "pipe", NOT_A_FILE)
 }
 
 fn socket_in_package(ctx: &Ctx) -> Expect {
@@ -934,7 +940,7 @@ fn socket_in_package(ctx: &Ctx) -> Expect {
     let listener =
         std::os::unix::net::UnixListener::bind(ctx.batch.join("bad/scan.sock")).expect("bind");
     drop(listener); // the socket file stays
-    e.named_plain("bad", "scan.sock", Want::Reading)
+    e.named_plain("bad", "scan.sock", NOT_A_FILE)
 }
 
 fn manifest_is_fifo(ctx: &Ctx) -> Expect {
@@ -945,7 +951,7 @@ fn manifest_is_fifo(ctx: &Ctx) -> Expect {
     mkfifo(&ctx.batch.join("mfifo/package.toml"));
     Expect::default()
         .package("mfifo")
-        .named_plain("mfifo", "package.toml", Want::Reading)
+        .named_plain("mfifo", "package.toml", NOT_A_FILE)
 }
 
 fn empty_package(ctx: &Ctx) -> Expect {
