@@ -274,6 +274,12 @@ impl<'a> Walk<'a> {
             if self.draws > MAX_DRAWS {
                 return Err(self.too_much());
             }
+            // An image draws nothing further (and its data is set aside before
+            // pdf-extract reads the page): inflating it here would cost what a
+            // decompression bomb asks for, before the image decoder's budget applies.
+            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image") {
+                continue;
+            }
             let address = stream as *const Stream;
             if self.chain.contains(&address) {
                 return Err(loops(&format!(
@@ -294,7 +300,8 @@ impl<'a> Walk<'a> {
                     .or(Some(resources)),
                 Err(_) => Some(resources),
             };
-            let bytes = stream_content(stream);
+            let bytes = stream_content(stream, MAX_DRAWN_BYTES - self.bytes)
+                .ok_or_else(|| self.too_much())?;
             self.chain.push(address);
             self.content(&bytes, inner)?;
             self.chain.pop();
@@ -311,15 +318,29 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// A stream's content as pdf-extract takes it: decompressed when that works, else raw.
-fn stream_content(stream: &Stream) -> Vec<u8> {
-    if stream.filters().is_ok() {
-        stream
+/// A stream's content as pdf-extract takes it: decompressed when that works, else raw;
+/// `None` when it inflates past `budget` bytes. A lone FlateDecode (what forms use) is
+/// inflated through a reader that stops at the budget; lopdf's own decoder, for other
+/// filters, has no bound, so its output is checked after the fact.
+fn stream_content(stream: &Stream, budget: usize) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let content = match stream.filters() {
+        Ok(filters) if filters == [b"FlateDecode".as_slice()] => {
+            let mut out = Vec::new();
+            let read = flate2::read::ZlibDecoder::new(stream.content.as_slice())
+                .take(budget as u64 + 1)
+                .read_to_end(&mut out);
+            match read {
+                Ok(_) => out,
+                Err(_) => stream.content.clone(),
+            }
+        }
+        Ok(_) => stream
             .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone())
-    } else {
-        stream.content.clone()
-    }
+            .unwrap_or_else(|_| stream.content.clone()),
+        Err(_) => stream.content.clone(),
+    };
+    (content.len() <= budget).then_some(content)
 }
 
 #[cfg(test)]
@@ -493,6 +514,49 @@ pub(super) mod tests {
     fn check_all(doc: &Document) -> Result<(), String> {
         check_page_tree(doc)?;
         check_page(doc, first_page(doc), 1)
+    }
+
+    /// 300 MiB of zeros, deflated (about 300 KiB).
+    fn deflated_zeros() -> Vec<u8> {
+        use flate2::{write::ZlibEncoder, Compression};
+        use std::io::Write;
+        let mut enc = ZlibEncoder::new(Vec::new(), Compression::fast());
+        let chunk = vec![0u8; 1 << 20];
+        for _ in 0..300 {
+            enc.write_all(&chunk).unwrap();
+        }
+        enc.finish().unwrap()
+    }
+
+    /// A page drawing a deflate bomb as an image passes the walk (the image decoder's
+    /// budget judges it, and before this the walk inflated it whole); the same bytes as
+    /// a form's drawing are refused without being inflated past the walk's bound.
+    #[test]
+    fn the_walk_never_inflates_images_and_bounds_what_forms_inflate() {
+        let zeros = deflated_zeros();
+        for (subtype, refused) in [("Image", false), ("Form", true)] {
+            let mut b = Builder::new();
+            let bomb = b.doc.add_object(Stream::new(
+                dictionary! {
+                    "Type" => "XObject",
+                    "Subtype" => subtype,
+                    "Width" => 64,
+                    "Height" => 64,
+                    "ColorSpace" => "DeviceGray",
+                    "BitsPerComponent" => 8,
+                    "Filter" => "FlateDecode",
+                    "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+                },
+                zeros.clone(),
+            ));
+            let doc = b.finish(
+                "q /X Do Q",
+                dictionary! { "Resources" => resources(&[("X", bomb)]) },
+                dictionary! {},
+            );
+            let result = check_page(&doc, first_page(&doc), 1);
+            assert_eq!(result.is_err(), refused, "{subtype}: {result:?}");
+        }
     }
 
     #[test]
