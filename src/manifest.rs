@@ -982,3 +982,21 @@ category = "B2"
         assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(13)));
     }
 }
+
+/// Inputs the fuzzer (`fuzz/fuzz_targets/manifest.rs`) found, kept as regression tests.
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    /// Control characters in a comment: the TOML error must still say something, on
+    /// one line.
+    #[test]
+    fn control_characters_in_a_comment_give_a_message() {
+        let errors = parse(Path::new("p.toml"), "#e\u{1}\0\0\0").unwrap_err();
+        assert!(!errors.is_empty());
+        for e in &errors {
+            assert!(!e.message.trim().is_empty(), "{e:?}");
+            assert!(!e.message.contains('\n'), "{e:?}");
+        }
+    }
+}
