@@ -748,6 +748,11 @@ impl Live {
             // does to set OpenMP's thread limit.
             .env("OMP_THREAD_LIMIT", "1")
             .env("RUST_BACKTRACE", "0")
+            // The PDF parser loads objects on a rayon pool; in a worker that decodes one
+            // file at a time, extra threads (each with its own 64 MiB malloc arena, all
+            // counted by the address-space limit) only eat into the file's memory.
+            .env("RAYON_NUM_THREADS", "1")
+            .env("MALLOC_ARENA_MAX", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
