@@ -30,6 +30,7 @@ fn page(text: &str) -> PageText {
         text: text.to_string(),
         confidence: 80.0,
         mrz: None,
+        tones: None,
     }
 }
 

@@ -79,6 +79,37 @@ fn text_title_zones(text: &str) -> Vec<(usize, usize)> {
 /// Pages with fewer letters than this (and no MRZ) carry the `nearly_no_text` signal.
 const NEARLY_NO_TEXT_LETTERS: usize = 12;
 
+/// The least size, in pixels of the short side, of what a page shows for it to be a
+/// photograph: an ID photo is 35 × 45 mm, and 35 mm scanned at 150 dpi (the least an
+/// office scans at) is 207 px. A thumbnail or a 1 × 1 image is no usable photo.
+pub const PHOTO_MIN_SIDE_PX: u32 = 200;
+/// The least grey-level spread (95th − 5th percentile) inside a photograph: a face
+/// against its backdrop spans far more; a blank or nearly uniform page does not.
+const PHOTO_MIN_SPREAD: u8 = 64;
+/// The least share of mid tones and of occupied grey bands: a photograph's tones are
+/// continuous; a signature, a stamp or a rule on paper is two or three tones.
+const PHOTO_MIN_MID_TONES: f32 = 0.2;
+const PHOTO_MIN_BANDS: u8 = 6;
+
+/// `Some(detail)` when a page image looks like a photograph: its content is at least
+/// [`PHOTO_MIN_SIDE_PX`] on the short side, not nearly uniform, with continuous tones.
+fn photo_like(t: &crate::model::ImageTones) -> Option<String> {
+    let side = t.content_width.min(t.content_height);
+    (side >= PHOTO_MIN_SIDE_PX
+        && t.spread >= PHOTO_MIN_SPREAD
+        && t.mid_tones >= PHOTO_MIN_MID_TONES
+        && t.bands >= PHOTO_MIN_BANDS)
+        .then(|| {
+            format!(
+                "an image of {} × {} pixels with photo tones (spread {}, {:.0} % mid tones)",
+                t.content_width,
+                t.content_height,
+                t.spread,
+                t.mid_tones * 100.0
+            )
+        })
+}
+
 /// Folds one lower-case letter to the form shared by its OCR look-alikes: Cyrillic
 /// letters that look like Latin ones become Latin, Kazakh letters become the Russian
 /// letter Tesseract reads them as (and then Latin where that looks alike), accented Latin
@@ -234,6 +265,9 @@ fn page_signals(page: &PageText, norm: &str, vocab: &KindVocabulary) -> Vec<(Str
             "nearly_no_text".to_string(),
             format!("{letters} letters of text on the page"),
         ));
+    }
+    if let Some(detail) = page.tones.as_ref().and_then(photo_like) {
+        found.push(("photo_like".to_string(), detail));
     }
     for s in &vocab.rules.signals {
         let hits = s.patterns.iter().filter(|p| p.is_match(norm)).count();
@@ -433,6 +467,12 @@ fn why_not(
 fn requirement(r: &str, vocab: &KindVocabulary) -> String {
     if r == "title" {
         return "its title at the top of the page".to_string();
+    }
+    if r == "photo_like" {
+        return format!(
+            "a photograph (at least {PHOTO_MIN_SIDE_PX} pixels on its short side, not a \
+             blank or nearly uniform image)"
+        );
     }
     if let Some(s) = vocab.rules.signal(r).filter(|s| !s.description.is_empty()) {
         return s.description.clone();

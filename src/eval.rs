@@ -353,6 +353,7 @@ mod tests {
                     evidence: Vec::new(),
                 })
                 .collect(),
+            skipped: Vec::new(),
         }
     }
 

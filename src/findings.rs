@@ -13,6 +13,7 @@ use crate::model::{Evidence, Finding, Severity};
 pub enum Code {
     MissingDocument,
     UnreadableFile,
+    DamagedScan,
     UnrecognizedDocument,
     ManifestInvalid,
     KindFilenameMismatch,
@@ -30,6 +31,8 @@ pub enum Code {
     TranslationMissing,
     RepresentativeNotAllowed,
     LowConfidence,
+    LinkNotFollowed,
+    NotAFile,
 }
 
 /// The documentation of one code: what `dossier explain CODE` prints.
@@ -78,6 +81,18 @@ pub const TABLE: &[CodeDoc] = &[
         why: "Whatever the file holds cannot be checked, and an office cannot accept a scan it \
               cannot open either.",
         fix: "Scan the document again and save it as PDF, JPEG, PNG or TIFF without a password.",
+    },
+    CodeDoc {
+        code: Code::DamagedScan,
+        name: "damaged_scan",
+        severity: Warning,
+        title: "A scan is damaged: part of the image is missing",
+        what: "A JPEG image (a file, or the scan inside a PDF page) stops before its end: the \
+               file was cut short in transfer, by a full disk or by a broken scanner. The part \
+               that is there is read and checked; the rest of the page comes out grey.",
+        why: "What is missing cannot be checked, and an office may refuse a scan with part of \
+              the page blank; a passport read from half a scan may also be read wrongly.",
+        fix: "Scan the page again (or copy the file again from its source) and replace the file.",
     },
     CodeDoc {
         code: Code::UnrecognizedDocument,
@@ -306,6 +321,42 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Compare the value in the message with the document by eye. A sharper scan \
               (300 dpi, flat, no glare) usually clears the finding.",
     },
+    CodeDoc {
+        code: Code::LinkNotFollowed,
+        name: "link_not_followed",
+        severity: Warning,
+        title: "A link in the package leads out of it",
+        what: "An entry of the package folder is a symbolic link whose target is not inside \
+               the same package folder: a sibling package of the batch, the batch folder, a \
+               folder above it or anywhere else, or a target that does not exist. A package \
+               is checked only on the files inside its own folder, so the target is never \
+               opened (a `package.toml` that is such a link is not read either, which is a \
+               `manifest_invalid`). The message names the link and where it points: inside \
+               the batch by its path there, elsewhere by the link's own words. Links whose \
+               target stays inside the package are followed and raise nothing.",
+        why: "A package could otherwise pass on documents that are not in it: another \
+              applicant's scans, or files from anywhere on the machine. Whatever the link \
+              stood for is not counted, so a required document only linked is also reported \
+              by `missing_document`; the link itself only needs a person's look, like any \
+              entry dossier did not read.",
+        fix: "Put the document itself in the package folder (a copy, not a link), or remove \
+              the link.",
+    },
+    CodeDoc {
+        code: Code::NotAFile,
+        name: "not_a_file",
+        severity: Warning,
+        title: "An entry of the package is not a file",
+        what: "An entry of the package folder is a named pipe, a socket or a device (or a \
+               link to one inside the package). Such entries hold no document and are never \
+               opened: reading a named pipe would wait forever.",
+        why: "Nothing in it can be checked or submitted. It usually means the folder was \
+              copied with a tool that kept such entries, or that something other than scans \
+              was put there; a person should look. A required document is still reported by \
+              `missing_document` if it is not among the real files.",
+        fix: "Remove the entry from the package folder and put the scans there as ordinary \
+              files.",
+    },
 ];
 
 /// Codes that were withdrawn: never emitted, never reused; `explain` still answers.
@@ -480,6 +531,7 @@ mod tests {
     const VARIANTS: &[Code] = &[
         Code::MissingDocument,
         Code::UnreadableFile,
+        Code::DamagedScan,
         Code::UnrecognizedDocument,
         Code::ManifestInvalid,
         Code::KindFilenameMismatch,
@@ -497,6 +549,8 @@ mod tests {
         Code::TranslationMissing,
         Code::RepresentativeNotAllowed,
         Code::LowConfidence,
+        Code::LinkNotFollowed,
+        Code::NotAFile,
     ];
 
     #[test]

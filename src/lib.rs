@@ -13,6 +13,7 @@
 //! and never exits: the `dossier` binary owns the terminal and the exit codes.
 
 pub mod classify;
+pub mod display;
 pub mod eval;
 pub mod extract;
 pub mod findings;

@@ -101,6 +101,11 @@ struct ReadArgs {
     /// but a file that crashes a decoder ends the whole run. For debugging.
     #[arg(long)]
     no_isolation: bool,
+    /// Bound the run's memory to SIZE (e.g. 1G, 800M): each file is then read within
+    /// (SIZE - 64 MiB) / workers - 96 MiB. Default: 384 MiB per file, so 1 GiB with
+    /// 2 workers.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_memory: Option<u64>,
     #[command(flatten)]
     schemas: SchemaArgs,
 }
@@ -214,6 +219,14 @@ fn options(read: &ReadArgs) -> Result<CheckOptions> {
     } else if let Some(dir) = &read.cache_dir {
         opts.cache_dir = Some(dir.clone());
     }
+    if let Some(total) = read.max_memory {
+        let workers = match read.jobs {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        opts.limits =
+            dossier::ingest::Limits::for_max_memory(total, workers).map_err(anyhow::Error::msg)?;
+    }
     let timeout = std::time::Duration::try_from_secs_f64(read.file_timeout)
         .ok()
         .filter(|t| !t.is_zero())
@@ -237,6 +250,26 @@ fn options(read: &ReadArgs) -> Result<CheckOptions> {
         opts.isolation = Isolation::Worker(worker);
     }
     Ok(opts)
+}
+
+/// A size such as `1G`, `800M`, `512MiB` or a number of bytes (K, M, G are powers of 1024).
+fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (write e.g. 1G or 800M)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{text}` is not a size (write e.g. 1G or 800M)")),
+    };
+    number
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// A progress bar over pages on stderr, only when stderr is a terminal.

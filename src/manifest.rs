@@ -23,6 +23,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::display;
 use crate::schema::condition::is_alpha3;
 use crate::schema::tree::{self, DateText};
 use crate::schema::{SchemaError, Schemas};
@@ -185,83 +187,279 @@ impl From<SchemaError> for ManifestError {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawManifest {
-    service: Option<Spanned<String>>,
-    #[serde(default)]
-    applicant: RawApplicant,
-    #[serde(default)]
-    request: RawRequest,
-    #[serde(default)]
-    flags: RawFlags,
+/// Largest manifest read. A `package.toml` is a few hundred bytes; anything near this
+/// is not a manifest, and parsing it would cost time for nothing.
+pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
+
+/// How many unknown keys the one `unknown keys` error names.
+const UNKNOWN_KEYS_SHOWN: usize = 5;
+
+/// The keys of the manifest: top level, then each table with its keys.
+const TOP_KEYS: &[&str] = &["service", "applicant", "request", "flags"];
+const SECTIONS: [(&str, &[&str]); 3] = [
+    (
+        "applicant",
+        &[
+            "surname",
+            "given_names",
+            "date_of_birth",
+            "sex",
+            "citizenship",
+            "iin",
+            "passport_number",
+        ],
+    ),
+    ("request", &["application_date", "valid_until"]),
+    ("flags", &["dependant", "representative", "category"]),
+];
+
+/// The key the TOML deserializer uses to hand a bare date over as a one-entry map.
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
+type Entries = Vec<(Spanned<String>, Spanned<toml::Value>)>;
+
+/// One value of the top-level table: a table whose keys keep their spans (the
+/// manifest's three sections), or any other value.
+enum TopValue {
+    Table(Entries),
+    Value(toml::Value),
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawApplicant {
-    surname: Option<Spanned<String>>,
-    given_names: Option<Spanned<String>>,
-    date_of_birth: Option<Spanned<DateText>>,
-    sex: Option<Spanned<String>>,
-    citizenship: Option<Spanned<String>>,
-    iin: Option<Spanned<String>>,
-    passport_number: Option<Spanned<String>>,
+/// The top level of a manifest: every key with its span, in file order. Sections keep
+/// the spans of their own keys and values, so every unknown key and every bad value can
+/// be reported with its line; values are typed here by hand rather than by serde, which
+/// would stop at the first error.
+struct RawDoc(Vec<(Spanned<String>, Item)>);
+
+/// One top-level entry: a section (which may turn out not to be a table) or a value.
+enum Item {
+    Section(Spanned<TopValue>),
+    Value(Spanned<toml::Value>),
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawRequest {
-    application_date: Option<Spanned<DateText>>,
-    valid_until: Option<Spanned<DateText>>,
+impl<'de> Deserialize<'de> for RawDoc {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawDoc;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a TOML table")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawDoc, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let value = if SECTIONS.iter().any(|(s, _)| s == key.get_ref()) {
+                        Item::Section(map.next_value::<Spanned<TopValue>>()?)
+                    } else {
+                        Item::Value(map.next_value::<Spanned<toml::Value>>()?)
+                    };
+                    out.push((key, value));
+                }
+                Ok(RawDoc(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawFlags {
-    dependant: Option<Spanned<bool>>,
-    representative: Option<Spanned<bool>>,
-    category: Option<Spanned<String>>,
+impl<'de> Deserialize<'de> for TopValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TopValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a TOML value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<TopValue, E> {
+                Ok(TopValue::Value(toml::Value::Boolean(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<TopValue, E> {
+                Ok(TopValue::Value(toml::Value::Integer(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<TopValue, E> {
+                Ok(TopValue::Value(toml::Value::Integer(
+                    i64::try_from(v).unwrap_or(i64::MAX),
+                )))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<TopValue, E> {
+                Ok(TopValue::Value(toml::Value::Float(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<TopValue, E> {
+                Ok(TopValue::Value(toml::Value::String(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<TopValue, E> {
+                Ok(TopValue::Value(toml::Value::String(v)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<TopValue, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(TopValue::Value(toml::Value::Array(Vec::new())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopValue, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.get_ref() == TOML_DATETIME_KEY {
+                        // A bare date where a table belongs.
+                        let text = map.next_value::<String>()?;
+                        return Ok(TopValue::Value(toml::Value::String(text)));
+                    }
+                    out.push((key, map.next_value::<Spanned<toml::Value>>()?));
+                }
+                Ok(TopValue::Table(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
-/// Reads and checks a `package.toml`.
+/// Line starts of a text, so any byte offset turns into a line and column in
+/// O(log lines) instead of a scan from the start of the file per error (which made a
+/// manifest with many errors quadratic).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The message of a TOML error on one line: the parser's text can span several lines
+/// (a message, then what it expected).
+fn one_line(message: &str) -> String {
+    let parts: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    display::escape(&parts.join("; ")).into_owned()
+}
+
+/// What kind of TOML value `v` is, for messages: "a number", "text", ...
+fn describe(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("the text \"{}\"", display::value(s)),
+        toml::Value::Integer(i) => format!("the number {i}"),
+        toml::Value::Float(x) => format!("the number {x}"),
+        toml::Value::Boolean(b) => format!("`{b}`"),
+        toml::Value::Datetime(d) => format!("the date {d}"),
+        toml::Value::Array(_) => "a list".to_string(),
+        toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+/// Reads and checks a `package.toml`. Files over [`MAX_MANIFEST_BYTES`] are refused
+/// before they are read in full.
 pub fn load(path: &Path) -> Result<Manifest, Vec<ManifestError>> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(path, &text),
-        Err(e) => Err(vec![ManifestError {
+    let fail = |message: String| {
+        Err(vec![ManifestError {
             file: path.to_path_buf(),
             line: None,
             column: None,
-            message: format!("cannot read the manifest: {e}"),
-        }]),
+            message,
+        }])
+    };
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| {
+        f.take(MAX_MANIFEST_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        return fail(format!(
+            "cannot read the manifest: {}",
+            display::escape(&e.to_string())
+        ));
     }
+    if bytes.len() > MAX_MANIFEST_BYTES {
+        return fail(too_big());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => parse(path, &text),
+        Err(_) => fail(
+            "the manifest is not UTF-8 text; save package.toml as UTF-8 in a text editor"
+                .to_string(),
+        ),
+    }
+}
+
+fn too_big() -> String {
+    format!(
+        "the manifest is over {} KiB, far more than a package.toml holds; check that it is \
+         the right file",
+        MAX_MANIFEST_BYTES / 1024
+    )
 }
 
 struct Errors<'a> {
     file: &'a Path,
-    text: &'a str,
+    lines: LineIndex<'a>,
     list: Vec<ManifestError>,
     positions: BTreeMap<String, (usize, usize)>,
 }
 
 impl Errors<'_> {
     fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.list
-            .push(SchemaError::at_offset(self.file, self.text, span.start, message).into());
+        let (line, column) = self.lines.position(span.start);
+        self.list.push(ManifestError {
+            file: self.file.to_path_buf(),
+            line: Some(line),
+            column: Some(column),
+            message: message.into(),
+        });
     }
 
     /// Records where the value of `key` is (1-based line and column).
     fn place(&mut self, key: &str, span: &Range<usize>) {
-        let at = SchemaError::at_offset(self.file, self.text, span.start, "");
-        if let (Some(line), Some(col)) = (at.line, at.column) {
-            self.positions.insert(key.to_string(), (line, col));
+        let at = self.lines.position(span.start);
+        self.positions.insert(key.to_string(), at);
+    }
+
+    /// The text of a value that must be text, or an error saying what it is instead.
+    fn string(&mut self, key: &str, v: Option<&Spanned<toml::Value>>) -> Option<Spanned<String>> {
+        let v = v?;
+        self.place(key, &v.span());
+        match v.get_ref() {
+            toml::Value::String(s) => Some(Spanned::new(v.span(), s.clone())),
+            other => {
+                self.at(
+                    v.span(),
+                    format!(
+                        "`{key}` must be text in quotes, e.g. {} = \"...\"; it is {}",
+                        key.rsplit('.').next().unwrap_or(key),
+                        describe(other)
+                    ),
+                );
+                None
+            }
         }
     }
 
     /// Records where `key` is and returns its trimmed text, or reports it empty.
-    fn text_field(&mut self, key: &str, value: Option<Spanned<String>>) -> Option<String> {
-        let v = value?;
-        self.place(key, &v.span());
+    fn text_field(&mut self, key: &str, value: Option<&Spanned<toml::Value>>) -> Option<String> {
+        let v = self.string(key, value)?;
         let s = v.get_ref().trim().to_string();
         if s.is_empty() {
             self.at(
@@ -276,99 +474,204 @@ impl Errors<'_> {
     fn date_field(
         &mut self,
         key: &str,
-        value: Option<Spanned<DateText>>,
+        value: Option<&Spanned<toml::Value>>,
     ) -> Option<(NaiveDate, Range<usize>)> {
         let v = value?;
         self.place(key, &v.span());
-        match v.get_ref().parse() {
+        let text = match v.get_ref() {
+            toml::Value::String(s) => DateText(s.clone()),
+            toml::Value::Datetime(d) => DateText(d.to_string()),
+            other => {
+                self.at(
+                    v.span(),
+                    format!(
+                        "`{key}` must be a date such as \"2026-03-10\"; it is {}",
+                        describe(other)
+                    ),
+                );
+                return None;
+            }
+        };
+        match text.parse() {
             Ok(d) => Some((d, v.span())),
             Err(m) => {
-                self.at(v.span(), format!("`{key}`: {m}"));
+                self.at(v.span(), format!("`{key}`: {}", display::value(&m)));
                 None
+            }
+        }
+    }
+
+    fn flag(&mut self, key: &str, value: Option<&Spanned<toml::Value>>) -> bool {
+        let Some(v) = value else {
+            return false;
+        };
+        self.place(key, &v.span());
+        match v.get_ref() {
+            toml::Value::Boolean(b) => *b,
+            other => {
+                self.at(
+                    v.span(),
+                    format!("`{key}` must be true or false; it is {}", describe(other)),
+                );
+                false
             }
         }
     }
 }
 
-/// Parses and checks manifest text; `file` only names the file in errors.
+/// The values of one section by key (the last one given wins; TOML itself refuses a
+/// key given twice).
+fn section<'a>(
+    doc: &'a RawDoc,
+    name: &str,
+    errs: &mut Errors<'_>,
+) -> BTreeMap<&'a str, &'a Spanned<toml::Value>> {
+    let mut out = BTreeMap::new();
+    for (k, item) in &doc.0 {
+        let Item::Section(v) = item else {
+            continue;
+        };
+        if k.get_ref() != name {
+            continue;
+        }
+        match v.get_ref() {
+            TopValue::Table(entries) => {
+                for (key, value) in entries {
+                    out.insert(key.get_ref().as_str(), value);
+                }
+            }
+            TopValue::Value(other) => errs.at(
+                v.span(),
+                format!(
+                    "`{name}` must be a table: a line [{name}] followed by its keys; it is {}",
+                    describe(other)
+                ),
+            ),
+        }
+    }
+    out
+}
+
+/// Parses and checks manifest text; `file` only names the file in errors. Linear in
+/// the size of the text: a manifest with many unknown keys gives one error naming the
+/// first few, and every bad value is reported with its line.
 pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
     let mut errs = Errors {
         file,
-        text,
+        lines: LineIndex::new(text),
         list: Vec::new(),
         positions: BTreeMap::new(),
     };
-    audit_keys(&mut errs);
+    if text.len() > MAX_MANIFEST_BYTES {
+        return Err(vec![ManifestError {
+            file: file.to_path_buf(),
+            line: None,
+            column: None,
+            message: too_big(),
+        }]);
+    }
+    let doc: RawDoc = match toml::from_str(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let message = format!("not valid TOML: {}", one_line(e.message()));
+            match e.span() {
+                Some(span) => errs.at(span, message),
+                None => errs.list.push(ManifestError {
+                    file: file.to_path_buf(),
+                    line: None,
+                    column: None,
+                    message,
+                }),
+            }
+            return Err(errs.list);
+        }
+    };
+    audit_keys(&doc, &mut errs);
     if !errs.list.is_empty() {
         return Err(errs.list);
     }
-    let raw: RawManifest = toml::from_str(text)
-        .map_err(|e| vec![ManifestError::from(SchemaError::from_toml(file, text, &e))])?;
 
-    let service = errs.text_field("service", raw.service);
-    let a = raw.applicant;
-    let surname = errs.text_field("applicant.surname", a.surname);
-    let given_names = errs.text_field("applicant.given_names", a.given_names);
+    let service_value = doc.0.iter().find_map(|(k, item)| match item {
+        Item::Value(v) if k.get_ref() == "service" => Some(v),
+        _ => None,
+    });
+    let service = errs.text_field("service", service_value);
+    let a = section(&doc, "applicant", &mut errs);
+    let r = section(&doc, "request", &mut errs);
+    let f = section(&doc, "flags", &mut errs);
+    let surname = errs.text_field("applicant.surname", a.get("surname").copied());
+    let given_names = errs.text_field("applicant.given_names", a.get("given_names").copied());
     let date_of_birth = errs
-        .date_field("applicant.date_of_birth", a.date_of_birth)
+        .date_field("applicant.date_of_birth", a.get("date_of_birth").copied())
         .map(|d| d.0);
-    let sex = a.sex.and_then(|s| {
-        errs.place("applicant.sex", &s.span());
-        match s.get_ref().as_str() {
+    let sex = errs
+        .string("applicant.sex", a.get("sex").copied())
+        .and_then(|s| match s.get_ref().as_str() {
             "M" => Some(Sex::Male),
             "F" => Some(Sex::Female),
             "X" => Some(Sex::Unspecified),
             other => {
                 errs.at(
                     s.span(),
-                    format!("`applicant.sex` is `{other}`; expected M, F or X"),
+                    format!(
+                        "`applicant.sex` is `{}`; expected M, F or X",
+                        display::value(other)
+                    ),
                 );
                 None
             }
-        }
-    });
-    let citizenship = a.citizenship.and_then(|c| {
-        let span = c.span();
+        });
+    let citizenship = a.get("citizenship").copied().and_then(|c| {
         let code = errs.text_field("applicant.citizenship", Some(c))?;
         if is_alpha3(&code) {
             Some(code)
         } else {
             errs.at(
-                span,
-                format!("`applicant.citizenship` is `{code}`; expected an ISO 3166-1 alpha-3 code of three capital letters, e.g. DEU"),
+                c.span(),
+                format!(
+                    "`applicant.citizenship` is `{}`; expected an ISO 3166-1 alpha-3 code of \
+                     three capital letters, e.g. DEU",
+                    display::value(&code)
+                ),
             );
             None
         }
     });
-    let iin = a.iin.and_then(|v| {
-        let span = v.span();
+    let iin = a.get("iin").copied().and_then(|v| {
         let iin = errs.text_field("applicant.iin", Some(v))?;
         if iin.len() == 12 && iin.bytes().all(|b| b.is_ascii_digit()) {
             Some(iin)
         } else {
             errs.at(
-                span,
-                format!("`applicant.iin` is `{iin}`; an IIN is 12 digits"),
+                v.span(),
+                format!(
+                    "`applicant.iin` is `{}`; an IIN is 12 digits",
+                    display::value(&iin)
+                ),
             );
             None
         }
     });
-    let passport_number = a.passport_number.and_then(|v| {
-        let span = v.span();
+    let passport_number = a.get("passport_number").copied().and_then(|v| {
         let n = errs.text_field("applicant.passport_number", Some(v))?;
         if n.bytes().all(|b| b.is_ascii_alphanumeric()) {
             Some(n)
         } else {
             errs.at(
-                span,
-                format!("`applicant.passport_number` is `{n}`; expected letters and digits only"),
+                v.span(),
+                format!(
+                    "`applicant.passport_number` is `{}`; expected letters and digits only",
+                    display::value(&n)
+                ),
             );
             None
         }
     });
-    let application_date =
-        errs.date_field("request.application_date", raw.request.application_date);
-    let valid_until = errs.date_field("request.valid_until", raw.request.valid_until);
+    let application_date = errs.date_field(
+        "request.application_date",
+        r.get("application_date").copied(),
+    );
+    let valid_until = errs.date_field("request.valid_until", r.get("valid_until").copied());
     if let (Some((from, _)), Some((until, span))) = (&application_date, &valid_until) {
         if until < from {
             errs.at(
@@ -379,18 +682,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
             );
         }
     }
-    let mut flag = |key: &str, v: Option<Spanned<bool>>| {
-        v.map(|v| {
-            errs.place(key, &v.span());
-            *v.get_ref()
-        })
-        .unwrap_or(false)
-    };
-    let dependant = flag("flags.dependant", raw.flags.dependant);
-    let representative = flag("flags.representative", raw.flags.representative);
-    let category = errs.text_field("flags.category", raw.flags.category);
+    let dependant = errs.flag("flags.dependant", f.get("dependant").copied());
+    let representative = errs.flag("flags.representative", f.get("representative").copied());
+    let category = errs.text_field("flags.category", f.get("category").copied());
 
     if !errs.list.is_empty() {
+        errs.list.sort_by_key(|e| (e.line, e.column));
         return Err(errs.list);
     }
     Ok(Manifest {
@@ -417,45 +714,85 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
     })
 }
 
-/// Reports every unknown key (serde would stop at the first).
-fn audit_keys(errs: &mut Errors<'_>) {
-    let Some(top) = tree::parse_tree(errs.text) else {
-        return;
-    };
-    let allowed = tree::fields_of::<RawManifest>();
-    let mut found = tree::unknown_keys(&top, allowed)
-        .into_iter()
-        .map(|(k, s)| {
-            (
-                s,
-                format!("unknown key `{k}`, expected {}", tree::one_of(allowed)),
-            )
-        })
-        .collect::<Vec<_>>();
-    let sections: [(&str, &[&str]); 3] = [
-        ("applicant", tree::fields_of::<RawApplicant>()),
-        ("request", tree::fields_of::<RawRequest>()),
-        ("flags", tree::fields_of::<RawFlags>()),
-    ];
-    for (section, allowed) in sections {
-        if let Some(tree::Node::Table(table)) = tree::get(&top, section).map(|n| n.get_ref()) {
-            for (k, s) in tree::unknown_keys(table, allowed) {
-                found.push((
-                    s,
-                    format!(
-                        "unknown key `{k}` in [{section}], expected {}",
-                        tree::one_of(allowed)
-                    ),
-                ));
+/// Every unknown key, as ONE error at the first of them that names the first few with
+/// their lines and counts the rest (a file of 80 000 unknown keys is one finding).
+fn audit_keys(doc: &RawDoc, errs: &mut Errors<'_>) {
+    let mut found: Vec<(Range<usize>, &str, Option<&str>)> = Vec::new();
+    for (k, item) in &doc.0 {
+        if !TOP_KEYS.contains(&k.get_ref().as_str()) {
+            found.push((k.span(), k.get_ref(), None));
+            continue;
+        }
+        let Item::Section(v) = item else {
+            continue;
+        };
+        let TopValue::Table(entries) = v.get_ref() else {
+            continue;
+        };
+        let allowed = SECTIONS
+            .iter()
+            .find(|(s, _)| s == k.get_ref())
+            .map_or(&[][..], |(_, a)| *a);
+        for (key, _) in entries {
+            if !allowed.contains(&key.get_ref().as_str()) {
+                found.push((key.span(), key.get_ref(), Some(k.get_ref().as_str())));
             }
         }
     }
-    found.sort_by_key(|(s, _)| s.start);
-    for (span, message) in found {
-        errs.at(span, message);
+    if found.is_empty() {
+        return;
     }
+    found.sort_by_key(|(span, _, _)| span.start);
+    let expected = |section: Option<&str>| match section {
+        None => tree::one_of(TOP_KEYS),
+        Some(s) => tree::one_of(
+            SECTIONS
+                .iter()
+                .find(|(n, _)| *n == s)
+                .map_or(&[][..], |(_, a)| *a),
+        ),
+    };
+    let name = |key: &str, section: Option<&str>| {
+        let key = display::value(key);
+        match section {
+            None => format!("`{key}`"),
+            Some(s) => format!("`{key}` in [{s}]"),
+        }
+    };
+    let first = found[0].0.clone();
+    let message = if let [(_, key, section)] = found.as_slice() {
+        format!(
+            "unknown key {}, expected {}",
+            name(key, *section),
+            expected(*section)
+        )
+    } else {
+        let shown: Vec<String> = found
+            .iter()
+            .take(UNKNOWN_KEYS_SHOWN)
+            .map(|(span, key, section)| {
+                format!(
+                    "{} (line {})",
+                    name(key, *section),
+                    errs.lines.position(span.start).0
+                )
+            })
+            .collect();
+        let more = found.len().saturating_sub(UNKNOWN_KEYS_SHOWN);
+        let more = if more > 0 {
+            format!(" and {} more", display::group_thousands(more))
+        } else {
+            String::new()
+        };
+        format!(
+            "{} unknown keys: {}{more}; a manifest has only `service` and the tables \
+             [applicant], [request] and [flags] (see the README)",
+            display::group_thousands(found.len()),
+            shown.join(", ")
+        )
+    };
+    errs.at(first, message);
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,14 +835,130 @@ category = "B2"
     }
 
     #[test]
-    fn reports_every_unknown_key_with_its_line() {
+    fn unknown_keys_are_one_error_naming_each_with_its_line() {
         let text = "servce = \"x\"\n[applicant]\nname = \"A\"\n[flags]\nchild = true\n";
         let errs = parse(Path::new("p.toml"), text).unwrap_err();
-        let lines: Vec<_> = errs.iter().map(|e| e.line).collect();
-        assert_eq!(lines, vec![Some(1), Some(3), Some(5)]);
-        assert!(errs[1]
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].column), (Some(1), Some(1)));
+        assert_eq!(
+            errs[0].to_string(),
+            "p.toml:1:1: 3 unknown keys: `servce` (line 1), `name` in [applicant] (line 3), \
+             `child` in [flags] (line 5); a manifest has only `service` and the tables \
+             [applicant], [request] and [flags] (see the README)"
+        );
+        let one = parse(Path::new("p.toml"), "[applicant]\nname = \"A\"\n").unwrap_err();
+        assert!(one[0]
             .to_string()
-            .starts_with("p.toml:3:1: unknown key `name` in [applicant]"));
+            .starts_with("p.toml:2:1: unknown key `name` in [applicant], expected `surname`"));
+    }
+
+    #[test]
+    fn eighty_thousand_unknown_keys_are_one_finding() {
+        let mut text = String::from("service = \"c3_visa\"\n[applicant]\nsurname = \"A\"\n");
+        for i in 0..80_000 {
+            text.push_str(&format!("k{i} = 1\n"));
+        }
+        assert!(text.len() < MAX_MANIFEST_BYTES);
+        let errs = parse(Path::new("p.toml"), &text).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        let e = &errs[0];
+        assert_eq!(e.line, Some(4));
+        assert!(
+            e.message.starts_with(
+                "80 000 unknown keys: `k0` in [applicant] (line 4), `k1` in [applicant] (line 5)"
+            ),
+            "{}",
+            e.message
+        );
+        assert!(e
+            .message
+            .contains("`k4` in [applicant] (line 8) and 79 995 more;"));
+        assert!(e.message.len() < 400);
+    }
+
+    #[test]
+    fn a_huge_manifest_is_refused_before_parsing() {
+        let big = format!("[applicant]\nsurname = \"{}\"\n", "M".repeat(10_000_000));
+        let errs = parse(Path::new("p.toml"), &big).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, None);
+        assert!(
+            errs[0].message.contains("over 1024 KiB"),
+            "{}",
+            errs[0].message
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("package.toml");
+        std::fs::write(&path, &big).unwrap();
+        let errs = load(&path).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].message.contains("over 1024 KiB"));
+        std::fs::write(&path, b"service = \"\xff\"\n").unwrap();
+        assert!(load(&path).unwrap_err()[0].message.contains("not UTF-8"));
+    }
+
+    #[test]
+    fn every_type_error_is_reported_with_its_line() {
+        let text = "service = 3\n[applicant]\nsurname = 1\ndate_of_birth = true\nsex = [\"F\"]\n\
+                    [request]\nvalid_until = 5\n[flags]\ndependant = \"yes\"\nrepresentative = 1\n\
+                    category = false\n";
+        let errs = parse(Path::new("p.toml"), text).unwrap_err();
+        let lines: Vec<_> = errs.iter().filter_map(|e| e.line).collect();
+        assert_eq!(lines, vec![1, 3, 4, 5, 7, 9, 10, 11], "{errs:?}");
+        assert!(errs[0].message.contains("`service` must be text in quotes"));
+        assert!(errs[0].message.ends_with("it is the number 3"));
+        assert!(errs[2].message.contains("must be a date"));
+        assert!(errs[5]
+            .message
+            .contains("`flags.dependant` must be true or false; it is the text \"yes\""));
+        assert!(errs.iter().all(|e| !e.message.contains('\n')));
+        let errs = parse(Path::new("p.toml"), "applicant = \"x\"\n").unwrap_err();
+        assert!(errs[0].message.starts_with("`applicant` must be a table"));
+    }
+
+    #[test]
+    fn syntax_errors_are_one_line() {
+        for text in [
+            "[applicant\nsurname = \"A\"\n",
+            "a = \n",
+            "x = \"unterminated\n",
+            "[a]\n[a]\n",
+        ] {
+            let errs = parse(Path::new("p.toml"), text).unwrap_err();
+            assert_eq!(errs.len(), 1, "{text}");
+            let m = &errs[0].message;
+            assert!(
+                m.starts_with("not valid TOML: ") && !m.contains('\n'),
+                "{m}"
+            );
+            assert!(errs[0].line.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn echoed_values_are_capped_and_escaped() {
+        let text = format!("[applicant]\nsex = \"\\u001b[2J{}\"\n", "x".repeat(5000));
+        let errs = parse(Path::new("p.toml"), &text).unwrap_err();
+        let m = &errs[0].message;
+        assert!(m.contains("`\\x1b[2Jxxx"), "{m}");
+        assert!(!m.contains('\x1b'));
+        assert!(m.contains("more characters)`; expected M, F or X"), "{m}");
+        assert!(m.len() < 400);
+    }
+
+    #[test]
+    fn line_index_matches_a_scan_from_the_start() {
+        let text = "a\nбв\n\nxyz\n";
+        let idx = LineIndex::new(text);
+        for (offset, _) in text.char_indices() {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            assert_eq!(idx.position(offset), (line, col), "{offset}");
+        }
+        assert_eq!(idx.position(text.len()), (5, 1));
+        assert_eq!(idx.position(4), (2, 2)); // inside `б`: its start
     }
 
     #[test]

@@ -154,6 +154,32 @@ pub struct PageText {
     pub confidence: f32,
     /// The machine-readable zone, when the page has one.
     pub mrz: Option<MrzLines>,
+    /// How the page image looks, measured before OCR (`None` for text-layer pages):
+    /// what tells a photograph from a blank page or a scrap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tones: Option<ImageTones>,
+}
+
+/// Measures of a page image as decoded (before any upscaling or turning), taken by the
+/// OCR stage: its size, the size of what is on it (the box holding everything that
+/// differs from the background) and the tones inside that box.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ImageTones {
+    /// The decoded image's size in pixels.
+    pub width: u32,
+    pub height: u32,
+    /// The size in pixels of the box holding the content (0 × 0 for a blank page).
+    pub content_width: u32,
+    pub content_height: u32,
+    /// Grey-level spread inside the content box: the 95th minus the 5th percentile
+    /// (0–255); a blank or nearly uniform image has almost none.
+    pub spread: u8,
+    /// Share of the content box's pixels in the mid tones (grey 48–207): high for a
+    /// photograph, low for ink on paper.
+    pub mid_tones: f32,
+    /// How many of the 16 grey-level bands hold at least 1 % of the content box: a
+    /// photograph's tones are continuous, ink on paper has two or three.
+    pub bands: u8,
 }
 
 /// Where a field's value was read.
@@ -257,11 +283,181 @@ pub struct Document {
 }
 
 /// A file that could not be read, and why. Becomes an `unreadable_file` finding.
+///
+/// Build one with [`ReadProblem::new`] (the cause is then read from the reason's words)
+/// or [`ReadProblem::because`] (the cause given); the finding's advice follows the cause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadProblem {
     pub file: String,
     /// Page, when only one page of the file failed.
     pub page: Option<u32>,
+    pub reason: String,
+    /// What kind of problem it is; decides the advice the clerk gets.
+    #[serde(default)]
+    pub cause: ReadCause,
+}
+
+/// Why a file (or folder) could not be read: each cause has its own advice
+/// ([`ReadCause::advice`]), so a permission problem is not told to "scan it again".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadCause {
+    /// Damaged or undecodable in some other way (the fallback).
+    #[default]
+    Damaged,
+    /// The file has 0 bytes.
+    Empty,
+    /// The file really ends before its content does.
+    Truncated,
+    /// Password-protected.
+    Encrypted,
+    /// Over a size, page or pixel limit.
+    TooLarge,
+    /// Too complex to read within the limits: a structure that loops, a time or
+    /// memory limit reached while reading.
+    TooComplex,
+    /// The bytes match no supported format.
+    UnknownFormat,
+    /// A supported format, but stored with a compression dossier cannot decode
+    /// (CCITT fax, JBIG2, JPEG 2000, ...).
+    UnsupportedCodec,
+    /// dossier may not read the file or folder.
+    Permission,
+    /// A link that is not followed (it leaves the package, or its target is missing).
+    Link,
+    /// A fifo, socket or device file: never read.
+    NotAFile,
+    /// The package folder holds no documents.
+    EmptyFolder,
+    /// Folders nested deeper than dossier reads.
+    TooDeep,
+    /// The file changed while it was being checked.
+    Changed,
+}
+
+impl ReadCause {
+    /// What the clerk can do about it: one sentence, ending in a full stop.
+    pub fn advice(self) -> &'static str {
+        match self {
+            ReadCause::Damaged => "Scan the document again and replace the file.",
+            ReadCause::Empty => {
+                "Copy the file again from where it came from, or scan the document again."
+            }
+            ReadCause::Truncated => {
+                "The file was probably cut off while it was copied or downloaded; copy it \
+                 again from the original, or scan the document again."
+            }
+            ReadCause::Encrypted => {
+                "Save a copy without a password (or print it to a new PDF) and put that in \
+                 the package instead."
+            }
+            ReadCause::TooLarge => "Scan it again at 300 dpi, or split it into smaller files.",
+            ReadCause::TooComplex => {
+                "Save or export the document again as a plain PDF, or as JPEG or PNG images, \
+                 and replace the file."
+            }
+            ReadCause::UnknownFormat => {
+                "Save the scan as PDF, JPEG, PNG or TIFF and replace the file."
+            }
+            ReadCause::UnsupportedCodec => {
+                "Save the scan as JPEG or PNG (or a PDF made of JPEG images) and replace the \
+                 file."
+            }
+            ReadCause::Permission => {
+                "dossier may not read this file; ask whoever manages the folder to give read \
+                 access."
+            }
+            ReadCause::Link => "Put the file itself into the package folder instead of a link.",
+            ReadCause::NotAFile => {
+                "Remove it from the package folder: only document files belong there."
+            }
+            ReadCause::EmptyFolder => {
+                "Put the package's scans into the folder, or remove the folder from the batch."
+            }
+            ReadCause::TooDeep => "Move the files into a folder nearer the top of the package.",
+            ReadCause::Changed => "Run the check again once nobody is changing the folder.",
+        }
+    }
+
+    /// The cause a reason's words name, for problems built without one
+    /// ([`ReadProblem::new`]); [`ReadCause::Damaged`] when the words name none.
+    pub fn from_reason(reason: &str) -> ReadCause {
+        let r = reason.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| r.contains(w));
+        if has(&["permission denied", "may not read", "access denied"]) {
+            ReadCause::Permission
+        } else if has(&["is a link", "symbolic link", "symlink"]) {
+            ReadCause::Link
+        } else if has(&["fifo", "socket", "device file", "not a regular file"]) {
+            ReadCause::NotAFile
+        } else if has(&["no files", "holds no documents"]) {
+            ReadCause::EmptyFolder
+        } else if has(&["nested deeper", "nested more than"]) {
+            ReadCause::TooDeep
+        } else if has(&["encrypted", "password"]) {
+            ReadCause::Encrypted
+        } else if has(&["is empty (0 bytes)"]) {
+            ReadCause::Empty
+        } else if has(&["cannot decode", "not supported", "unsupported"]) {
+            ReadCause::UnsupportedCodec
+        } else if has(&["loops", "took longer", "time limit", "too complex"]) {
+            ReadCause::TooComplex
+        } else if has(&[
+            "over the limit",
+            "more than the",
+            "too many pages",
+            "more memory",
+            "of memory",
+        ]) {
+            ReadCause::TooLarge
+        } else if has(&["is not a pdf, jpeg", "match no supported format"]) {
+            ReadCause::UnknownFormat
+        } else if has(&["changed while"]) {
+            ReadCause::Changed
+        } else if has(&["truncated", "ends before", "ends early"]) {
+            ReadCause::Truncated
+        } else {
+            ReadCause::Damaged
+        }
+    }
+}
+
+impl ReadProblem {
+    /// A problem whose cause is read from the words of `reason` (see
+    /// [`ReadCause::from_reason`]).
+    pub fn new(file: impl Into<String>, page: Option<u32>, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        ReadProblem {
+            cause: ReadCause::from_reason(&reason),
+            file: file.into(),
+            page,
+            reason,
+        }
+    }
+
+    /// A problem of a known cause.
+    pub fn because(
+        cause: ReadCause,
+        file: impl Into<String>,
+        page: Option<u32>,
+        reason: impl Into<String>,
+    ) -> Self {
+        ReadProblem {
+            file: file.into(),
+            page,
+            reason: reason.into(),
+            cause,
+        }
+    }
+}
+
+/// An entry of a package folder skipped on purpose (hidden, not a document), listed in
+/// the report as not read so that nothing is dropped without a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedEntry {
+    /// Path inside the package, `/` separators.
+    pub file: String,
+    /// Why it was not read, in a few words: "hidden (its name starts with a dot)".
     pub reason: String,
 }
 
@@ -273,6 +469,10 @@ pub struct PackageRead {
     pub path: PathBuf,
     pub documents: Vec<Document>,
     pub problems: Vec<ReadProblem>,
+    /// Damage in files that were read all the same (a scan cut short): each becomes a
+    /// `damaged_scan` warning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub damaged: Vec<ReadProblem>,
     /// Per-page texts, kept for `inspect` and debugging (not serialised in reports).
     #[serde(skip)]
     pub pages: Vec<PageText>,

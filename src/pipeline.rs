@@ -14,9 +14,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::ingest::{self, InputFile, Isolation, Limits, PackageInput, PageContent, PageLocator};
+use crate::findings::Code;
+use crate::ingest::{
+    self, InputFile, Isolation, Limits, NotReadCause, PackageInput, PageContent, PageLocator,
+};
 use crate::manifest::{self, Manifest};
-use crate::model::{Document, PackageRead, PageRef, PageText, ReadProblem, Status};
+use crate::model::{
+    Document, Evidence, Finding, PackageRead, PageRef, PageText, ReadProblem, Status,
+};
 use crate::ocr::{self, CacheKey, OcrCache, OcrEngine, TesseractEngine};
 use crate::report::{PackageReport, Report};
 use crate::schema::Schemas;
@@ -146,7 +151,7 @@ pub fn read_packages(
             .enumerate()
             .flat_map(|(p, pkg)| (0..pkg.files.len()).map(move |f| (p, f)))
             .collect();
-        let opened: Vec<(Vec<PageJob>, Option<ReadProblem>)> = files
+        let opened: Vec<(Vec<PageJob>, Option<ReadProblem>, Vec<ReadProblem>)> = files
             .par_iter()
             .map(
                 |&(p, f)| match opts.isolation.open(&packages[p].files[f], &opts.limits) {
@@ -161,17 +166,19 @@ pub fn read_packages(
                                 digest: file.digest.clone(),
                             })
                             .collect();
-                        (jobs, None)
+                        (jobs, None, file.warnings)
                     }
-                    Err(problem) => (Vec::new(), Some(problem)),
+                    Err(problem) => (Vec::new(), Some(problem), Vec::new()),
                 },
             )
             .collect();
         let mut jobs = Vec::new();
         let mut open_problems: Vec<Vec<ReadProblem>> = vec![Vec::new(); packages.len()];
-        for ((p, _), (file_jobs, problem)) in files.iter().zip(opened) {
+        let mut damaged: Vec<Vec<ReadProblem>> = vec![Vec::new(); packages.len()];
+        for ((p, _), (file_jobs, problem, warnings)) in files.iter().zip(opened) {
             jobs.extend(file_jobs);
             open_problems[*p].extend(problem);
+            damaged[*p].extend(warnings);
         }
         progress.pages_total(jobs.len() as u64);
 
@@ -202,7 +209,12 @@ pub fn read_packages(
             .par_iter()
             .zip(per_package)
             .zip(open_problems)
-            .map(|((input, files), problems)| assemble(input, files, problems, schemas, opts.as_of))
+            .zip(damaged)
+            .map(|(((input, files), problems), damaged)| {
+                let mut read = assemble(input, files, problems, schemas, opts.as_of);
+                read.damaged = damaged;
+                read
+            })
             .collect())
     })
 }
@@ -219,17 +231,13 @@ fn read_one_page(
         file: file.rel.clone(),
         page: job.locator.page,
     };
-    let problem = |reason: String| ReadProblem {
-        file: file.rel.clone(),
-        page: Some(job.locator.page),
-        reason,
+    let problem =
+        |reason: String| ReadProblem::new(file.rel.clone(), Some(job.locator.page), reason);
+    let read_opts = ocr::ReadOptions {
+        max_upscaled_pixels: opts.limits.max_ocr_pixels(),
+        ..ocr::ReadOptions::default()
     };
-    let key = CacheKey::for_engine_id(
-        &job.digest,
-        job.locator.page,
-        engine_id,
-        &ocr::ReadOptions::default(),
-    );
+    let key = CacheKey::for_engine_id(&job.digest, job.locator.page, engine_id, &read_opts);
     if let Some(hit) = cache.and_then(|c| c.get(&key)) {
         return Ok(PageText {
             page: page_ref,
@@ -238,9 +246,11 @@ fn read_one_page(
     }
     let text = match opts.isolation.load_page(file, &job.locator, &opts.limits)? {
         PageContent::Text(text) => ocr::text_layer_page(text, page_ref),
-        PageContent::Image(image) => with_engine(|engine| ocr::read_page(engine, image, page_ref))
-            .map_err(problem)?
-            .map_err(|e| problem(format!("OCR failed: {e}")))?,
+        PageContent::Image(image) => {
+            with_engine(|engine| ocr::read_page_with(engine, image, page_ref, &read_opts))
+                .map_err(problem)?
+                .map_err(|e| problem(format!("OCR failed: {e}")))?
+        }
     };
     if let Some(cache) = cache {
         // A cache that cannot be written only costs time on the next run.
@@ -288,6 +298,7 @@ fn assemble(
         path: input.path.clone(),
         documents,
         problems,
+        damaged: Vec::new(),
         pages: all_pages,
     }
 }
@@ -303,8 +314,19 @@ fn judge_package(
         as_of: opts.as_of,
         min_confidence: opts.min_confidence,
     };
-    let mut findings = Vec::new();
+    let mut findings = listing_findings(input);
     let manifest: Option<Manifest> = match &input.manifest {
+        // `package.toml` is there but was not read (a link out of the package, ...).
+        _ if input.manifest_problem.is_some() => {
+            let why = input.manifest_problem.as_deref().unwrap_or_default();
+            findings.push(validate::manifest_invalid(
+                &input.id,
+                why,
+                Some("package.toml"),
+                None,
+            ));
+            None
+        }
         None => None,
         Some(path) => match manifest::load(path) {
             Ok(m) => Some(m),
@@ -339,7 +361,11 @@ fn judge_package(
                 None
             }
         },
-        None if findings.is_empty() => {
+        // Only when the manifest did not already say what is wrong with it.
+        None if !findings
+            .iter()
+            .any(|f| f.code == Code::ManifestInvalid.as_str()) =>
+        {
             findings.push(validate::manifest_invalid(
                 &input.id,
                 "no service: add a package.toml with `service = \"...\"` or pass --service",
@@ -366,7 +392,42 @@ fn judge_package(
         status,
         documents: read.documents,
         findings,
+        skipped: input.skipped.clone(),
     }
+}
+
+/// The findings of the entries discovery did not read: links out of the package
+/// (`link_not_followed`) and entries that are not files (`not_a_file`).
+fn listing_findings(input: &PackageInput) -> Vec<Finding> {
+    input
+        .not_read
+        .iter()
+        .map(|n| {
+            let (code, advice) = match n.cause {
+                NotReadCause::Link => (
+                    Code::LinkNotFollowed,
+                    "Put the document itself in the package folder (a copy, not a link), \
+                     or remove the link.",
+                ),
+                NotReadCause::NotAFile => (
+                    Code::NotAFile,
+                    "Remove it from the package folder; documents must be ordinary files.",
+                ),
+            };
+            let reason = n.reason.trim().trim_end_matches('.');
+            code.finding(
+                None,
+                format!("{} {reason}. {advice}", n.file),
+                vec![Evidence {
+                    file: n.file.clone(),
+                    page: 0,
+                    bbox: None,
+                    text: None,
+                    confidence: None,
+                }],
+            )
+        })
+        .collect()
 }
 
 fn file_name(path: &Path) -> String {
@@ -395,8 +456,11 @@ pub fn inspect(
         id: input.rel.clone(),
         path: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         manifest: None,
+        manifest_problem: None,
         files: vec![input.clone()],
         problems: Vec::new(),
+        not_read: Vec::new(),
+        skipped: Vec::new(),
     };
     let mut reads = read_packages(std::slice::from_ref(&package), schemas, opts, &NoProgress)?;
     let read = reads.pop().expect("one package in, one out");

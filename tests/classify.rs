@@ -32,6 +32,7 @@ fn page(file: &str, n: u32, text: String) -> PageText {
         text,
         confidence: 80.0,
         mrz: None,
+        tones: None,
     }
 }
 

@@ -281,6 +281,9 @@ fn package_folder_lists_documents_sorted_and_skips_the_rest() {
         ]
     );
     assert!(pkg.problems.is_empty(), "{:?}", pkg.problems);
+    // What is not read is listed, except the fixture files and the manifest.
+    let skipped: Vec<&str> = pkg.skipped.iter().map(|s| s.file.as_str()).collect();
+    assert_eq!(skipped, [".git", ".hidden.png", "README.md", "notes.txt"]);
     let by_rel: BTreeMap<&str, &InputFile> =
         pkg.files.iter().map(|f| (f.rel.as_str(), f)).collect();
     assert_eq!(by_rel["scan.pdf"].format, Some(FileFormat::Jpeg));
@@ -326,8 +329,8 @@ fn batch_folder_yields_one_package_per_subfolder_in_order() {
     let empty = &pkgs[1];
     assert!(empty.files.is_empty());
     assert_eq!(empty.problems.len(), 1);
-    assert!(
-        empty.problems[0].reason.starts_with("no files"),
+    assert_eq!(
+        empty.problems[0].reason, "the package folder is empty",
         "{:?}",
         empty.problems
     );
@@ -346,6 +349,13 @@ fn empty_root_is_an_empty_package_and_missing_roots_are_usage_errors() {
     assert_eq!(pkg.id, "empty");
     assert!(pkg.files.is_empty());
     assert_eq!(pkg.problems.len(), 1);
+    assert!(
+        pkg.problems[0]
+            .reason
+            .starts_with("the folder given is empty"),
+        "{:?}",
+        pkg.problems
+    );
 
     let missing = dir.path().join("nope");
     assert!(matches!(
@@ -360,7 +370,8 @@ fn empty_root_is_an_empty_package_and_missing_roots_are_usage_errors() {
 
 #[cfg(unix)]
 #[test]
-fn symlinks_are_followed_only_inside_the_root() {
+fn symlinks_are_followed_only_inside_the_package() {
+    use dossier::ingest::NotReadCause;
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().expect("tempdir");
     let outside = write(dir.path(), "outside/secret.png", &png(4, 4));
@@ -379,23 +390,28 @@ fn symlinks_are_followed_only_inside_the_root() {
 
     let linked = &pkgs[0];
     assert!(linked.files.is_empty());
-    assert!(linked.problems[0]
+    assert_eq!(linked.not_read[0].cause, NotReadCause::Link);
+    assert!(linked.not_read[0]
         .reason
-        .contains("points outside the folder"));
+        .contains("a place outside the batch folder"));
 
     let pkg = &pkgs[1];
     assert_eq!(rels(pkg), vec!["alias.png", "real.png"]);
-    let mut problems: Vec<(&str, &str)> = pkg
-        .problems
+    // The alias is read by its target's path, with no link in it.
+    assert_eq!(pkg.files[0].path, pkg_dir.join("real.png"));
+    assert!(pkg.problems.is_empty(), "{:?}", pkg.problems);
+    let not_read: Vec<(&str, &str)> = pkg
+        .not_read
         .iter()
         .map(|p| (p.file.as_str(), p.reason.as_str()))
         .collect();
-    problems.sort();
-    assert_eq!(problems.len(), 2, "{problems:?}");
-    assert_eq!(problems[0].0, "broken.png");
-    assert!(problems[0].1.contains("does not exist"));
-    assert_eq!(problems[1].0, "escape.png");
-    assert!(problems[1].1.contains("points outside the folder"));
+    assert_eq!(not_read.len(), 2, "{not_read:?}");
+    assert_eq!(not_read[0].0, "broken.png");
+    assert!(not_read[0].1.contains("does not exist"));
+    assert_eq!(not_read[1].0, "escape.png");
+    assert!(not_read[1].1.contains("a place outside the batch folder"));
+    let skipped: Vec<&str> = pkg.skipped.iter().map(|s| s.file.as_str()).collect();
+    assert_eq!(skipped, ["loop"]);
 }
 
 #[test]

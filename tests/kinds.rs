@@ -76,6 +76,7 @@ fn kind_of(text: &str, v: &KindVocabulary) -> (String, String) {
         text: text.to_string(),
         confidence: 80.0,
         mrz: None,
+        tones: None,
     };
     let docs = classify("scan.jpg", &[page], v);
     let kinds: Vec<&str> = docs.iter().map(|d| d.kind.as_str()).collect();

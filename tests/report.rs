@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use dossier::findings::{Code, TABLE};
 use dossier::model::{
-    BBox, Document, Evidence, Field, FieldMethod, Finding, PackageRead, Severity, Status,
+    BBox, Document, Evidence, Field, FieldMethod, Finding, PackageRead, Severity, SkippedEntry,
+    Status,
 };
 use dossier::report::{self, PackageReport, Report};
 
@@ -77,6 +78,7 @@ fn read(id: &str, documents: Vec<Document>) -> PackageRead {
         path: format!("batch/{id}").into(),
         documents,
         problems: vec![],
+        damaged: vec![],
         pages: vec![],
     }
 }
@@ -98,11 +100,17 @@ fn sample() -> Report {
         })
         .collect();
     let warn = Code::LowConfidence.finding(None, "The IIN was read with confidence 41.", vec![]);
+    let mut everything =
+        PackageReport::new(&read("everything", vec![passport()]), Some("c3_visa"), all);
+    everything.skipped = vec![SkippedEntry {
+        file: "README.md".into(),
+        reason: "not a document".into(),
+    }];
     Report::new(
         NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
         vec![
             PackageReport::new(&read("ok", vec![passport()]), Some("c3_visa"), vec![]),
-            PackageReport::new(&read("everything", vec![passport()]), Some("c3_visa"), all),
+            everything,
             PackageReport::new(&read("unsure", vec![passport()]), Some("prp"), vec![warn]),
             PackageReport::new(
                 &read("no-manifest", vec![]),
@@ -156,6 +164,19 @@ fn schema_rejects_reports_of_another_shape() {
         (
             "extra key",
             Box::new(|v| v["packages"][0]["extra"] = 1.into()),
+        ),
+        (
+            "skipped entry without a reason",
+            Box::new(|v| {
+                v["packages"][1]["skipped"][0]
+                    .as_object_mut()
+                    .expect("object")
+                    .remove("reason");
+            }),
+        ),
+        (
+            "empty skipped list",
+            Box::new(|v| v["packages"][1]["skipped"] = serde_json::json!([])),
         ),
         (
             "page 0 of a document",

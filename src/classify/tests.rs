@@ -25,6 +25,7 @@ fn page(n: u32, text: &str) -> PageText {
         text: text.to_string(),
         confidence: 80.0,
         mrz: None,
+        tones: None,
     }
 }
 
@@ -109,7 +110,11 @@ fn every_kind_is_recognised_from_its_text() {
     let v = vocab();
     let mut failures = Vec::new();
     for (i, (want, text)) in PAGES.iter().enumerate() {
-        let docs = classify("scan.jpg", &[page(1, text)], &v);
+        let mut p = page(1, text);
+        if *want == "photo" {
+            p.tones = Some(crate::ocr::tones::measure(&portrait(413, 531)));
+        }
+        let docs = classify("scan.jpg", &[p], &v);
         if docs.len() != 1 || docs[0].kind != *want {
             let got: Vec<_> = docs
                 .iter()
@@ -635,5 +640,73 @@ fn title_phrases_find_their_own_kind_and_no_other() {
     assert!(
         missed.is_empty(),
         "not found on their own pages: {missed:?}"
+    );
+}
+
+/// A photo-like grey image: a lit backdrop with a gradient, a head and shoulders in
+/// shaded tones, a little noise (what an ID photo scanned at 300 dpi looks like to the
+/// measures).
+fn portrait(w: u32, h: u32) -> image::GrayImage {
+    image::GrayImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+        let noise = ((x * 7919 + y * 104_729) % 17) as f32 - 8.0;
+        let head = ((fx - 0.5) / 0.22).powi(2) + ((fy - 0.38) / 0.26).powi(2) < 1.0;
+        let shoulders = fy > 0.7 && ((fx - 0.5) / 0.45).powi(2) + ((fy - 1.05) / 0.4).powi(2) < 1.0;
+        let v = if head {
+            150.0 + 60.0 * (1.0 - fx) - 40.0 * fy
+        } else if shoulders {
+            40.0 + 50.0 * fx
+        } else {
+            200.0 + 30.0 * fy
+        };
+        image::Luma([(v + noise).clamp(0.0, 255.0) as u8])
+    })
+}
+
+fn blank_page_with(tones: Option<image::GrayImage>) -> PageText {
+    let mut p = page(1, " ");
+    p.tones = tones.map(|img| crate::ocr::tones::measure(&img));
+    p
+}
+
+#[test]
+fn a_photo_is_a_face_sized_photo_like_image_not_a_blank() {
+    let v = vocab();
+    let kind = |p: PageText| classify("photo.jpg", &[p], &v)[0].kind.clone();
+    assert_eq!(kind(blank_page_with(Some(portrait(413, 531)))), "photo");
+    // Scanned at 150 dpi: 35 mm is 207 px.
+    assert_eq!(kind(blank_page_with(Some(portrait(210, 270)))), "photo");
+    // A thumbnail, a 1 × 1 image, a blank page, a nearly uniform grey page.
+    for img in [
+        portrait(90, 120),
+        image::GrayImage::from_pixel(1, 1, image::Luma([128])),
+        image::GrayImage::from_pixel(2480, 3508, image::Luma([250])),
+        image::GrayImage::from_fn(1200, 1600, |x, y| image::Luma([120 + ((x + y) % 9) as u8])),
+    ] {
+        let (w, h) = img.dimensions();
+        assert_eq!(kind(blank_page_with(Some(img))), UNRECOGNIZED, "{w} × {h}");
+    }
+    // A signature on white paper: ink, not photo tones.
+    let signature = image::GrayImage::from_fn(1000, 700, |x, y| {
+        let on = (300..700).contains(&x) && (250..450).contains(&y) && (x / 3 + y / 5) % 7 == 0;
+        image::Luma([if on { 20 } else { 245 }])
+    });
+    assert_eq!(kind(blank_page_with(Some(signature))), UNRECOGNIZED);
+    // Fine black-and-white dashes all over a large page (unreadable print, a grid):
+    // grey from afar, but no photo tones.
+    let dashes = image::GrayImage::from_fn(3000, 3000, |x, y| {
+        image::Luma([if x % 16 < 10 && y % 80 < 40 { 0 } else { 255 }])
+    });
+    assert_eq!(kind(blank_page_with(Some(dashes))), UNRECOGNIZED);
+    // A text-layer page (no image) with almost no text is no photo either.
+    assert_eq!(kind(blank_page_with(None)), UNRECOGNIZED);
+    // The verdict says what the photo kind needs.
+    let verdict = score_page("photo.png", &blank_page_with(Some(portrait(40, 50))), &v);
+    assert!(
+        verdict.evidence[0]
+            .detail
+            .contains("a photograph (at least 200 pixels"),
+        "{:?}",
+        verdict.evidence
     );
 }

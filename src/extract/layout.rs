@@ -425,6 +425,7 @@ mod tests {
             words,
             confidence: 90.0,
             mrz: None,
+            tones: None,
         }
     }
 

@@ -54,6 +54,7 @@ fn fields_of(parts: Vec<Vec<Word>>) -> BTreeMap<String, Field> {
         words,
         confidence: 91.0,
         mrz: None,
+        tones: None,
     };
     let mut d = Document {
         file: "scan.png".into(),

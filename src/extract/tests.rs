@@ -58,6 +58,7 @@ fn page(file: &str, n: u32, ws: Vec<Word>) -> PageText {
         text,
         confidence: 88.0,
         mrz: None,
+        tones: None,
     }
 }
 
@@ -412,6 +413,7 @@ fn text_layer_page_with_mrz_in_text() {
         text,
         confidence: 100.0,
         mrz: None,
+        tones: None,
     };
     let mut d = doc("pass.pdf", &[1], "passport");
     extract(&mut d, std::slice::from_ref(&p), as_of());

@@ -1,27 +1,55 @@
 //! Finding packages and their input files under the paths given on the command line.
 //!
 //! A root is either one package or a batch of packages:
-//! - a folder holding `package.toml`, or holding document files directly, is a package;
-//!   its sub-folders are part of it (files there get rel paths like `sub/file.pdf`);
+//! - a folder holding `package.toml`, or holding document files (not links) directly, is a
+//!   package; its sub-folders are part of it (files there get rel paths like `sub/file.pdf`);
 //! - any other folder is a batch: each visible sub-folder is a package. A batch with no
 //!   sub-folders at all is treated as one (empty) package, so the clerk hears about it.
 //!
 //! A file is an input when its first bytes are a supported format, or when its extension
 //! says it is meant as a document (an empty `scan.pdf`, an iPhone `photo.heic`), so that
-//! it is reported rather than silently dropped. Anything else (`README.md`, `notes.txt`)
-//! is not an input; `package.toml`, `expected.json` and `truth.json` are skipped quietly.
-//! Hidden entries (names starting with `.`) are skipped. Symbolic links are followed only
-//! when their target lies inside the root given; every other link becomes a problem.
+//! it is reported rather than silently dropped.
+//!
+//! Every entry of a package folder is accounted for: an input file, a problem (a folder
+//! or file dossier may not read, folders nested too deep), an entry not read that needs a
+//! person's look ([`NotRead`]: a link out of the package, a named pipe), or an entry
+//! skipped on purpose and listed as such (hidden entries, `README.md`, `notes.txt`).
+//! Only `package.toml`, `expected.json` and `truth.json` are passed over without a word.
+//!
+//! **A package proves only what is inside it.** A root given on the command line is
+//! trusted, link or not: it is resolved once and read where it points. Inside it, a
+//! symbolic link is followed only when its target lies inside the same package folder (a
+//! link to a file beside it, or into a hidden sub-folder). A link to a sibling package, to
+//! the batch folder, to a folder above it or anywhere else is a [`NotRead`] naming where
+//! it points (relative to the batch; a target outside the batch is told by the link's own
+//! words, never by its resolved absolute path), and its target is never opened, the
+//! manifest included. A package folder that is itself a link inside a batch is not
+//! followed either: it has nothing inside it. Links to folders already read, and links
+//! back up the tree, are listed as skipped, so nothing is read twice and no loop is walked.
+//!
+//! Files are opened later by path. Discovery records paths without any link in them below
+//! the root (a followed link is recorded as its target's path inside the package), and
+//! [`open_regular`] opens them with `O_NOFOLLOW | O_NONBLOCK`, so a file swapped for a
+//! link or a named pipe after listing is refused rather than followed out of the package
+//! or waited on forever. A folder is checked after listing to still be where it was (not
+//! swapped for a link meanwhile). What stays open is a folder on a file's path swapped
+//! for a link between listing and opening, by someone writing into the package while
+//! the check runs; closing it would take `openat2(RESOLVE_BENEATH)` or a check of each
+//! opened file's identity against the one listed.
+//!
+//! Loose entries of a batch folder (a `README.md`, a hidden `.trash`, a named pipe) belong
+//! to no package and are not reported: the report has a place only for packages.
+//!
 //! Listing only reads: nothing is created or modified in the scanned folders.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::fs::{self, File};
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::sniff::{is_document_extension, FileFormat, SNIFF_LEN};
-use super::{IngestError, InputFile, PackageInput};
-use crate::model::ReadProblem;
+use super::{IngestError, InputFile, NotRead, NotReadCause, PackageInput};
+use crate::model::{ReadCause, ReadProblem, SkippedEntry};
 
 /// The manifest's file name inside a package.
 const MANIFEST: &str = "package.toml";
@@ -34,10 +62,11 @@ const MAX_DEPTH: usize = 16;
 /// folder name; each package's files are sorted by their path inside the package.
 ///
 /// Fails only when a root does not exist, is not a folder or cannot be listed (a usage
-/// error); everything wrong inside a package becomes one of its `problems`.
+/// error); everything wrong inside a package becomes one of its `problems` or `not_read`.
 pub fn discover(roots: &[PathBuf]) -> Result<Vec<PackageInput>, IngestError> {
     let mut packages = Vec::new();
     for root in roots {
+        // A root given by the user is trusted: `metadata` and `canonicalize` follow it.
         let meta = fs::metadata(root).map_err(|_| IngestError::NotFound { path: root.clone() })?;
         if !meta.is_dir() {
             return Err(IngestError::NotAFolder { path: root.clone() });
@@ -50,240 +79,593 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<PackageInput>, IngestError> {
             path: root.clone(),
             source,
         })?;
-        if is_package(root, &entries, &canon) {
-            packages.push(scan_package(root, package_id(root, &canon), &canon));
+        if is_package(root, &entries) {
+            packages.push(scan_package(root, package_id(root, &canon), &canon, None));
             continue;
         }
         let before = packages.len();
         for (name, path) in entries {
-            match resolve(&path, &canon) {
-                Resolved::Dir(_) => packages.push(scan_package(&path, name, &canon)),
-                Resolved::Outside | Resolved::Broken => {
-                    // A linked package folder we may not enter: report it as its own
-                    // package so the clerk sees why it was not checked.
-                    let reason = link_reason(&resolve(&path, &canon)).unwrap_or_default();
-                    packages.push(PackageInput {
-                        id: name.clone(),
-                        path,
-                        manifest: None,
-                        files: Vec::new(),
-                        problems: vec![ReadProblem {
-                            file: name,
-                            page: None,
-                            reason,
-                        }],
-                    });
+            if name.starts_with('.') {
+                continue;
+            }
+            let Ok(lmeta) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if lmeta.is_dir() {
+                let real = canon.join(&name);
+                packages.push(scan_package(&path, name, &real, Some(&canon)));
+            } else if lmeta.file_type().is_symlink() {
+                // A package folder that is a link has nothing inside it: report it as its
+                // own package so the clerk sees why it was not checked. Links to files are
+                // ignored like any loose file of a batch.
+                let target = fs::canonicalize(&path);
+                if target.as_ref().is_ok_and(|t| !t.is_dir()) {
+                    continue;
                 }
-                Resolved::File | Resolved::Other => {}
+                let scope = Scope {
+                    package: &canon.join(&name),
+                    batch: Some(&canon),
+                };
+                let reason = scope.link_reason(&path, target);
+                packages.push(PackageInput {
+                    id: name.clone(),
+                    path,
+                    manifest: None,
+                    manifest_problem: None,
+                    files: Vec::new(),
+                    problems: Vec::new(),
+                    not_read: vec![NotRead {
+                        file: name,
+                        cause: NotReadCause::Link,
+                        reason,
+                    }],
+                    skipped: Vec::new(),
+                });
             }
         }
         if packages.len() == before {
-            packages.push(scan_package(root, package_id(root, &canon), &canon));
+            let mut pkg = scan_package(root, package_id(root, &canon), &canon, None);
+            for p in &mut pkg.problems {
+                if p.file == "." && p.reason == EMPTY_PACKAGE {
+                    p.reason = EMPTY_ROOT.to_string();
+                }
+            }
+            packages.push(pkg);
         }
     }
     Ok(packages)
 }
 
-/// What a directory entry turned out to be once links are resolved.
-enum Resolved {
-    Dir(PathBuf),
-    File,
-    /// A link whose target lies outside the root.
-    Outside,
-    /// A link whose target does not exist (or cannot be resolved).
-    Broken,
-    /// Sockets, pipes, devices: never read (reading a pipe would block).
-    Other,
-}
+const EMPTY_PACKAGE: &str = "the package folder is empty";
+const EMPTY_ROOT: &str = "the folder given is empty: it holds no package folders and no documents";
+const NO_DOCUMENTS: &str =
+    "the package folder holds no documents (PDF, JPEG, PNG, TIFF, BMP or WebP)";
+const NOT_A_DOCUMENT: &str =
+    "not a document: neither its contents nor its name is a PDF or an image";
 
-fn link_reason(r: &Resolved) -> Option<String> {
-    match r {
-        Resolved::Outside => Some(
-            "is a link that points outside the folder being checked; it was not followed"
-                .to_string(),
-        ),
-        Resolved::Broken => Some("is a link whose target does not exist".to_string()),
-        _ => None,
-    }
-}
-
-/// Classifies `path` without following links out of `root` (canonical).
-fn resolve(path: &Path, root: &Path) -> Resolved {
-    let Ok(lmeta) = fs::symlink_metadata(path) else {
-        return Resolved::Broken;
-    };
-    let (target, meta) = if lmeta.file_type().is_symlink() {
-        let Ok(target) = fs::canonicalize(path) else {
-            return Resolved::Broken;
-        };
-        if !target.starts_with(root) {
-            return Resolved::Outside;
-        }
-        match fs::metadata(&target) {
-            Ok(m) => (target, m),
-            Err(_) => return Resolved::Broken,
-        }
-    } else {
-        (path.to_path_buf(), lmeta)
-    };
-    if meta.is_dir() {
-        Resolved::Dir(target)
-    } else if meta.is_file() {
-        Resolved::File
-    } else {
-        Resolved::Other
-    }
-}
-
-/// Visible entries of `dir`, sorted by name (byte order, so the same on every machine).
+/// Entries of `dir`, hidden ones included, sorted by name (byte order, so the same on
+/// every machine).
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
+        let name = crate::display::name(&entry.file_name());
         entries.push((name, entry.path()));
     }
     entries.sort();
     Ok(entries)
 }
 
-/// A folder is a package when it has a manifest or input files directly inside.
-fn is_package(dir: &Path, entries: &[(String, PathBuf)], root: &Path) -> bool {
-    dir.join(MANIFEST).is_file()
+/// A folder is a package when it has a manifest (of any kind: a manifest that is a link
+/// is reported, not taken for a batch) or input files (not links) directly inside.
+fn is_package(dir: &Path, entries: &[(String, PathBuf)]) -> bool {
+    fs::symlink_metadata(dir.join(MANIFEST)).is_ok()
         || entries.iter().any(|(name, path)| {
-            matches!(resolve(path, root), Resolved::File) && input_format(name, path).is_some()
+            !name.starts_with('.')
+                && fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+                && matches!(input_format(name, path), Ok(Some(_)))
         })
 }
 
-/// `None` when a regular file is not an input document (see the module docs), else
-/// `Some` of its sniffed format (itself `None` when the bytes match no format).
-fn input_format(name: &str, path: &Path) -> Option<Option<FileFormat>> {
+/// Opens a file found by discovery for reading, refusing to follow a link in its last
+/// component and never blocking on a named pipe: a file swapped after listing is an
+/// error, not a way out of the package.
+pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| {
+        if is_loop(&e) {
+            return io::Error::other(
+                "the file was replaced by a link while it was being checked; run the check again",
+            );
+        }
+        e
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other(
+            "the file was replaced by something that is not a file while it was being \
+             checked; run the check again",
+        ));
+    }
+    Ok(file)
+}
+
+/// `Ok(None)` when a regular file is not an input document (see the module docs), else
+/// `Ok(Some)` of its sniffed format (itself `None` when the bytes match no format but the
+/// name says it is a document). `Err` when the file cannot be opened to look.
+fn input_format(name: &str, path: &Path) -> io::Result<Option<Option<FileFormat>>> {
     if QUIET.contains(&name) {
-        return None;
+        return Ok(None);
     }
     let mut head = Vec::with_capacity(SNIFF_LEN);
-    let sniffed = File::open(path)
-        .and_then(|f| f.take(SNIFF_LEN as u64).read_to_end(&mut head))
-        .ok()
-        .and_then(|_| FileFormat::sniff(&head));
-    if sniffed.is_some() {
-        return Some(sniffed);
+    open_regular(path)?
+        .take(SNIFF_LEN as u64)
+        .read_to_end(&mut head)?;
+    if let Some(format) = FileFormat::sniff(&head) {
+        return Ok(Some(Some(format)));
     }
-    // Unreadable or unrecognised: keep it when the name says it is a document, so that
-    // `open` reports the reason.
+    // Unrecognised: keep it when the name says it is a document, so that `open` reports
+    // the reason.
+    Ok(has_document_extension(name).then_some(None))
+}
+
+fn has_document_extension(name: &str) -> bool {
     Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| is_document_extension(&e.to_ascii_lowercase()))
-        .then_some(None)
 }
 
 fn package_id(path: &Path, canon: &Path) -> String {
     path.file_name()
         .or_else(|| canon.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(crate::display::name)
         .unwrap_or_else(|| "package".to_string())
 }
 
-/// Lists one package folder.
-fn scan_package(dir: &Path, id: String, root: &Path) -> PackageInput {
-    let mut pkg = PackageInput {
-        id,
-        path: dir.to_path_buf(),
-        manifest: None,
-        files: Vec::new(),
-        problems: Vec::new(),
+/// An I/O error in plain words, without the "(os error 13)" tail.
+fn plain(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        io::ErrorKind::NotFound => "it disappeared while the folder was being read".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// Why a folder of the package could not be listed.
+fn folder_reason(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::PermissionDenied {
+        "dossier is not allowed to read this folder (permission denied), so the documents \
+         in it were not checked; give read access to it or move the documents out of it"
+            .to_string()
+    } else {
+        format!(
+            "the folder could not be listed ({}), so the documents in it were not checked",
+            plain(e)
+        )
+    }
+}
+
+/// Why a file of the package could not even be opened to see what it is.
+fn file_reason(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::PermissionDenied {
+        "dossier is not allowed to read this file (permission denied); give read access \
+         to it"
+            .to_string()
+    } else {
+        format!("the file could not be opened ({})", plain(e))
+    }
+}
+
+/// What a non-file, non-folder, non-link entry is, for a message: "a named pipe".
+fn special_kind(ft: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a named pipe";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+    }
+    let _ = ft;
+    "a special entry"
+}
+
+/// True for "too many levels of symbolic links".
+fn is_loop(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    return e.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    return false;
+}
+
+/// `dir/rel` with `/` separators, for messages.
+fn slashed(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Where a package lies: links may lead anywhere inside `package`, nowhere else.
+struct Scope<'a> {
+    /// The package folder, canonical.
+    package: &'a Path,
+    /// The batch folder holding it, canonical; `None` when the package was given itself.
+    batch: Option<&'a Path>,
+}
+
+impl Scope<'_> {
+    /// The reason a link (at `path`, resolving to `target`) that leaves the package or
+    /// leads nowhere is not followed. Targets inside the batch are named relative to it;
+    /// anything else only by the link's own words, so no absolute path of the machine
+    /// reaches the report.
+    fn link_reason(&self, path: &Path, target: io::Result<PathBuf>) -> String {
+        let says = fs::read_link(path).map(|t| slashed(&t)).unwrap_or_default();
+        let target = match target {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return format!("is a link to {says}, which does not exist");
+            }
+            Err(e) if is_loop(&e) => {
+                return format!("is a link that leads round in a loop ({says})");
+            }
+            Err(e) => return format!("is a link that cannot be followed ({says}: {})", plain(&e)),
+        };
+        let not_followed = "it was not followed, since a package is checked only on the \
+                            files inside its own folder";
+        let place = match self.batch {
+            Some(batch) if target == batch => "the batch folder itself".to_string(),
+            Some(batch) if target.starts_with(batch) => {
+                let inside = target.strip_prefix(batch).unwrap_or(&target);
+                let first = inside
+                    .components()
+                    .next()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if first.starts_with('.') {
+                    format!("{} in the batch folder", slashed(inside))
+                } else {
+                    format!("the package {first} of this batch ({})", slashed(inside))
+                }
+            }
+            Some(batch) if batch.starts_with(&target) => {
+                "a folder above the batch folder".to_string()
+            }
+            Some(_) => format!("a place outside the batch folder ({says})"),
+            None if self.package.starts_with(&target) => {
+                "a folder above the package folder".to_string()
+            }
+            None => format!("a place outside the package folder ({says})"),
+        };
+        format!("is a link to {place}; {not_followed}")
+    }
+}
+
+/// A link met while walking, followed (or not) once every real folder has been read, so
+/// that a folder is always read under its own name rather than a link's.
+struct PendingLink {
+    rel: String,
+    name: String,
+    path: PathBuf,
+    /// The canonical folder holding the link.
+    parent: PathBuf,
+    depth: usize,
+}
+
+/// Lists one package folder: the folder as reached (`dir`), its canonical path and, for a
+/// package of a batch, the batch's canonical path.
+fn scan_package(dir: &Path, id: String, canon: &Path, batch: Option<&Path>) -> PackageInput {
+    let mut walk = Walk {
+        scope: Scope {
+            package: canon,
+            batch,
+        },
+        given: dir,
+        visited: HashSet::new(),
+        pending: VecDeque::new(),
+        pkg: PackageInput {
+            id,
+            path: dir.to_path_buf(),
+            manifest: None,
+            manifest_problem: None,
+            files: Vec::new(),
+            problems: Vec::new(),
+            not_read: Vec::new(),
+            skipped: Vec::new(),
+        },
     };
-    let manifest = dir.join(MANIFEST);
-    if manifest.is_file() {
-        pkg.manifest = Some(manifest);
+    walk.manifest();
+    walk.visited.insert(canon.to_path_buf());
+    walk.dir(dir, canon, "", 0);
+    while let Some(link) = walk.pending.pop_front() {
+        walk.link(link);
     }
-    let mut visited = HashSet::new();
-    if let Ok(canon) = fs::canonicalize(dir) {
-        visited.insert(canon);
-    }
-    walk(dir, "", 0, root, &mut visited, &mut pkg);
+    let mut pkg = walk.pkg;
     pkg.files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    if pkg.files.is_empty() && pkg.problems.is_empty() {
-        pkg.problems.push(ReadProblem {
-            file: ".".to_string(),
-            page: None,
-            reason: "no files: the package folder holds no documents \
-                     (PDF, JPEG, PNG, TIFF, BMP or WebP)"
-                .to_string(),
-        });
+    pkg.not_read.sort_by(|a, b| a.file.cmp(&b.file));
+    pkg.skipped.sort_by(|a, b| a.file.cmp(&b.file));
+    if pkg.files.is_empty() && pkg.problems.is_empty() && pkg.not_read.is_empty() {
+        let reason = if !pkg.skipped.is_empty() {
+            format!("{NO_DOCUMENTS}; what it holds is listed as not read")
+        } else if pkg.manifest.is_some() || pkg.manifest_problem.is_some() {
+            NO_DOCUMENTS.to_string()
+        } else {
+            EMPTY_PACKAGE.to_string()
+        };
+        pkg.problems.push(ReadProblem::because(
+            ReadCause::EmptyFolder,
+            ".",
+            None,
+            reason,
+        ));
     }
     pkg
 }
 
-fn walk(
-    dir: &Path,
-    prefix: &str,
-    depth: usize,
-    root: &Path,
-    visited: &mut HashSet<PathBuf>,
-    pkg: &mut PackageInput,
-) {
-    let here = if prefix.is_empty() { "." } else { prefix };
-    if depth > MAX_DEPTH {
-        pkg.problems.push(ReadProblem {
-            file: here.to_string(),
-            page: None,
-            reason: format!("folders nested deeper than {MAX_DEPTH} levels were not read"),
-        });
-        return;
+struct Walk<'a> {
+    scope: Scope<'a>,
+    /// The package folder as reached from the command line.
+    given: &'a Path,
+    /// Canonical folders already read (or being read).
+    visited: HashSet<PathBuf>,
+    pending: VecDeque<PendingLink>,
+    pkg: PackageInput,
+}
+
+impl Walk<'_> {
+    fn problem(&mut self, file: &str, reason: String) {
+        self.pkg.problems.push(ReadProblem::new(file, None, reason));
     }
-    let entries = match sorted_entries(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            pkg.problems.push(ReadProblem {
-                file: here.to_string(),
-                page: None,
-                reason: format!("cannot read the folder: {e}"),
-            });
+
+    fn skip(&mut self, file: &str, reason: impl Into<String>) {
+        self.pkg.skipped.push(SkippedEntry {
+            file: file.to_string(),
+            reason: reason.into(),
+        });
+    }
+
+    fn not_read(&mut self, file: &str, cause: NotReadCause, reason: String) {
+        self.pkg.not_read.push(NotRead {
+            file: file.to_string(),
+            cause,
+            reason,
+        });
+    }
+
+    /// The path, as reached from the command line, of a canonical path inside the package.
+    fn reached(&self, canon: &Path) -> PathBuf {
+        match canon.strip_prefix(self.scope.package) {
+            Ok(inside) => self.given.join(inside),
+            Err(_) => canon.to_path_buf(),
+        }
+    }
+
+    /// `package.toml`: a regular file, or a link to one inside the package, is read;
+    /// anything else is a `manifest_problem` and is never opened.
+    fn manifest(&mut self) {
+        let path = self.given.join(MANIFEST);
+        let Ok(lmeta) = fs::symlink_metadata(&path) else {
+            return;
+        };
+        let ft = lmeta.file_type();
+        if ft.is_file() {
+            self.pkg.manifest = Some(path);
+        } else if ft.is_symlink() {
+            let target = fs::canonicalize(&path);
+            match &target {
+                Ok(t) if t.starts_with(self.scope.package) && t.is_file() => {
+                    self.pkg.manifest = Some(self.reached(t));
+                }
+                Ok(t) if t.starts_with(self.scope.package) => {
+                    self.pkg.manifest_problem = Some(format!(
+                        "{MANIFEST} is a link to something that is not a file; it was not read"
+                    ));
+                }
+                _ => {
+                    let why = self.scope.link_reason(&path, target);
+                    self.pkg.manifest_problem =
+                        Some(format!("{MANIFEST} {why}; the manifest was not read"));
+                }
+            }
+        } else if ft.is_dir() {
+            self.pkg.manifest_problem = Some(format!(
+                "{MANIFEST} is a folder, not a file; it was not read"
+            ));
+        } else {
+            self.pkg.manifest_problem = Some(format!(
+                "{MANIFEST} is {}, not a file; it was not read",
+                special_kind(&ft)
+            ));
+        }
+    }
+
+    /// Reads the real folder `dir` (canonical path `canon`), whose entries get rel paths
+    /// under `prefix`.
+    fn dir(&mut self, dir: &Path, canon: &Path, prefix: &str, depth: usize) {
+        let here = if prefix.is_empty() { "." } else { prefix };
+        if depth > MAX_DEPTH {
+            self.problem(
+                here,
+                format!(
+                    "this folder is nested more than {MAX_DEPTH} folders deep inside the \
+                     package, so it was not read; move the documents in it higher up"
+                ),
+            );
             return;
         }
-    };
-    for (name, path) in entries {
-        let rel = if prefix.is_empty() {
-            name.clone()
-        } else {
-            format!("{prefix}/{name}")
-        };
-        let resolved = resolve(&path, root);
-        match resolved {
-            Resolved::Dir(target) => {
-                // A link back up the tree (or two links to one folder) is read once.
-                if visited.insert(target) {
-                    walk(&path, &rel, depth + 1, root, visited, pkg);
-                }
+        let entries = match sorted_entries(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problem(here, folder_reason(&e));
+                return;
             }
-            Resolved::File => {
-                if depth == 0 && name == MANIFEST {
+        };
+        // A folder swapped for a link between looking at it and listing it would have
+        // listed somewhere else: drop what was listed.
+        if fs::canonicalize(dir).ok().as_deref() != Some(canon) {
+            self.problem(
+                here,
+                "the folder changed while it was being read (it was moved or replaced by a \
+                 link); run the check again"
+                    .to_string(),
+            );
+            return;
+        }
+        for (name, path) in entries {
+            let rel = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            if depth == 0 && name == MANIFEST {
+                continue; // see `manifest`
+            }
+            let lmeta = match fs::symlink_metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    self.problem(&rel, file_reason(&e));
                     continue;
                 }
-                if let Some(format) = input_format(&name, &path) {
-                    pkg.files.push(InputFile { rel, path, format });
-                }
-            }
-            Resolved::Outside | Resolved::Broken => {
-                let reason = link_reason(&resolved).unwrap_or_default();
-                pkg.problems.push(ReadProblem {
-                    file: rel,
-                    page: None,
-                    reason,
+            };
+            let ft = lmeta.file_type();
+            if name.starts_with('.') {
+                let what = if ft.is_dir() {
+                    "hidden folder"
+                } else {
+                    "hidden"
+                };
+                self.skip(&rel, format!("{what}: its name starts with a dot"));
+            } else if ft.is_symlink() {
+                self.pending.push_back(PendingLink {
+                    rel,
+                    name,
+                    path,
+                    parent: canon.to_path_buf(),
+                    depth,
                 });
+            } else if ft.is_dir() {
+                let sub = canon.join(&name);
+                self.visited.insert(sub.clone());
+                self.dir(&path, &sub, &rel, depth + 1);
+            } else if ft.is_file() {
+                self.file(&rel, &name, path);
+            } else {
+                let what = special_kind(&ft);
+                self.not_read(
+                    &rel,
+                    NotReadCause::NotAFile,
+                    format!("is {what}, not a file; it was not read"),
+                );
             }
-            Resolved::Other => {}
+        }
+    }
+
+    /// A regular file (or a link's target inside the package) at `path`, shown as `rel`.
+    fn file(&mut self, rel: &str, name: &str, path: PathBuf) {
+        match input_format(name, &path) {
+            Ok(Some(format)) => self.pkg.files.push(InputFile {
+                rel: rel.to_string(),
+                path,
+                format,
+            }),
+            Ok(None) if QUIET.contains(&name) => {}
+            Ok(None) => self.skip(rel, NOT_A_DOCUMENT),
+            // A file dossier would not read by its name anyway (`notes.txt`) is only
+            // listed; one that may be a document is a problem.
+            Err(e) if Path::new(name).extension().is_some() && !has_document_extension(name) => {
+                self.skip(
+                    rel,
+                    format!(
+                        "not a document by its name, and it cannot be opened: {}",
+                        plain(&e)
+                    ),
+                );
+            }
+            Err(e) => self.problem(rel, file_reason(&e)),
+        }
+    }
+
+    /// Follows a link when its target is inside the package; otherwise says why not.
+    fn link(&mut self, link: PendingLink) {
+        let PendingLink {
+            rel,
+            name,
+            path,
+            parent,
+            depth,
+        } = link;
+        let target = match fs::canonicalize(&path) {
+            Ok(t) if t.starts_with(self.scope.package) => t,
+            other => {
+                let reason = self.scope.link_reason(&path, other);
+                self.not_read(&rel, NotReadCause::Link, reason);
+                return;
+            }
+        };
+        let meta = match fs::metadata(&target) {
+            Ok(m) => m,
+            Err(e) => {
+                self.problem(&rel, file_reason(&e));
+                return;
+            }
+        };
+        let shown = |t: &Path| match t.strip_prefix(self.scope.package) {
+            Ok(p) if p.as_os_str().is_empty() => ".".to_string(),
+            Ok(p) => slashed(p),
+            Err(_) => String::new(),
+        };
+        if meta.is_dir() {
+            if parent.starts_with(&target) {
+                let reason = format!(
+                    "a link back to the folder {} that holds it; not followed, so that nothing is \
+                     read twice",
+                    shown(&target)
+                );
+                self.skip(&rel, reason);
+            } else if !self.visited.insert(target.clone()) {
+                let reason = format!(
+                    "a link to the folder {}, which is read under its own name",
+                    shown(&target)
+                );
+                self.skip(&rel, reason);
+            } else {
+                let reached = self.reached(&target);
+                self.dir(&reached, &target, &rel, depth + 1);
+            }
+        } else if meta.is_file() {
+            let reached = self.reached(&target);
+            self.file(&rel, &name, reached);
+        } else {
+            let what = special_kind(&meta.file_type());
+            self.not_read(
+                &rel,
+                NotReadCause::NotAFile,
+                format!("is a link to {what}, not a file; it was not read"),
+            );
         }
     }
 }
 
 /// One file given on its own (for `dossier inspect`): its name is its path inside the
-/// "package", and its format is sniffed like any other input.
+/// "package", and its format is sniffed like any other input. A path given by the user is
+/// trusted: a link is resolved here, once.
 pub fn single_file(path: &Path) -> Result<InputFile, IngestError> {
     let meta = fs::metadata(path).map_err(|_| IngestError::NotFound {
         path: path.to_path_buf(),
@@ -294,14 +676,72 @@ pub fn single_file(path: &Path) -> Result<InputFile, IngestError> {
             source: std::io::Error::other("not a file: give an image or a PDF"),
         });
     }
+    let real = fs::canonicalize(path).map_err(|source| IngestError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(crate::display::name)
         .unwrap_or_default();
-    let format = input_format(&name, path).flatten();
+    let format = input_format(&name, &real).ok().flatten().flatten();
     Ok(InputFile {
         rel: name,
-        path: path.to_path_buf(),
+        path: real,
         format,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_lose_their_os_error_tail() {
+        let e = io::Error::from_raw_os_error(libc::EIO);
+        assert_eq!(plain(&e), "Input/output error");
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        assert_eq!(plain(&denied), "permission denied");
+        assert!(folder_reason(&denied).starts_with("dossier is not allowed to read this folder"));
+        assert!(file_reason(&denied).starts_with("dossier is not allowed to read this file"));
+        assert!(folder_reason(&e).contains("(Input/output error)"));
+    }
+
+    #[test]
+    fn link_targets_are_named_relative_to_the_batch() {
+        let batch = Path::new("/srv/office/batch");
+        let package = batch.join("thief");
+        let scope = Scope {
+            package: &package,
+            batch: Some(batch),
+        };
+        // `path` is not a link here, so the link's own words are empty.
+        let reason = |t: &str| scope.link_reason(Path::new("/nonexistent"), Ok(PathBuf::from(t)));
+        assert!(reason("/srv/office/batch/good/p.png").starts_with(
+            "is a link to the package good of this batch (good/p.png); it was not followed"
+        ));
+        assert!(reason("/srv/office/batch").contains("the batch folder itself"));
+        assert!(reason("/srv/office/batch/.store/x").contains(".store/x in the batch folder"));
+        assert!(reason("/srv").contains("a folder above the batch folder"));
+        let outside = reason("/etc/passwd");
+        assert!(
+            outside.contains("a place outside the batch folder"),
+            "{outside}"
+        );
+        assert!(
+            !outside.contains("/etc/passwd") && !outside.contains("/srv"),
+            "{outside}"
+        );
+        let alone = Scope {
+            package: &package,
+            batch: None,
+        };
+        let up = alone.link_reason(Path::new("/nonexistent"), Ok(batch.to_path_buf()));
+        assert!(up.contains("a folder above the package folder"), "{up}");
+        let gone = alone.link_reason(
+            Path::new("/nonexistent"),
+            Err(io::Error::from(io::ErrorKind::NotFound)),
+        );
+        assert!(gone.ends_with("which does not exist"), "{gone}");
+    }
 }

@@ -40,12 +40,15 @@ fn load(bytes: &[u8]) -> Result<Document, String> {
             // clerk still needs to hear "encrypted", not "damaged".
             if find(bytes, b"/Encrypt").is_some() {
                 Err(ENCRYPTED.to_string())
-            } else if find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none() {
-                Err(format!(
-                    "the PDF is truncated: the file ends before the document does ({e})"
-                ))
+            } else if find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none()
+                && find(bytes, b" obj").is_some()
+            {
+                // Objects, but no end: a PDF cut off in transfer. (Random bytes after a
+                // `%PDF-` header have no objects at all: damaged, not truncated.)
+                let _ = e;
+                Err("the PDF is truncated: the file ends before the document does".to_string())
             } else {
-                Err(format!("the PDF is damaged and cannot be read ({e})"))
+                Err("the PDF is damaged and cannot be read".to_string())
             }
         }
     }
@@ -71,14 +74,24 @@ pub(super) fn count_pages(bytes: &[u8], limits: &Limits) -> Result<u32, String> 
 /// The content of page `page` (1-based): its text layer when that has real text,
 /// else its largest scan image.
 pub(super) fn load_page(bytes: &[u8], page: u32, limits: &Limits) -> Result<PageContent, String> {
-    let doc = load(bytes)?;
+    let mut doc = load(bytes)?;
     let pages = doc.get_pages();
     let &page_id = pages
         .get(&page)
         .ok_or_else(|| format!("the PDF has no page {page}"))?;
     // pdf-extract and lopdf's resource walk recurse and loop without bounds.
     pdf_structure::check_page(&doc, page_id, page)?;
+    // pdf-extract inflates every XObject a page draws, images included, whole and
+    // without a bound (then reads the pixels as drawing operators): a deflate bomb in a
+    // scan would cost gigabytes there. Text never lives in an image, so the images'
+    // data is set aside while the text is read, and put back for the image decoder.
+    let stash = take_image_data(&mut doc);
     let text = page_text(&doc, page);
+    for (id, data) in stash {
+        if let Ok(Object::Stream(s)) = doc.get_object_mut(id) {
+            s.content = data;
+        }
+    }
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters >= MIN_TEXT_CHARS {
         return Ok(PageContent::Text(text));
@@ -99,6 +112,21 @@ pub(super) fn load_page(bytes: &[u8], page: u32, limits: &Limits) -> Result<Page
         None if letters > 0 => Ok(PageContent::Text(text)),
         None => Err(format!("page {page} has neither text nor a scan image")),
     }
+}
+
+/// Empties the data of every image XObject of the document, returning it by object id.
+fn take_image_data(doc: &mut Document) -> Vec<(ObjectId, Vec<u8>)> {
+    doc.objects
+        .iter_mut()
+        .filter_map(|(id, obj)| match obj {
+            Object::Stream(s)
+                if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image") =>
+            {
+                Some((*id, std::mem::take(&mut s.content)))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The page's text layer, via pdf-extract (good word spacing), falling back to lopdf's
@@ -227,6 +255,15 @@ mod tests {
         assert!(err.starts_with("the PDF is damaged"), "{err}");
         let err = load(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog").unwrap_err();
         assert!(err.starts_with("the PDF is truncated"), "{err}");
+        // Random bytes after the header hold no object: damaged, not "truncated".
+        let mut noise = b"%PDF-1.7\n".to_vec();
+        let mut x = 12345u32;
+        noise.extend((0..4096).map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) as u8
+        }));
+        let err = load(&noise).unwrap_err();
+        assert_eq!(err, "the PDF is damaged and cannot be read");
     }
 
     fn bytes(mut doc: Document) -> Vec<u8> {

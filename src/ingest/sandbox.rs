@@ -1003,11 +1003,7 @@ fn failure_reason(
 }
 
 fn problem(file: &InputFile, page: Option<u32>, reason: String) -> ReadProblem {
-    ReadProblem {
-        file: file.rel.clone(),
-        page,
-        reason,
-    }
+    ReadProblem::new(file.rel.clone(), page, reason)
 }
 
 fn unexpected(file: &InputFile, page: Option<u32>, what: &str) -> ReadProblem {
@@ -1071,11 +1067,11 @@ mod tests {
             digest: "ab".into(),
             format: Some("tiff".into()),
             pages: vec![1, 2],
-            warnings: vec![ReadProblem {
-                file: "scan.tif".into(),
-                page: Some(2),
-                reason: "the scan decodes only partly".into(),
-            }],
+            warnings: vec![ReadProblem::new(
+                "scan.tif",
+                Some(2),
+                "the scan decodes only partly",
+            )],
         };
         let w = wire(&opened, 7);
         let read = |bytes: &[u8], max| read_reply(&mut &bytes[..], max);

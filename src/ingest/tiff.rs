@@ -3,7 +3,7 @@
 //! The `image` crate decodes only the first page of a TIFF, but office scanners put a
 //! whole multi-page document (passport, translation, notary page) in one TIFF. So pages
 //! are walked and decoded here with the `tiff` crate directly, each page's size checked
-//! against the pixel limit before its pixels are read.
+//! against the pixel limit and the decode budget before its pixels are read.
 
 use std::io::Cursor;
 
@@ -12,7 +12,7 @@ use tiff::decoder::{Decoder, DecodingResult};
 use tiff::tags::Tag;
 use tiff::{ColorType, TiffError};
 
-use super::{check_pixels, Limits};
+use super::{check_budget, Limits};
 
 /// TIFF compression code for JPEG ("new-style", 7): its data comes out already RGB.
 const COMPRESSION_JPEG: u16 = 7;
@@ -20,21 +20,24 @@ const COMPRESSION_JPEG: u16 = 7;
 fn damaged(e: &TiffError) -> String {
     match e {
         TiffError::UnsupportedError(_) => {
-            format!("the TIFF image uses a feature dossier cannot decode ({e})")
+            "the TIFF image uses a feature dossier cannot decode".to_string()
         }
         TiffError::LimitsExceeded => {
             "the TIFF image would need more memory to decode than allowed".to_string()
         }
-        _ => format!("the TIFF image is damaged or truncated ({e})"),
+        TiffError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the TIFF image is truncated (the file ends before the image does)".to_string()
+        }
+        _ => "the TIFF image is damaged and cannot be decoded".to_string(),
     }
 }
 
 fn decoder<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Decoder<Cursor<&'a [u8]>>, String> {
     let mut tl = tiff::decoder::Limits::default();
-    // Room for the largest page we accept, 8-bit RGBA, plus slack; the pixel check
-    // runs first anyway, this only backs it up.
-    let cap = limits.max_pixels.saturating_mul(4).saturating_add(1 << 20);
-    tl.decoding_buffer_size = usize::try_from(cap).unwrap_or(usize::MAX);
+    // The decode budget backs up the per-page check made from each page's directory.
+    let cap = usize::try_from(limits.max_decode_bytes).unwrap_or(usize::MAX);
+    tl.decoding_buffer_size = cap;
+    tl.intermediate_buffer_size = tl.intermediate_buffer_size.min(cap);
     Decoder::new(Cursor::new(bytes))
         .map(|d| d.with_limits(tl))
         .map_err(|e| damaged(&e))
@@ -53,7 +56,8 @@ pub(super) fn count_pages(bytes: &[u8], limits: &Limits) -> Result<u32, String> 
             ));
         }
         let (w, h) = dec.dimensions().map_err(|e| damaged(&e))?;
-        check_pixels(&format!("page {count} of the TIFF"), w, h, limits)?;
+        let color = dec.colortype().map_err(|e| damaged(&e))?;
+        check_page(count, w, h, color, limits)?;
         if !dec.more_images() {
             break;
         }
@@ -73,8 +77,8 @@ pub(super) fn decode_page(
     dec.seek_to_image(index)
         .map_err(|_| format!("the TIFF has no page {page}"))?;
     let (w, h) = dec.dimensions().map_err(|e| damaged(&e))?;
-    check_pixels(&format!("page {page} of the TIFF"), w, h, limits)?;
     let color = dec.colortype().map_err(|e| damaged(&e))?;
+    check_page(page, w, h, color, limits)?;
     let compression = dec
         .find_tag_unsigned::<u16>(Tag::Compression)
         .ok()
@@ -89,6 +93,35 @@ pub(super) fn decode_page(
     };
     let data = dec.read_image().map_err(|e| damaged(&e))?;
     to_image(data, color, w, h, compression, palette.as_deref())
+}
+
+/// Bytes per pixel a page of `color` takes while it is read: the decoder's samples
+/// (rounded up to whole bytes) and the 8-bit image built from them when they are
+/// converted (bilevel and palette pages, CMYK), plus the RGBA copy the grey conversion
+/// makes of a page with alpha.
+fn bytes_per_pixel(color: ColorType) -> u64 {
+    let samples = u64::from(color.num_samples());
+    let bits = u64::from(color.bit_depth());
+    let decoded = (samples * bits).div_ceil(8).max(1);
+    let converted = match color {
+        ColorType::Gray(b) if b < 8 => 1,
+        ColorType::Palette(_) | ColorType::CMYK(_) => 3,
+        ColorType::GrayA(_) | ColorType::RGBA(_) => 4,
+        _ => 0,
+    };
+    decoded + converted
+}
+
+/// The pixel limit and the decode budget for one page, from its directory.
+fn check_page(page: u32, w: u32, h: u32, color: ColorType, limits: &Limits) -> Result<(), String> {
+    check_budget(
+        &format!("page {page} of the TIFF"),
+        w,
+        h,
+        bytes_per_pixel(color),
+        0,
+        limits,
+    )
 }
 
 fn unsupported(color: ColorType) -> String {
@@ -255,6 +288,33 @@ mod tests {
             err.starts_with("page 1 of the TIFF is 8 × 4 pixels"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn each_page_is_checked_against_the_decode_budget() {
+        let bytes = three_pages();
+        // Page 1 is 8 × 4 grey: 32 pixels × (1 + the OCR copies).
+        let need = 32 * (1 + crate::ingest::OCR_BYTES_PER_PIXEL);
+        let short = Limits {
+            max_decode_bytes: need - 1,
+            ..Limits::default()
+        };
+        let err = count_pages(&bytes, &short).unwrap_err();
+        assert!(
+            err.starts_with("page 1 of the TIFF is 8 × 4 pixels and would need about"),
+            "{err}"
+        );
+        assert!(decode_page(&bytes, 1, &short).is_err());
+        let fits = Limits {
+            max_decode_bytes: need,
+            ..short
+        };
+        assert_eq!(count_pages(&bytes, &fits), Ok(3));
+        // Bilevel and palette pages are counted as the 8-bit images they become.
+        assert_eq!(bytes_per_pixel(ColorType::Gray(1)), 2);
+        assert_eq!(bytes_per_pixel(ColorType::Palette(8)), 4);
+        assert_eq!(bytes_per_pixel(ColorType::CMYK(8)), 7);
+        assert_eq!(bytes_per_pixel(ColorType::RGB(16)), 6);
     }
 
     #[test]

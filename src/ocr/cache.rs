@@ -63,9 +63,22 @@ pub struct OcrCache {
 }
 
 impl OcrCache {
-    /// Opens (creating when needed, mode 0700) the cache folder `dir`.
+    /// Opens the cache folder `dir`, creating it (mode 0700) when it does not exist.
+    ///
+    /// The mode of a folder that already exists is never changed: dossier did not
+    /// create it, and it may be shared on purpose. Such a folder is used when only its
+    /// owner can write to it (the entries themselves are 0600, their folders 0700); a
+    /// folder other users can write to is refused, since anyone could plant a forged
+    /// page text there.
     pub fn open(dir: &Path) -> io::Result<Self> {
-        create_private_dir(dir)?;
+        match fs::metadata(dir) {
+            Ok(meta) if !meta.is_dir() => {
+                return Err(io::Error::other("it is not a folder"));
+            }
+            Ok(meta) => check_not_shared(&meta)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => create_private_dir(dir)?,
+            Err(e) => return Err(e),
+        }
         Ok(OcrCache {
             dir: dir.to_path_buf(),
         })
@@ -113,25 +126,38 @@ impl OcrCache {
     }
 }
 
+/// Creates `dir` and any missing parents with mode 0700. Folders that already exist
+/// keep their mode.
 fn create_private_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        use std::os::unix::fs::DirBuilderExt;
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
-            .create(dir)?;
-        // A folder that already existed keeps its mode; tighten ours.
-        let mode = fs::metadata(dir)?.permissions().mode();
-        if mode & 0o077 != 0 {
-            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-        }
-        Ok(())
+            .create(dir)
     }
     #[cfg(not(unix))]
     {
         fs::create_dir_all(dir)
     }
+}
+
+/// Refuses a folder that users other than its owner can write to.
+fn check_not_shared(meta: &fs::Metadata) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o022 != 0 {
+            return Err(io::Error::other(
+                "other users can write to this folder; give a folder of your own \
+                 (dossier does not change the permissions of a folder it did not create)",
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -161,6 +187,7 @@ mod tests {
             text: "hello".into(),
             confidence: 91.0,
             mrz: None,
+            tones: None,
         }
     }
 
@@ -187,5 +214,40 @@ mod tests {
         assert_eq!(mode(&p), 0o600);
         assert_eq!(mode(p.parent().unwrap()), 0o700);
         assert_eq!(mode(&root), 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_folder_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        // A readable, owner-only-writable folder is used as it is.
+        let team = dir.path().join("team");
+        fs::create_dir(&team).unwrap();
+        fs::set_permissions(&team, fs::Permissions::from_mode(0o755)).unwrap();
+        let cache = OcrCache::open(&team).unwrap();
+        cache.put(&key(), &page()).unwrap();
+        assert_eq!(cache.get(&key()), Some(page()));
+        assert_eq!(mode(&team), 0o755);
+        assert_eq!(mode(&cache.path(&key())), 0o600);
+        // A folder others can write to is refused, and left as it was.
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+        let err = OcrCache::open(&shared).unwrap_err().to_string();
+        assert!(
+            err.starts_with("other users can write to this folder"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::metadata(&shared).unwrap().permissions().mode() & 0o7777,
+            0o1777
+        );
+        assert_eq!(fs::read_dir(&shared).unwrap().count(), 0);
+        // A file is not a cache folder.
+        let file = dir.path().join("file");
+        fs::write(&file, b"x").unwrap();
+        assert!(OcrCache::open(&file).is_err());
     }
 }

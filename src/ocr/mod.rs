@@ -36,6 +36,7 @@ pub mod mrz;
 pub mod mrz_band;
 pub mod orient;
 pub mod preprocess;
+pub mod tones;
 
 use image::{DynamicImage, GrayImage};
 
@@ -53,9 +54,10 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 /// id is part of every key ([`mrz::reader_id`]), so retraining needs no bump; a change
 /// to the locator, the decoder or the choice between readings (`src/ocr/mrz/`) does.
 /// 6: zones one cell long offered in both placements, wider pitch, sure failing digits
-/// kept over other readers. 7: readings are ranked with the recogniser's sure cells
-/// locked against the parser's repairs.
-pub const PREPROCESS_VERSION: u32 = 7;
+/// kept over other readers. 7: pages carry their image tones ([`tones`]), which the
+/// photo kind needs. 8: readings are ranked with the recogniser's sure cells locked
+/// against the parser's repairs.
+pub const PREPROCESS_VERSION: u32 = 8;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,6 +99,10 @@ pub struct ReadOptions {
     pub deskew: bool,
     /// Upscale pages whose text is small (low-resolution scans).
     pub upscale: bool,
+    /// Largest upscaled page, in pixels: the decode budget's share for the OCR stage
+    /// ([`crate::ingest::Limits::max_ocr_pixels`]); a page is never upscaled past it
+    /// (nor past [`preprocess::MAX_UPSCALED_PIXELS`]).
+    pub max_upscaled_pixels: u64,
 }
 
 impl Default for ReadOptions {
@@ -107,6 +113,7 @@ impl Default for ReadOptions {
             orientation: true,
             deskew: true,
             upscale: true,
+            max_upscaled_pixels: preprocess::MAX_UPSCALED_PIXELS,
         }
     }
 }
@@ -116,14 +123,19 @@ impl ReadOptions {
     /// different options are cached apart.
     pub fn cache_tag(&self) -> String {
         let b = |v: bool| if v { '1' } else { '0' };
-        format!(
+        let mut tag = format!(
             "opts:f{}m{}o{}d{}u{}",
             b(self.full_page),
             b(self.mrz),
             b(self.orientation),
             b(self.deskew),
             b(self.upscale)
-        )
+        );
+        // Only a cap below the fixed one changes what is read.
+        if self.upscale && self.max_upscaled_pixels < preprocess::MAX_UPSCALED_PIXELS {
+            tag.push_str(&format!("p{}", self.max_upscaled_pixels));
+        }
+        tag
     }
 }
 
@@ -166,6 +178,7 @@ pub fn read_page_with(
     opts: &ReadOptions,
 ) -> Result<PageText, OcrError> {
     let mut gray = preprocess::to_gray(image);
+    let measured = tones::measure(&gray);
     let mut candidates = [0u16, 180];
     if opts.orientation || opts.deskew {
         let layout = preprocess::estimate_layout(&preprocess::Probe::new(&gray));
@@ -224,7 +237,11 @@ pub fn read_page_with(
     drop(gray);
     // Only the page pass reads the page at large; the MRZ band is scaled on its own.
     let factor = if opts.upscale && opts.full_page {
-        preprocess::upscale_factor(&upright)
+        preprocess::upscale_factor_within(
+            &upright,
+            opts.max_upscaled_pixels
+                .min(preprocess::MAX_UPSCALED_PIXELS),
+        )
     } else {
         1.0
     };
@@ -269,6 +286,7 @@ pub fn read_page_with(
         words,
         confidence,
         mrz,
+        tones: Some(measured),
     })
 }
 
@@ -387,7 +405,7 @@ fn read_mrz_tesseract(
             }
             BandRendering::Binary => {
                 let mut img = plain.clone();
-                let level = imageproc::contrast::otsu_level(&img);
+                let level = preprocess::otsu_level(&img);
                 for p in img.pixels_mut() {
                     p.0[0] = if p.0[0] > level { 255 } else { 0 };
                 }
@@ -507,6 +525,7 @@ pub fn text_layer_page(text: String, page: PageRef) -> PageText {
         text,
         confidence: 100.0,
         mrz: None,
+        tones: None,
     }
 }
 

@@ -14,8 +14,8 @@
 //! When the cells cannot be counted (touching or broken glyphs), the Tesseract text
 //! is kept as read.
 
+use super::preprocess::otsu_level;
 use image::GrayImage;
-use imageproc::contrast::otsu_level;
 
 use crate::model::{BBox, MrzLines, Word};
 

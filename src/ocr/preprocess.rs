@@ -8,7 +8,6 @@ use std::borrow::Cow;
 
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, GrayImage, Luma};
-use imageproc::contrast::otsu_level;
 use imageproc::geometric_transformations::{rotate_about_center, Interpolation};
 
 /// Long side of the copy used for measurements.
@@ -24,9 +23,52 @@ const TARGET_LINE_PX: f32 = 36.0;
 /// Tesseract binarises. Pages are judged by their text, not their size: a 300 dpi
 /// scan of an ID card is small but sharp, a 150 dpi A4 page of fine print is not.
 const MIN_LINE_PX: f32 = 26.0;
-/// Largest upscaling factor, and largest upscaled page (pixels) we accept.
+/// Largest upscaling factor, and largest upscaled page (pixels) we accept unless the
+/// decode budget asks for less ([`crate::ocr::ReadOptions::max_upscaled_pixels`]).
 const MAX_UPSCALE: f32 = 3.0;
-const MAX_UPSCALED_PIXELS: f32 = 60_000_000.0;
+pub const MAX_UPSCALED_PIXELS: u64 = 60_000_000;
+
+/// Otsu's threshold level of an 8-bit image: imageproc's computation, with sums that do
+/// not overflow (imageproc's `otsu_level` multiplies a level by its pixel count in 32
+/// bits, which overflows, and panics in debug builds, once one grey level holds more
+/// than 16.8 million pixels: a white A4 page at 600 dpi).
+pub fn otsu_level(image: &GrayImage) -> u8 {
+    let mut hist = [0u64; 256];
+    for &v in image.as_raw() {
+        hist[usize::from(v)] += 1;
+    }
+    let total_weight: u64 = hist.iter().sum();
+    let total_pixel_sum = hist
+        .iter()
+        .enumerate()
+        .fold(0f64, |sum, (t, &h)| sum + (t as u64 * h) as f64);
+    let mut background_pixel_sum = 0f64;
+    let mut background_weight = 0u64;
+    let mut largest_variance = 0f64;
+    let mut best_threshold = 0u8;
+    for (threshold, &hist_count) in hist.iter().enumerate() {
+        background_weight += hist_count;
+        if background_weight == 0 {
+            continue;
+        }
+        let foreground_weight = total_weight - background_weight;
+        if foreground_weight == 0 {
+            break;
+        }
+        background_pixel_sum += (threshold as u64 * hist_count) as f64;
+        let foreground_pixel_sum = total_pixel_sum - background_pixel_sum;
+        let background_mean = background_pixel_sum / (background_weight as f64);
+        let foreground_mean = foreground_pixel_sum / (foreground_weight as f64);
+        let mean_diff_squared = (background_mean - foreground_mean).powi(2);
+        let intra_class_variance =
+            (background_weight as f64) * (foreground_weight as f64) * mean_diff_squared;
+        if intra_class_variance > largest_variance {
+            largest_variance = intra_class_variance;
+            best_threshold = threshold as u8;
+        }
+    }
+    best_threshold
+}
 
 /// Converts any decoded image to 8-bit grayscale (alpha composited on white, so
 /// transparent PNG backgrounds do not turn black).
@@ -277,8 +319,14 @@ pub fn median_line_height(img: &GrayImage) -> Option<f32> {
 }
 
 /// The factor to upscale a page by so its text reaches Tesseract's comfortable size,
-/// or 1.0 when the text is big enough (or cannot be measured).
+/// or 1.0 when the text is big enough (or cannot be measured); the upscaled page has at
+/// most [`MAX_UPSCALED_PIXELS`] pixels.
 pub fn upscale_factor(img: &GrayImage) -> f32 {
+    upscale_factor_within(img, MAX_UPSCALED_PIXELS)
+}
+
+/// [`upscale_factor`] with the upscaled page held to `max_pixels`.
+pub fn upscale_factor_within(img: &GrayImage, max_pixels: u64) -> f32 {
     let Some(line) = median_line_height(img) else {
         return 1.0;
     };
@@ -286,7 +334,7 @@ pub fn upscale_factor(img: &GrayImage) -> f32 {
         return 1.0;
     }
     let pixels = img.width() as f32 * img.height() as f32;
-    let by_size = (MAX_UPSCALED_PIXELS / pixels.max(1.0)).sqrt();
+    let by_size = (max_pixels as f32 / pixels.max(1.0)).sqrt();
     (TARGET_LINE_PX / line)
         .min(MAX_UPSCALE)
         .min(by_size)
@@ -357,6 +405,23 @@ mod tests {
         assert!(f > 1.8 && f <= MAX_UPSCALE, "{f}");
         let big = scale(&bars(800, 600, 0.0), 3.0);
         assert_eq!(upscale_factor(&big), 1.0);
+        // The budget caps the upscaled page's size.
+        let f = upscale_factor_within(&bars(800, 600, 0.0), 960_000);
+        assert!((f - 2.0f32.sqrt()).abs() < 0.01, "{f}");
+    }
+
+    #[test]
+    fn otsu_level_matches_imageproc_and_does_not_overflow() {
+        let img = GrayImage::from_fn(300, 200, |x, y| Luma([((x * 7 + y * 3) % 256) as u8]));
+        assert_eq!(otsu_level(&img), imageproc::contrast::otsu_level(&img));
+        let page = bars(800, 600, 0.0);
+        assert_eq!(otsu_level(&page), imageproc::contrast::otsu_level(&page));
+        // 17 million white pixels: imageproc's sum overflows 32 bits here.
+        let mut white = GrayImage::from_pixel(4200, 4100, Luma([255]));
+        for x in 0..4200 {
+            white.put_pixel(x, 10, Luma([0]));
+        }
+        assert_eq!(otsu_level(&white), 0);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::display::escape;
 use crate::model::{Document, PageText, ReadProblem, TextSource};
 
 /// What `inspect` renders. The pipeline's inspection result implements it, so this
@@ -50,7 +51,7 @@ pub fn inspect_json(i: &dyn Inspected) -> String {
 /// The inspection as text; `show_text` adds each page's OCR text.
 pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", i.file());
+    let _ = writeln!(out, "{}", escape(i.file()));
     for p in i.pages() {
         let source = match p.source {
             TextSource::TextLayer => "text layer".to_string(),
@@ -71,11 +72,11 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
         );
         if show_text {
             for line in p.text.lines() {
-                let _ = writeln!(out, "    | {line}");
+                let _ = writeln!(out, "    | {}", escape(line));
             }
             if let Some(m) = &p.mrz {
                 for line in &m.lines {
-                    let _ = writeln!(out, "    MRZ | {line}");
+                    let _ = writeln!(out, "    MRZ | {}", escape(line));
                 }
                 write_cells(&mut out, &m.cells);
             }
@@ -83,7 +84,12 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
     }
     for pr in i.problems() {
         let page = pr.page.map(|p| format!(" page {p}")).unwrap_or_default();
-        let _ = writeln!(out, "  cannot read {}{page}: {}", pr.file, pr.reason);
+        let _ = writeln!(
+            out,
+            "  cannot read {}{page}: {}",
+            escape(&pr.file),
+            escape(&pr.reason)
+        );
     }
     for (n, d) in i.documents().iter().enumerate() {
         let pages: Vec<String> = d.pages.iter().map(u32::to_string).collect();
@@ -91,12 +97,18 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
             out,
             "\ndocument {}: {} (confidence {:.2}), page {}",
             n + 1,
-            d.kind,
+            escape(&d.kind),
             d.confidence,
             pages.join(", ")
         );
         for e in &d.evidence {
-            let _ = writeln!(out, "  because {} {} ({:.2})", e.signal, e.detail, e.weight);
+            let _ = writeln!(
+                out,
+                "  because {} {} ({:.2})",
+                escape(&e.signal),
+                escape(&e.detail),
+                e.weight
+            );
         }
         let width = d.fields.keys().map(String::len).max().unwrap_or(0);
         for (name, f) in &d.fields {
@@ -110,7 +122,7 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
                 .text
                 .as_deref()
                 .filter(|t| *t != f.value)
-                .map(|t| format!(", read \"{t}\""))
+                .map(|t| format!(", read \"{}\"", escape(t)))
                 .unwrap_or_default();
             let method = serde_json::to_value(f.method)
                 .ok()
@@ -119,7 +131,9 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
             let _ = writeln!(
                 out,
                 "  {name:<width$}  {}  ({method}, confidence {:.0}, page {}{bbox}{read})",
-                f.value, f.confidence, f.source.page
+                escape(&f.value),
+                f.confidence,
+                f.source.page
             );
         }
         if let Some(m) = &d.mrz {
@@ -136,9 +150,9 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
             );
             for (raw, fixed) in m.raw.iter().zip(&m.repaired) {
                 if raw == fixed {
-                    let _ = writeln!(out, "    {raw}");
+                    let _ = writeln!(out, "    {}", escape(raw));
                 } else {
-                    let _ = writeln!(out, "    {raw}  ->  {fixed}");
+                    let _ = writeln!(out, "    {}  ->  {}", escape(raw), escape(fixed));
                 }
             }
             for c in &m.checks {
@@ -237,13 +251,10 @@ mod tests {
                 text: "PASSPORT\nMUELLER".into(),
                 confidence: 88.4,
                 mrz: None,
+                tones: None,
             }],
             documents: r.packages[0].documents.clone(),
-            problems: vec![ReadProblem {
-                file: "passport.png".into(),
-                page: Some(2),
-                reason: "blank page".into(),
-            }],
+            problems: vec![ReadProblem::new("passport.png", Some(2), "blank page")],
         }
     }
 
@@ -281,6 +292,29 @@ mod tests {
         assert!(evidence
             .iter()
             .any(|e| e["signal"] == "title" && e["detail"] == shown.trim_start_matches("title ")));
+    }
+
+    #[test]
+    fn text_escapes_read_text_and_reasons() {
+        let mut f = fake();
+        f.pages[0].text = "PASSPORT\x1b[2J\u{202e}\nMUELLER\u{7}".into();
+        f.problems[0].reason = "bad\nPASS".into();
+        f.documents[0]
+            .fields
+            .get_mut("surname")
+            .expect("surname")
+            .value = "MUEL\x1bLER".into();
+        let out = inspect_text(&f, true);
+        assert!(!out.contains('\x1b') && !out.contains('\u{202e}') && !out.contains('\u{7}'));
+        assert!(
+            out.contains("    | PASSPORT\\x1b[2J\\u{202e}\n    | MUELLER\\x07\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("cannot read passport.png page 2: bad\\nPASS\n"),
+            "{out}"
+        );
+        assert!(out.contains("MUEL\\x1bLER"), "{out}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{severity_name, status_name, Report, Summary};
-use crate::model::{Document, Evidence, Finding};
+use crate::model::{Document, Evidence, Finding, SkippedEntry};
 
 #[derive(Serialize)]
 struct ReportView<'a> {
@@ -28,6 +28,9 @@ struct PackageView<'a> {
     status: &'static str,
     documents: Vec<DocumentView<'a>>,
     findings: Vec<FindingView<'a>>,
+    /// Absent when nothing was skipped, so reports of tidy packages keep their shape.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    skipped: &'a [SkippedEntry],
 }
 
 #[derive(Serialize)]
@@ -159,6 +162,7 @@ pub fn json(report: &Report) -> String {
                 status: status_name(p.status),
                 documents: p.documents.iter().map(document).collect(),
                 findings: p.findings.iter().map(finding).collect(),
+                skipped: &p.skipped,
             })
             .collect(),
         summary: summary(&report.summary),

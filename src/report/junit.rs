@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{severity_name, status_name, Report};
+use crate::display::{self, escape};
 use crate::model::{Finding, Status};
 
 /// Escapes text for XML 1.0 content and attribute values: the five markup characters,
@@ -37,18 +38,18 @@ fn finding_lines(findings: &[Finding]) -> String {
         let kind = f
             .kind
             .as_deref()
-            .map(|k| format!(" [{k}]"))
+            .map(|k| format!(" [{}]", escape(k)))
             .unwrap_or_default();
         let _ = writeln!(
             s,
             "{} {}{}: {}",
             severity_name(f.severity),
-            f.code,
+            escape(&f.code),
             kind,
-            f.message
+            escape(&f.message)
         );
         for e in &f.evidence {
-            let _ = writeln!(s, "    at {} page {}", e.file, e.page);
+            let _ = writeln!(s, "    at {} page {}", escape(&e.file), e.page);
         }
     }
     s
@@ -80,12 +81,15 @@ pub fn junit(report: &Report) -> String {
         s.review
     );
     for p in &report.packages {
-        let classname = format!("dossier.{}", p.service.as_deref().unwrap_or("no_service"));
+        let classname = format!(
+            "dossier.{}",
+            escape(p.service.as_deref().unwrap_or("no_service"))
+        );
         let open = format!(
             "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"",
             xml_escape(&classname),
-            xml_escape(&p.id),
-            xml_escape(&p.path.to_string_lossy())
+            xml_escape(&escape(&p.id)),
+            xml_escape(&display::path(&p.path))
         );
         let body = xml_escape(&finding_lines(&p.findings));
         match p.status {
@@ -151,5 +155,16 @@ mod tests {
             out.matches("/>").count() + out.matches("</testcase>").count()
         );
         assert!(!out.contains('\u{1}'));
+    }
+
+    #[test]
+    fn names_and_messages_are_escaped_before_xml() {
+        let mut r = fixtures::report();
+        r.packages[1].id = "a\x1b[2J\u{202e}b".into();
+        r.packages[1].findings[0].message = "bad\nPASS\u{85}".into();
+        let out = junit(&r);
+        assert!(out.contains("name=\"a\\x1b[2J\\u{202e}b\""), "{out}");
+        assert!(out.contains("bad\\nPASS\\u{85}"), "{out}");
+        assert!(!out.contains('\u{202e}') && !out.contains('\u{85}') && !out.contains('\u{FFFD}'));
     }
 }

@@ -15,12 +15,14 @@ mod services;
 mod text;
 mod write;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::model::{Document, Finding, PackageRead, Severity, Status};
+use crate::display;
+use crate::model::{Document, Evidence, Finding, PackageRead, Severity, SkippedEntry, Status};
 
 pub use inspect::{inspect_json, inspect_text, Inspected};
 pub use json::json;
@@ -49,6 +51,9 @@ pub struct PackageReport {
     pub status: Status,
     pub documents: Vec<Document>,
     pub findings: Vec<Finding>,
+    /// Entries of the package folder skipped on purpose (hidden, not documents), listed
+    /// so that nothing is dropped without a word.
+    pub skipped: Vec<SkippedEntry>,
 }
 
 /// Counts over the batch.
@@ -66,15 +71,47 @@ pub struct Summary {
 
 impl PackageReport {
     /// The report of one package: its status follows from the findings.
+    ///
+    /// This is where reports cap what they echo, once for every renderer: each finding
+    /// message at [`display::MESSAGE_CAP`] characters, each piece of evidence text and
+    /// each field value at [`display::CAP`], so a 10 MB surname in a manifest or a page
+    /// of text read as one value cannot blow a report up.
     pub fn new(read: &PackageRead, service: Option<&str>, findings: Vec<Finding>) -> Self {
+        let mut findings = findings;
+        for f in &mut findings {
+            cap_in_place(&mut f.message, display::MESSAGE_CAP);
+            for e in &mut f.evidence {
+                cap_evidence(e);
+            }
+        }
+        let mut documents = read.documents.clone();
+        for d in &mut documents {
+            for field in d.fields.values_mut() {
+                cap_in_place(&mut field.value, display::CAP);
+                cap_evidence(&mut field.source);
+            }
+        }
         PackageReport {
             id: read.id.clone(),
             path: read.path.clone(),
             service: service.map(str::to_string),
             status: Status::from_findings(&findings),
-            documents: read.documents.clone(),
+            documents,
             findings,
+            skipped: Vec::new(),
         }
+    }
+}
+
+fn cap_in_place(s: &mut String, max: usize) {
+    if let Cow::Owned(capped) = display::cap(s, max) {
+        *s = capped;
+    }
+}
+
+fn cap_evidence(e: &mut Evidence) {
+    if let Some(t) = &mut e.text {
+        cap_in_place(t, display::CAP);
     }
 }
 
@@ -210,6 +247,7 @@ pub(crate) mod fixtures {
             path: "batch/good".into(),
             documents: vec![passport.clone()],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let bad = PackageRead {
@@ -217,6 +255,7 @@ pub(crate) mod fixtures {
             path: "batch/bad".into(),
             documents: vec![passport],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let unsure = PackageRead {
@@ -224,6 +263,7 @@ pub(crate) mod fixtures {
             path: "batch/unsure".into(),
             documents: vec![],
             problems: vec![],
+            damaged: vec![],
             pages: vec![],
         };
         let err = Finding {
@@ -275,6 +315,53 @@ mod tests {
         assert_eq!(r.summary.by_code.get("low_confidence"), Some(&2));
         assert_eq!(r.status(), Status::Fail);
         assert_eq!(r.exit_code(), 1);
+    }
+
+    #[test]
+    fn echoed_values_are_capped_once_for_every_renderer() {
+        let huge = "M".repeat(10_000_000);
+        let mut read = PackageRead {
+            id: "big".into(),
+            path: "batch/big".into(),
+            documents: fixtures::report().packages[0].documents.clone(),
+            problems: vec![],
+            pages: vec![],
+            damaged: vec![],
+        };
+        let field = read.documents[0]
+            .fields
+            .get_mut("surname")
+            .expect("surname");
+        field.value = huge.clone();
+        field.source.text = Some(huge.clone());
+        let finding = Finding {
+            code: "name_mismatch".into(),
+            severity: Severity::Error,
+            kind: None,
+            message: format!("The manifest's surname ({huge}) is not the passport's."),
+            evidence: vec![Evidence {
+                file: "package.toml".into(),
+                page: 0,
+                bbox: None,
+                text: Some(huge.clone()),
+                confidence: None,
+            }],
+        };
+        let p = PackageReport::new(&read, None, vec![finding]);
+        let f = &p.findings[0];
+        assert!(f.message.chars().count() < display::MESSAGE_CAP + 40);
+        assert!(
+            f.message.ends_with(" more characters)"),
+            "{}",
+            &f.message[1900..]
+        );
+        let text = f.evidence[0].text.as_deref().expect("text");
+        assert!(text.starts_with(&"M".repeat(display::CAP)));
+        assert!(text.ends_with("… (9 999 800 more characters)"), "{text}");
+        assert!(p.documents[0].fields["surname"].value.chars().count() < display::CAP + 40);
+        let report = Report::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"), vec![p]);
+        assert!(json(&report).len() < 20_000);
+        assert!(text::text(&report, false).len() < 20_000);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{severity_name, status_name, PackageReport, Report};
-use crate::model::{Evidence, Severity, Status};
+use crate::display::{self, escape};
+use crate::model::{Evidence, Severity, SkippedEntry, Status};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -51,17 +52,12 @@ impl Paint {
 fn evidence_line(e: &Evidence) -> String {
     // Page 0 is a file as a whole (package.toml, a file that could not be opened).
     let mut s = if e.page == 0 {
-        e.file.clone()
+        escape(&e.file).into_owned()
     } else {
-        format!("{} p.{}", e.file, e.page)
+        format!("{} p.{}", escape(&e.file), e.page)
     };
     if let Some(t) = &e.text {
-        // Keep one line per piece of evidence whatever the OCR read.
-        let t: String = t
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let _ = write!(s, " \"{}\"", t.trim());
+        let _ = write!(s, " \"{}\"", read_text(t));
     }
     if let Some(c) = e.confidence {
         let _ = write!(s, " (confidence {c:.0})");
@@ -69,14 +65,31 @@ fn evidence_line(e: &Evidence) -> String {
     s
 }
 
+/// Text read from a page or a manifest, as one safe line: line breaks and tabs become
+/// spaces, every other unsafe character is escaped (see [`display::escape`]).
+fn read_text(t: &str) -> String {
+    let t: String = t
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    escape(&t).into_owned()
+}
+
 fn package(out: &mut String, p: &PackageReport, paint: &Paint) {
-    let service = p.service.as_deref().unwrap_or("no service");
+    let service = escape(p.service.as_deref().unwrap_or("no service"));
     let _ = writeln!(
         out,
         "{}  {}  {}",
         paint.status(p.status),
-        paint.style(BOLD, &p.id),
-        paint.style(DIM, &format!("[{service}] {}", p.path.display()))
+        paint.style(BOLD, &escape(&p.id)),
+        paint.style(DIM, &format!("[{service}] {}", display::path(&p.path)))
     );
     if !p.documents.is_empty() {
         let docs: Vec<String> = p
@@ -92,7 +105,7 @@ fn package(out: &mut String, p: &PackageReport, paint: &Paint) {
                         d.pages.last().copied().unwrap_or(0)
                     )
                 };
-                format!("{} ({} {})", d.kind, d.file, pages)
+                format!("{} ({} {})", escape(&d.kind), escape(&d.file), pages)
             })
             .collect();
         let _ = writeln!(
@@ -105,20 +118,41 @@ fn package(out: &mut String, p: &PackageReport, paint: &Paint) {
         let kind = f
             .kind
             .as_deref()
-            .map(|k| format!(" [{k}]"))
+            .map(|k| format!(" [{}]", escape(k)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "  {} {}{}: {}",
             paint.severity(f.severity),
-            paint.style(BOLD, &f.code),
+            paint.style(BOLD, &escape(&f.code)),
             kind,
-            f.message
+            escape(&f.message)
         );
         for e in &f.evidence {
             let _ = writeln!(out, "          {}", paint.style(DIM, &evidence_line(e)));
         }
     }
+    if !p.skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            paint.style(DIM, &format!("not read: {}", skipped_line(&p.skipped)))
+        );
+    }
+}
+
+/// The skipped entries on one line: the first few with their reasons, then a count.
+fn skipped_line(skipped: &[SkippedEntry]) -> String {
+    const SHOWN: usize = 8;
+    let mut parts: Vec<String> = skipped
+        .iter()
+        .take(SHOWN)
+        .map(|s| format!("{} ({})", s.file, s.reason))
+        .collect();
+    if skipped.len() > SHOWN {
+        parts.push(format!("and {} more", skipped.len() - SHOWN));
+    }
+    parts.join(", ")
 }
 
 /// The report as text, one block per package and a summary line.
@@ -161,13 +195,40 @@ mod tests {
         assert!(good < bad);
         assert!(out.contains("  error   name_mismatch [passport_translation]: The surname"));
         assert!(out.contains("  warning low_confidence: The IIN"));
-        // The control character read by OCR does not break the line.
-        assert!(out.contains("passport.png p.1 \"MUELLER\" (confidence 92)"));
+        // The control character read by OCR is shown escaped and does not break the line.
+        assert!(out.contains("passport.png p.1 \"MUELLER\\x01\" (confidence 92)"));
         assert!(out.contains("REVIEW  unsure  [no service]"));
         let mut r = fixtures::report();
         r.packages[1].findings[0].evidence[0].page = 0;
-        assert!(text(&r, false).contains("          passport.png \"MUELLER\""));
+        assert!(text(&r, false).contains("          passport.png \"MUELLER\\x01\""));
         assert!(out.contains("3 packages checked as of 2026-12-01: 1 pass, 1 review, 1 fail"));
+    }
+
+    #[test]
+    fn names_and_read_text_cannot_forge_lines_or_drive_the_terminal() {
+        let mut r = fixtures::report();
+        let forged = "x.jpg\nPASS  good  [c3_visa] batch/good\x1b[2J\u{202e}";
+        r.packages[1].id = forged.into();
+        r.packages[1].path = format!("batch/{forged}").into();
+        let f = &mut r.packages[1].findings[0];
+        f.message = format!("The file {forged} could not be read.");
+        f.kind = Some(forged.into());
+        f.evidence[0].file = forged.into();
+        f.evidence[0].text = Some("line one\nline two\x1b]0;title\x07".into());
+        r.packages[1].documents[0].file = forged.into();
+        let out = text(&r, false);
+        assert!(!out.contains('\x1b') && !out.contains('\u{202e}'), "{out}");
+        // One package line per package, whatever the names say.
+        let headers = out.lines().filter(|l| l.starts_with("PASS  ")).count();
+        assert_eq!(headers, 1, "{out}");
+        assert!(out.contains("x.jpg\\nPASS  good  [c3_visa] batch/good\\x1b[2J\\u{202e}"));
+        assert!(
+            out.contains("\"line one line two\\x1b]0;title\\x07\""),
+            "{out}"
+        );
+        // Colour codes are dossier's own, never the input's.
+        let coloured = text(&r, true);
+        assert!(!coloured.contains("\x1b[2J") && !coloured.contains("\x1b]0;"));
     }
 
     #[test]

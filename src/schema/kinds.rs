@@ -25,6 +25,7 @@ pub const BUILTIN_SIGNALS: &[&str] = &[
     "mrz_mrva",
     "mrz_mrvb",
     "nearly_no_text",
+    "photo_like",
 ];
 
 /// One document kind.

@@ -268,11 +268,11 @@ mod tests {
     #[test]
     fn without_a_service_only_reading_findings() {
         let mut read = package(vec![passport_doc()]);
-        read.problems.push(crate::model::ReadProblem {
-            file: "broken.pdf".into(),
-            page: None,
-            reason: "truncated".into(),
-        });
+        read.problems.push(crate::model::ReadProblem::new(
+            "broken.pdf",
+            None,
+            "truncated",
+        ));
         let schemas = schemas();
         let out = check_package(&read, None, None, &schemas, &opts());
         assert_eq!(codes(&out), ["unreadable_file"]);

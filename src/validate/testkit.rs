@@ -160,6 +160,7 @@ pub fn package(documents: Vec<Document>) -> PackageRead {
         path: "batch/pkg".into(),
         documents,
         problems: vec![],
+        damaged: vec![],
         pages: vec![],
     }
 }
