@@ -300,18 +300,18 @@ fn worker_pages_match_in_process_pages() {
 
 #[test]
 fn a_worker_that_runs_out_of_memory_costs_that_file_only() {
-    // 12 000 × 12 000 gray pixels: a small PNG, but 137 MiB once decoded, within the
-    // pixel limit; the worker may take 64 MiB, so the allocation genuinely fails.
+    // 8 000 × 4 000 gray pixels: a small PNG, but 30 MiB once decoded, within the
+    // per-file budget; the worker may take 16 MiB, so the allocation genuinely fails.
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("large.png");
     fs::write(
         &path,
-        png(&DynamicImage::ImageLuma8(GrayImage::new(12_000, 12_000))),
+        png(&DynamicImage::ImageLuma8(GrayImage::new(8_000, 4_000))),
     )
     .unwrap();
     let limits = Limits::default();
     let file = single_file(&path).unwrap();
-    let isolated = worker(Worker::DEFAULT_TIMEOUT, 64);
+    let isolated = worker(Worker::DEFAULT_TIMEOUT, 16);
     let started = workers_started();
     let opened = isolated
         .open(&file, &limits)
@@ -326,7 +326,7 @@ fn a_worker_that_runs_out_of_memory_costs_that_file_only() {
     assert_eq!(err.file, "large.png");
     assert!(
         err.reason
-            .starts_with("reading it needs more than 64 MiB of memory"),
+            .starts_with("reading it needs more than 16 MiB of memory"),
         "{}",
         err.reason
     );
