@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use dossier::ingest::{single_file, Isolation, Limits, PageContent, Worker};
+use dossier::ingest::{
+    single_file, worker_pid, workers_started, Isolation, Limits, PageContent, Worker,
+};
 use image::{DynamicImage, GrayImage, ImageFormat, Luma};
 
 // ---------------------------------------------------------------- builders
@@ -298,28 +300,33 @@ fn worker_pages_match_in_process_pages() {
 
 #[test]
 fn a_worker_that_runs_out_of_memory_costs_that_file_only() {
-    // 12 000 × 12 000 gray pixels: a small PNG, but 137 MiB once decoded, within the
-    // pixel limit; the worker may take 64 MiB, so the allocation genuinely fails.
+    // 8 000 × 4 000 gray pixels: a small PNG, but 30 MiB once decoded, within the
+    // per-file budget; the worker may take 16 MiB, so the allocation genuinely fails.
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("large.png");
     fs::write(
         &path,
-        png(&DynamicImage::ImageLuma8(GrayImage::new(12_000, 12_000))),
+        png(&DynamicImage::ImageLuma8(GrayImage::new(8_000, 4_000))),
     )
     .unwrap();
     let limits = Limits::default();
     let file = single_file(&path).unwrap();
-    let isolated = worker(Worker::DEFAULT_TIMEOUT, 64);
+    let isolated = worker(Worker::DEFAULT_TIMEOUT, 16);
+    let started = workers_started();
     let opened = isolated
         .open(&file, &limits)
         .expect("the header alone fits");
+    let first = worker_pid().expect("an idle worker after a good reply");
     let err = isolated
         .load_page(&file, &opened.pages[0], &limits)
         .unwrap_err();
+    assert_eq!(worker_pid(), None, "the failed worker is not kept");
+    assert!(reaped(first), "worker {first} was not reaped");
+    assert_eq!(workers_started(), started + 1);
     assert_eq!(err.file, "large.png");
     assert!(
         err.reason
-            .starts_with("reading it needs more than 64 MiB of memory"),
+            .starts_with("reading it needs more than 16 MiB of memory"),
         "{}",
         err.reason
     );
@@ -329,6 +336,9 @@ fn a_worker_that_runs_out_of_memory_costs_that_file_only() {
     let file = single_file(&small).unwrap();
     let opened = isolated.open(&file, &limits).unwrap();
     assert!(isolated.load_page(&file, &opened.pages[0], &limits).is_ok());
+    // ... by one new worker.
+    assert_eq!(workers_started(), started + 2);
+    assert_ne!(worker_pid(), Some(first));
 }
 
 #[test]
@@ -353,4 +363,147 @@ fn a_worker_that_outlives_its_time_is_stopped() {
         err.reason
     );
     assert!(took < Duration::from_secs(5), "stopped only after {took:?}");
+}
+
+/// Whether process `pid` is gone, not even a zombie (Linux: `/proc`).
+fn reaped(pid: u32) -> bool {
+    !Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[test]
+fn after_a_timeout_a_new_worker_reads_the_next_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let slow = tmp.path().join("noise.png");
+    fs::write(&slow, png(&noise(6000, 6000))).unwrap();
+    let good = tmp.path().join("good.png");
+    fs::write(&good, png(&noise(300, 200))).unwrap();
+    let limits = Limits::default();
+    let (slow, good) = (single_file(&slow).unwrap(), single_file(&good).unwrap());
+    let slow_page = Isolation::InProcess.open(&slow, &limits).unwrap().pages[0];
+    let patient = worker(Duration::from_secs(30), 1024);
+    // One program and memory limit, so one worker whatever the timeout.
+    let hasty = worker(Duration::from_millis(50), 1024);
+
+    let started = workers_started();
+    let good_page = patient.open(&good, &limits).unwrap().pages[0];
+    let first = worker_pid().expect("an idle worker");
+    let err = hasty.load_page(&slow, &slow_page, &limits).unwrap_err();
+    assert!(
+        err.reason.starts_with("reading it took longer than 0.05 s"),
+        "{}",
+        err.reason
+    );
+    assert_eq!(err.file, "noise.png");
+    assert!(reaped(first), "the stopped worker {first} was not reaped");
+    assert_eq!(worker_pid(), None);
+    let here = Isolation::InProcess
+        .load_page(&good, &good_page, &limits)
+        .unwrap();
+    let there = patient.load_page(&good, &good_page, &limits).unwrap();
+    match (here, there) {
+        (PageContent::Image(a), PageContent::Image(b)) => assert!(a == b),
+        _ => panic!("not images"),
+    }
+    assert_eq!(workers_started(), started + 2);
+    let second = worker_pid().expect("the new worker stays");
+    assert_ne!(second, first);
+    // The worker ends with the thread that owns it.
+    let other = thread_worker(|| {
+        patient.open(&good, &limits).unwrap();
+        worker_pid().unwrap()
+    });
+    assert!(reaped(other), "worker {other} outlived its thread");
+    assert_eq!(worker_pid(), Some(second), "each thread has its own");
+}
+
+fn thread_worker<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().unwrap())
+}
+
+#[test]
+fn one_worker_serves_many_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let limits = Limits::default();
+    let isolated = worker(Worker::DEFAULT_TIMEOUT, 1024);
+    let mut files = Vec::new();
+    for i in 0..200 {
+        let path = tmp.path().join(format!("scan_{i:03}.png"));
+        fs::write(&path, png(&noise(16 + i, 12))).unwrap();
+        files.push(single_file(&path).unwrap());
+    }
+    let started = workers_started();
+    let mut pid = None;
+    let clock = Instant::now();
+    for (i, file) in files.iter().enumerate() {
+        let opened = isolated.open(file, &limits).unwrap();
+        match isolated.load_page(file, &opened.pages[0], &limits).unwrap() {
+            PageContent::Image(img) => assert_eq!(img.width(), 16 + i as u32),
+            PageContent::Text(_) => panic!("{}: text from a PNG", file.rel),
+        }
+        let now = worker_pid().expect("an idle worker");
+        assert_eq!(
+            *pid.get_or_insert(now),
+            now,
+            "file {i} was served by another worker"
+        );
+    }
+    let warm = clock.elapsed();
+    assert_eq!(
+        workers_started(),
+        started + 1,
+        "one worker for 400 requests"
+    );
+
+    // The figures, for the record: one call in a warm worker against one call in a fresh
+    // worker (what every call cost before workers were kept).
+    let fresh = |path: &Path, page: bool| {
+        let file = single_file(path).unwrap();
+        let locator = Isolation::InProcess.open(&file, &limits).unwrap().pages[0];
+        let once = || {
+            let clock = Instant::now();
+            if page {
+                isolated.load_page(&file, &locator, &limits).unwrap();
+            } else {
+                isolated.open(&file, &limits).unwrap();
+            }
+            clock.elapsed().as_secs_f64() * 1000.0
+        };
+        thread_worker(|| {
+            let times = (once(), once());
+            // A PDF too leaves its worker well within the memory it may keep.
+            assert_eq!(workers_started(), 1, "{}: worker retired", path.display());
+            times
+        })
+    };
+    let (png_cold, png_warm) = fresh(&tmp.path().join("scan_000.png"), false);
+    let pdf = fixture(GOOD).join("scan_02.pdf");
+    let (open_cold, open_warm) = fresh(&pdf, false);
+    let (page_cold, page_warm) = fresh(&pdf, true);
+    let in_process = {
+        let file = single_file(&pdf).unwrap();
+        let locator = Isolation::InProcess.open(&file, &limits).unwrap().pages[0];
+        let clock = Instant::now();
+        Isolation::InProcess
+            .load_page(&file, &locator, &limits)
+            .unwrap();
+        clock.elapsed().as_secs_f64() * 1000.0
+    };
+    eprintln!(
+        "400 requests through one worker: {:.2} ms each; fresh worker vs warm worker: small \
+         PNG open {png_cold:.1} vs {png_warm:.2} ms, fixture PDF open {open_cold:.1} vs \
+         {open_warm:.2} ms, its page {page_cold:.1} vs {page_warm:.1} ms (in this process \
+         {in_process:.1} ms)",
+        warm.as_secs_f64() * 1000.0 / 400.0,
+    );
+}
+
+#[test]
+fn a_worker_ends_when_its_input_closes() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg(dossier::ingest::WORKER_COMMAND)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
 }

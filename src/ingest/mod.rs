@@ -30,7 +30,9 @@ use sha2::{Digest, Sha256};
 pub use crate::model::{ReadCause, ReadProblem, SkippedEntry};
 pub use discover::{discover, single_file};
 pub use pdf::MIN_TEXT_CHARS;
-pub use sandbox::{serve_worker, Isolation, Worker, WorkerError, WORKER_COMMAND};
+pub use sandbox::{
+    serve_worker, worker_pid, workers_started, Isolation, Worker, WorkerError, WORKER_COMMAND,
+};
 pub use sniff::FileFormat;
 
 /// Resource limits that keep a hostile or broken file from exhausting the machine.
