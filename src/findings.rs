@@ -77,10 +77,17 @@ pub const TABLE: &[CodeDoc] = &[
         severity: Error,
         title: "A file could not be read",
         what: "A file in the package is empty, truncated, encrypted, too large, of an unknown \
-               format, or a page of it could not be decoded. The reason is in the message.",
+               format or compression, built so that reading it loops or stalls, or dossier may \
+               not read it; or a page of it could not be decoded; or the package folder itself \
+               is empty or nested too deep. The reason is in the message.",
         why: "Whatever the file holds cannot be checked, and an office cannot accept a scan it \
               cannot open either.",
-        fix: "Scan the document again and save it as PDF, JPEG, PNG or TIFF without a password.",
+        fix: "The message's advice follows the cause. A damaged, cut or oddly built file: scan \
+              the document again and save it as PDF, JPEG, PNG or TIFF. A protected PDF: save an \
+              unprotected copy. A compression dossier cannot decode (CCITT, JBIG2, JPEG 2000): \
+              save the scan as JPEG or PNG. Permission denied: ask whoever manages the folder \
+              for read access. An empty or too-deep folder: put the scans in the package \
+              folder itself.",
     },
     CodeDoc {
         code: Code::DamagedScan,
