@@ -13,14 +13,16 @@
 //!   whose title is unreadable, recognised by its body).
 //!
 //! Lines starting with `#` at the top of a file are comments, removed before the page is
-//! classified. The vocabulary is the real `schemas/kinds.toml`; the file name given to
+//! classified. `# image: photo` or `# image: blank` says what the page's image measures
+//! (a scanned ID photograph, or an empty page), for the kinds an image defines; without
+//! it the page has no image measures, as a text layer has none. The vocabulary is the real `schemas/kinds.toml`; the file name given to
 //! the classifier is neutral, so the content alone decides.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dossier::classify::{classify, UNRECOGNIZED};
-use dossier::model::{PageRef, PageText, TextSource};
+use dossier::model::{ImageTones, PageRef, PageText, TextSource};
 use dossier::schema::kinds::{self, KindVocabulary};
 
 fn dir() -> PathBuf {
@@ -42,27 +44,58 @@ fn vocab() -> KindVocabulary {
 /// without the comment lines.
 struct Fixture {
     expect: Option<String>,
+    tones: Option<ImageTones>,
     text: String,
+}
+
+/// What the OCR stage measures on a 35 × 45 mm photograph scanned at 300 dpi, and on a
+/// blank page of the same size.
+fn image(what: &str) -> ImageTones {
+    match what {
+        "photo" => ImageTones {
+            width: 413,
+            height: 531,
+            content_width: 400,
+            content_height: 520,
+            spread: 170,
+            mid_tones: 0.7,
+            bands: 13,
+        },
+        "blank" => ImageTones {
+            width: 413,
+            height: 531,
+            content_width: 0,
+            content_height: 0,
+            spread: 2,
+            mid_tones: 0.0,
+            bands: 1,
+        },
+        other => panic!("unknown `# image: {other}`"),
+    }
 }
 
 fn read(path: &Path) -> Fixture {
     let raw = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     let mut expect = None;
+    let mut tones = None;
     let mut lines = raw.lines().peekable();
     while let Some(l) = lines.next_if(|l| l.starts_with('#')) {
         if let Some(k) = l.strip_prefix("# expect:") {
             expect = Some(k.trim().to_string());
+        } else if let Some(what) = l.strip_prefix("# image:") {
+            tones = Some(image(what.trim()));
         }
     }
     Fixture {
         expect,
+        tones,
         text: lines.collect::<Vec<_>>().join("\n"),
     }
 }
 
 /// The kind the classifier gives a one-page scan of `text`, with its evidence for the
 /// failure message.
-fn kind_of(text: &str, v: &KindVocabulary) -> (String, String) {
+fn kind_of(f: &Fixture, v: &KindVocabulary) -> (String, String) {
     let page = PageText {
         page: PageRef {
             file: "scan.jpg".to_string(),
@@ -73,10 +106,10 @@ fn kind_of(text: &str, v: &KindVocabulary) -> (String, String) {
         height: 0,
         rotation: 0,
         words: Vec::new(),
-        text: text.to_string(),
+        text: f.text.clone(),
         confidence: 80.0,
         mrz: None,
-        tones: None,
+        tones: f.tones,
     };
     let docs = classify("scan.jpg", &[page], v);
     let kinds: Vec<&str> = docs.iter().map(|d| d.kind.as_str()).collect();
@@ -117,7 +150,7 @@ fn every_kind_is_recognised_through_ocr_damage_and_not_taken_for_a_near_page() {
                 if let Some(e) = f.expect.as_deref().filter(|e| *e != k.id) {
                     failures.push(format!("{}.txt: expects {e}, not its own kind", k.id));
                 }
-                let (got, why) = kind_of(&f.text, &v);
+                let (got, why) = kind_of(&f, &v);
                 checked += 1;
                 if got != k.id {
                     failures.push(format!("{}: its page read as {got} [{why}]", k.id));
@@ -130,7 +163,7 @@ fn every_kind_is_recognised_through_ocr_damage_and_not_taken_for_a_near_page() {
             None => failures.push(format!("{}: no fixtures/kinds/{name}.txt", k.id)),
             Some(path) => {
                 let f = read(&path);
-                let Some(want) = f.expect else {
+                let Some(want) = f.expect.clone() else {
                     failures.push(format!("{name}.txt: no `# expect:` first line"));
                     continue;
                 };
@@ -139,7 +172,7 @@ fn every_kind_is_recognised_through_ocr_damage_and_not_taken_for_a_near_page() {
                 } else if want != UNRECOGNIZED && !v.contains(&want) {
                     failures.push(format!("{name}.txt: expects unknown kind {want}"));
                 }
-                let (got, why) = kind_of(&f.text, &v);
+                let (got, why) = kind_of(&f, &v);
                 checked += 1;
                 if got != want {
                     failures.push(format!(
@@ -153,7 +186,7 @@ fn every_kind_is_recognised_through_ocr_damage_and_not_taken_for_a_near_page() {
     // Variants: `<kind>.<variant>.txt` with their own expectation.
     for (name, path) in files {
         let f = read(&path);
-        let Some(want) = f.expect else {
+        let Some(want) = f.expect.clone() else {
             failures.push(format!(
                 "{name}.txt: not a kind of the vocabulary and no `# expect:`"
             ));
@@ -162,7 +195,7 @@ fn every_kind_is_recognised_through_ocr_damage_and_not_taken_for_a_near_page() {
         if want != UNRECOGNIZED && !v.contains(&want) {
             failures.push(format!("{name}.txt: expects unknown kind {want}"));
         }
-        let (got, why) = kind_of(&f.text, &v);
+        let (got, why) = kind_of(&f, &v);
         checked += 1;
         if got != want {
             failures.push(format!("{name}: read as {got}, not {want} [{why}]"));
