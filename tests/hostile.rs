@@ -276,10 +276,30 @@ struct RunSpec<'a> {
     uid: Option<u32>,
 }
 
+/// The binary a run as `nobody` starts: a copy in a world-readable folder, since the
+/// build's own may sit under a home folder only root may enter (as a CI clone can).
+fn binary_for(uid: Option<u32>) -> PathBuf {
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let built = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
+    if uid.is_none() {
+        return built;
+    }
+    COPY.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("dossier-hostile-bin-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("mkdir for the binary's copy");
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod");
+        let copy = dir.join("dossier");
+        fs::copy(&built, &copy).expect("copy the binary");
+        fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).expect("chmod");
+        copy
+    })
+    .clone()
+}
+
 /// Runs `dossier check` once, measuring its peak memory and killing it on timeout.
 fn run_dossier(spec: &RunSpec) -> Run {
     let stderr_file = fs::File::create(spec.stderr).expect("stderr file");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    let mut cmd = Command::new(binary_for(spec.uid));
     cmd.arg("check")
         .arg(spec.batch)
         .args(["--format", spec.format, "--output"])
@@ -926,5 +946,7 @@ fn hostile_corpus() {
         let kept = tmp.keep();
         println!("kept the corpus in {}", kept.display());
     }
+    let copy = std::env::temp_dir().join(format!("dossier-hostile-bin-{}", std::process::id()));
+    let _ = fs::remove_dir_all(copy);
     assert_eq!(failed, 0, "{failed} hostile case(s) failed:\n{table}");
 }
