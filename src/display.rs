@@ -122,7 +122,7 @@ pub fn cap(s: &str, max: usize) -> Cow<'_, str> {
             Cow::Owned(format!(
                 "{}… ({} more character{})",
                 &s[..at],
-                group_thousands(rest),
+                group_thousands(rest as u64),
                 if rest == 1 { "" } else { "s" }
             ))
         }
@@ -135,7 +135,7 @@ pub fn value(s: &str) -> String {
 }
 
 /// `79 995` style numbers for messages.
-pub fn group_thousands(n: usize) -> String {
+pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

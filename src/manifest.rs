@@ -780,14 +780,14 @@ fn audit_keys(doc: &RawDoc, errs: &mut Errors<'_>) {
             .collect();
         let more = found.len().saturating_sub(UNKNOWN_KEYS_SHOWN);
         let more = if more > 0 {
-            format!(" and {} more", display::group_thousands(more))
+            format!(" and {} more", display::group_thousands(more as u64))
         } else {
             String::new()
         };
         format!(
             "{} unknown keys: {}{more}; a manifest has only `service` and the tables \
              [applicant], [request] and [flags] (see the README)",
-            display::group_thousands(found.len()),
+            display::group_thousands(found.len() as u64),
             shown.join(", ")
         )
     };

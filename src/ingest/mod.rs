@@ -490,7 +490,7 @@ fn check_pixels(what: &str, width: u32, height: u32, limits: &Limits) -> Result<
         return Err(format!(
             "{what} is {width} × {height} pixels, over the limit of {} pixels \
              (possibly a decompression bomb); not decoded",
-            group_thousands(limits.max_pixels)
+            crate::display::group_thousands(limits.max_pixels)
         ));
     }
     Ok(())
@@ -529,18 +529,6 @@ fn decode_cost(width: u32, height: u32, bytes_per_pixel: u64, extra: u64) -> u64
     pixels
         .saturating_mul(bytes_per_pixel.saturating_add(OCR_BYTES_PER_PIXEL))
         .saturating_add(extra)
-}
-
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -96,16 +96,7 @@ pub(super) fn load_page(bytes: &[u8], page: u32, limits: &Limits) -> Result<Page
     if letters >= MIN_TEXT_CHARS {
         return Ok(PageContent::Text(text));
     }
-    let mut images = Vec::new();
-    let mut seen = HashSet::new();
-    for resources in page_resources(&doc, page_id) {
-        collect_images(&doc, resources, 0, &mut seen, &mut images);
-    }
-    // The largest image is the scan; logos, stamps and signatures are smaller.
-    let largest = images
-        .into_iter()
-        .max_by_key(|(w, h, _)| u64::from(*w) * u64::from(*h));
-    match largest {
+    match largest_image(&doc, page_id) {
         Some((w, h, stream)) => {
             pdf_image::decode(&doc, stream, w, h, page, limits).map(PageContent::Image)
         }
@@ -164,6 +155,20 @@ fn tidy(raw: &str) -> String {
         out.push('\n');
     }
     out.trim_end().to_string()
+}
+
+/// `(width, height, stream)` of the page's largest image, looking inside forms: the
+/// scan (logos, stamps and signatures are smaller). Shared by the page reader and the
+/// damage check of [`super::pdf_image::damaged_scans`].
+pub(super) fn largest_image(doc: &Document, page_id: ObjectId) -> Option<(u32, u32, &Stream)> {
+    let mut images = Vec::new();
+    let mut seen = HashSet::new();
+    for resources in page_resources(doc, page_id) {
+        collect_images(doc, resources, 0, &mut seen, &mut images);
+    }
+    images
+        .into_iter()
+        .max_by_key(|(w, h, _)| u64::from(*w) * u64::from(*h))
 }
 
 /// The page's resource dictionaries: its own and any inherited from the page tree.

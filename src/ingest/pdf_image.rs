@@ -202,9 +202,6 @@ fn jpeg_data(
     Ok(data)
 }
 
-/// How deep form XObjects are searched for the scan image when looking for damage.
-const MAX_FORM_DEPTH: usize = 4;
-
 /// Damaged JPEG scans in a PDF: for each page whose largest image is a DCT image, the
 /// page and why, when that JPEG stops before its end marker (it would decode with grey
 /// where data is missing). Unreadable PDFs give nothing here (opening them reports why).
@@ -219,23 +216,7 @@ pub(super) fn damaged_scans(bytes: &[u8], limits: &Limits) -> Vec<(u32, String)>
         if super::pdf_structure::check_page(&doc, page_id, page).is_err() {
             continue;
         }
-        let Ok((own, inherited)) = doc.get_page_resources(page_id) else {
-            continue;
-        };
-        let mut images = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let dicts = own.into_iter().chain(
-            inherited
-                .into_iter()
-                .filter_map(|id| doc.get_dictionary(id).ok()),
-        );
-        for resources in dicts {
-            page_images(&doc, resources, 0, &mut seen, &mut images);
-        }
-        let Some((w, h, stream)) = images
-            .into_iter()
-            .max_by_key(|(w, h, _)| u64::from(*w) * u64::from(*h))
-        else {
+        let Some((w, h, stream)) = super::pdf::largest_image(&doc, page_id) else {
             continue;
         };
         let filters = filter_names(&doc, &stream.dict);
@@ -252,62 +233,6 @@ pub(super) fn damaged_scans(bytes: &[u8], limits: &Limits) -> Vec<(u32, String)>
         }
     }
     out
-}
-
-/// `(width, height, stream)` of the image XObjects reachable from `resources`, inside
-/// form XObjects too (the same search the page reader makes).
-fn page_images<'a>(
-    doc: &'a Document,
-    resources: &'a Dictionary,
-    depth: usize,
-    seen: &mut std::collections::HashSet<lopdf::ObjectId>,
-    out: &mut Vec<(u32, u32, &'a Stream)>,
-) {
-    let deref = |o: &'a Object| doc.dereference(o).ok().map(|(_, o)| o);
-    let Some(xobjects) = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(deref)
-        .and_then(|o| o.as_dict().ok())
-    else {
-        return;
-    };
-    for (_, value) in xobjects.iter() {
-        if let Object::Reference(id) = value {
-            if !seen.insert(*id) {
-                continue;
-            }
-        }
-        let Some(stream) = deref(value).and_then(|o| o.as_stream().ok()) else {
-            continue;
-        };
-        let dict = &stream.dict;
-        match dict.get(b"Subtype").and_then(Object::as_name) {
-            Ok(b"Image") => {
-                let dim = |key: &[u8]| {
-                    dict.get(key)
-                        .ok()
-                        .and_then(deref)
-                        .and_then(|o| o.as_i64().ok())
-                        .and_then(|v| u32::try_from(v).ok())
-                };
-                if let (Some(w), Some(h)) = (dim(b"Width"), dim(b"Height")) {
-                    out.push((w, h, stream));
-                }
-            }
-            Ok(b"Form") if depth < MAX_FORM_DEPTH => {
-                if let Some(inner) = dict
-                    .get(b"Resources")
-                    .ok()
-                    .and_then(deref)
-                    .and_then(|o| o.as_dict().ok())
-                {
-                    page_images(doc, inner, depth + 1, seen, out);
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 fn int(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<i64> {
