@@ -461,6 +461,19 @@ pub struct SkippedEntry {
     pub reason: String,
 }
 
+/// An entry of a batch folder that belongs to no package (a `README.md`, a stray scan,
+/// a named pipe next to the package folders): never read, listed in the report so that
+/// nothing is dropped without a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LooseEntry {
+    /// The batch folder as given on the command line, `/` separators.
+    pub folder: String,
+    /// The entry's name inside that folder.
+    pub file: String,
+    /// What it is and why it was not read: "a document outside any package folder; ...".
+    pub reason: String,
+}
+
 /// Everything the reading half learned about one package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageRead {

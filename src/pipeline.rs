@@ -19,9 +19,7 @@ use crate::ingest::{
     self, InputFile, Isolation, Limits, NotReadCause, PackageInput, PageContent, PageLocator,
 };
 use crate::manifest::{self, Manifest};
-use crate::model::{
-    Document, Evidence, Finding, PackageRead, PageRef, PageText, ReadProblem, Status,
-};
+use crate::model::{Document, Evidence, Finding, PackageRead, PageRef, PageText, ReadProblem};
 use crate::ocr::{self, CacheKey, OcrCache, OcrEngine, TesseractEngine};
 use crate::report::{PackageReport, Report};
 use crate::schema::Schemas;
@@ -114,14 +112,15 @@ pub fn check(
             return Err(PipelineError::UnknownService(id.clone()));
         }
     }
-    let packages = ingest::discover(roots)?;
-    let reads = read_packages(&packages, schemas, opts, progress)?;
-    let reports = packages
+    let batch = ingest::discover(roots)?;
+    let reads = read_packages(&batch.packages, schemas, opts, progress)?;
+    let reports = batch
+        .packages
         .par_iter()
         .zip(reads)
         .map(|(input, read)| judge_package(input, read, schemas, opts))
         .collect();
-    Ok(Report::new(opts.as_of, reports))
+    Ok(Report::new(opts.as_of, reports, batch.loose))
 }
 
 /// Reads every package: OCR over all pages of the batch, then classification and fields.
@@ -384,16 +383,7 @@ fn judge_package(
         &vopts,
     ));
     validate::sort_findings(&mut findings);
-    let status = Status::from_findings(&findings);
-    PackageReport {
-        id: read.id,
-        path: read.path,
-        service: service_id,
-        status,
-        documents: read.documents,
-        findings,
-        skipped: input.skipped.clone(),
-    }
+    PackageReport::new(read, service_id, findings, input.skipped.clone())
 }
 
 /// The findings of the entries discovery did not read: links out of the package

@@ -59,7 +59,9 @@ fn within_time<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'st
 
 fn discover_in_time(root: &Path) -> Vec<PackageInput> {
     let root = root.to_path_buf();
-    within_time("discover", move || discover(&[root]).expect("discover"))
+    within_time("discover", move || {
+        discover(&[root]).expect("discover").packages
+    })
 }
 
 fn by_id<'a>(pkgs: &'a [PackageInput], id: &str) -> &'a PackageInput {
@@ -499,6 +501,98 @@ fn hidden_and_non_document_entries_are_listed_as_skipped() {
         text.contains("  not read: .DS_Store (hidden: its name starts with a dot), .git"),
         "{text}"
     );
+}
+
+#[test]
+fn entries_beside_the_package_folders_are_listed_and_never_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let batch = dir.path().join("batch");
+    write(&batch, "pkg/scan.png", &png(8, 8));
+    write(&batch, "README.md", b"batch of 2026-11-25");
+    write(&batch, ".DS_Store", b"\0\0\0\x01Bud1");
+    mkfifo(&batch.join("drop"));
+    let _listener = std::os::unix::net::UnixListener::bind(batch.join("sock")).expect("socket");
+    symlink("pkg/scan.png", batch.join("latest.png")).expect("symlink");
+    symlink("nowhere", batch.join("gone")).expect("symlink");
+
+    // Opening the pipe would block: discovery and the check finish in time.
+    let root = batch.clone();
+    let found = within_time("discover", move || discover(&[root]).expect("discover"));
+    let ids: Vec<&str> = found.packages.iter().map(|p| p.id.as_str()).collect();
+    // A broken link where a package folder could be is reported as its own package.
+    assert_eq!(ids, ["gone", "pkg"]);
+    let loose: Vec<(&str, &str)> = found
+        .loose
+        .iter()
+        .map(|e| (e.file.as_str(), e.reason.as_str()))
+        .collect();
+    let no_package = "it is beside the package folders, in no package, so it was not read";
+    assert_eq!(
+        loose,
+        [
+            (
+                ".DS_Store",
+                "hidden: its name starts with a dot".to_string()
+            ),
+            ("README.md", format!("not a document; {no_package}")),
+            ("drop", format!("is a named pipe, not a file; {no_package}")),
+            (
+                "latest.png",
+                format!("is a link to a file (pkg/scan.png); {no_package}")
+            ),
+            ("sock", format!("is a socket, not a file; {no_package}")),
+        ]
+        .iter()
+        .map(|(f, r)| (*f, r.as_str()))
+        .collect::<Vec<_>>()
+    );
+    assert!(found.loose.iter().all(|e| e.folder.ends_with("/batch")));
+
+    // Both reports name every one of them, after the packages.
+    let schemas = Schemas::embedded().expect("schemas");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let mut opts = CheckOptions::new(as_of);
+    opts.cache_dir = None;
+    opts.jobs = 1;
+    let only_scan = dir.path().join("with_scan");
+    let report = within_time("check", move || {
+        pipeline::check(&[batch], &schemas, &opts, &NoProgress).expect("check")
+    });
+    assert_eq!(report.packages.len(), 2);
+    let json: serde_json::Value = serde_json::from_str(&report::json(&report)).expect("json");
+    let listed: Vec<&str> = json["not_in_a_package"]
+        .as_array()
+        .expect("not_in_a_package")
+        .iter()
+        .filter_map(|e| e["file"].as_str())
+        .collect();
+    assert_eq!(
+        listed,
+        [".DS_Store", "README.md", "drop", "latest.png", "sock"]
+    );
+    let text = report::text(&report, false);
+    let heading = text.find("NOT IN A PACKAGE  ").expect("heading");
+    assert!(
+        text[heading..].contains("\n  drop: is a named pipe"),
+        "{text}"
+    );
+    assert!(text.find("  pkg  ").is_some_and(|p| p < heading), "{text}");
+
+    // A scan beside the package folders makes the folder one package (the rule for a
+    // package), and a folder with no package folders is one package too: either way it
+    // lists its entries itself.
+    write(&only_scan, "pkg/scan.png", &png(8, 8));
+    write(&only_scan, "stray.png", &png(8, 8));
+    let found = discover(&[only_scan]).expect("discover");
+    assert_eq!(found.packages.len(), 1);
+    assert!(found.loose.is_empty());
+
+    let only = dir.path().join("only");
+    write(&only, "notes.txt", b"x");
+    let found = discover(&[only]).expect("discover");
+    assert_eq!(found.packages.len(), 1);
+    assert!(found.loose.is_empty());
+    assert_eq!(found.packages[0].skipped[0].file, "notes.txt");
 }
 
 #[test]

@@ -227,7 +227,7 @@ fn rels(pkg: &PackageInput) -> Vec<&str> {
 }
 
 fn only_package(root: &Path) -> PackageInput {
-    let mut pkgs = discover(&[root.to_path_buf()]).expect("discover");
+    let mut pkgs = discover(&[root.to_path_buf()]).expect("discover").packages;
     assert_eq!(pkgs.len(), 1, "{pkgs:#?}");
     pkgs.remove(0)
 }
@@ -320,9 +320,14 @@ fn batch_folder_yields_one_package_per_subfolder_in_order() {
     fs::create_dir_all(root.join("middle-empty")).expect("mkdir");
     write(root, ".trash/old.png", &png(3, 3));
 
-    let pkgs = discover(&[root.to_path_buf()]).expect("discover");
+    let batch = discover(&[root.to_path_buf()]).expect("discover");
+    let pkgs = &batch.packages;
     let ids: Vec<&str> = pkgs.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, vec!["alpha", "middle-empty", "zeta"]);
+    // What belongs to no package is listed, not read.
+    let loose: Vec<&str> = batch.loose.iter().map(|e| e.file.as_str()).collect();
+    assert_eq!(loose, vec![".trash", "README.md"]);
+    assert!(batch.loose[1].reason.starts_with("not a document"));
     assert_eq!(rels(&pkgs[0]), vec!["a.jpg"]);
     assert!(pkgs[0].manifest.is_some());
     assert!(pkgs[2].manifest.is_none());
@@ -336,8 +341,9 @@ fn batch_folder_yields_one_package_per_subfolder_in_order() {
     );
     // The same batch twice, listed twice, identically.
     let again = discover(&[root.to_path_buf(), root.to_path_buf()]).expect("discover");
-    assert_eq!(again.len(), 6);
-    assert_eq!(again[..3], pkgs[..]);
+    assert_eq!(again.packages.len(), 6);
+    assert_eq!(again.packages[..3], pkgs[..]);
+    assert_eq!(again.loose.len(), 4);
 }
 
 #[test]
@@ -384,7 +390,9 @@ fn symlinks_are_followed_only_inside_the_package() {
     symlink(&pkg_dir, pkg_dir.join("loop")).expect("symlink"); // back up the tree
     symlink(dir.path().join("outside"), batch.join("linked-pkg")).expect("symlink");
 
-    let pkgs = discover(std::slice::from_ref(&batch)).expect("discover");
+    let pkgs = discover(std::slice::from_ref(&batch))
+        .expect("discover")
+        .packages;
     let ids: Vec<&str> = pkgs.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, vec!["linked-pkg", "pkg"]);
 
@@ -739,7 +747,7 @@ fn batch_with_a_corrupt_file_a_bomb_and_an_encrypted_pdf_goes_on() {
     let limits = Limits::default();
     let mut problems = Vec::new();
     let mut loaded = Vec::new();
-    for pkg in discover(&[root.to_path_buf()]).expect("discover") {
+    for pkg in discover(&[root.to_path_buf()]).expect("discover").packages {
         problems.extend(
             pkg.problems
                 .iter()

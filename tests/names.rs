@@ -33,7 +33,9 @@ fn names_that_are_not_utf8_stay_distinct_and_are_opened_by_their_real_path() {
     for (i, name) in names.iter().enumerate() {
         std::fs::write(pkg.join(OsStr::from_bytes(name)), png(i as u8 * 40)).expect("write");
     }
-    let packages = discover(std::slice::from_ref(&pkg)).expect("discover");
+    let packages = discover(std::slice::from_ref(&pkg))
+        .expect("discover")
+        .packages;
     assert_eq!(packages.len(), 1);
     let files = &packages[0].files;
     let mut rels: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use dossier::findings::{Code, TABLE};
 use dossier::model::{
-    BBox, Document, Evidence, Field, FieldMethod, Finding, PackageRead, Severity, SkippedEntry,
-    Status,
+    BBox, Document, Evidence, Field, FieldMethod, Finding, LooseEntry, PackageRead, Severity,
+    SkippedEntry, Status,
 };
 use dossier::report::{self, PackageReport, Report};
 
@@ -100,8 +100,12 @@ fn sample() -> Report {
         })
         .collect();
     let warn = Code::LowConfidence.finding(None, "The IIN was read with confidence 41.", vec![]);
-    let mut everything =
-        PackageReport::new(&read("everything", vec![passport()]), Some("c3_visa"), all);
+    let mut everything = PackageReport::new(
+        read("everything", vec![passport()]),
+        Some("c3_visa".into()),
+        all,
+        vec![],
+    );
     everything.skipped = vec![SkippedEntry {
         file: "README.md".into(),
         reason: "not a document".into(),
@@ -109,19 +113,35 @@ fn sample() -> Report {
     Report::new(
         NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
         vec![
-            PackageReport::new(&read("ok", vec![passport()]), Some("c3_visa"), vec![]),
-            everything,
-            PackageReport::new(&read("unsure", vec![passport()]), Some("prp"), vec![warn]),
             PackageReport::new(
-                &read("no-manifest", vec![]),
+                read("ok", vec![passport()]),
+                Some("c3_visa".into()),
+                vec![],
+                vec![],
+            ),
+            everything,
+            PackageReport::new(
+                read("unsure", vec![passport()]),
+                Some("prp".into()),
+                vec![warn],
+                vec![],
+            ),
+            PackageReport::new(
+                read("no-manifest", vec![]),
                 None,
                 vec![Code::ManifestInvalid.finding(
                     None,
                     "No package.toml and no --service.",
                     vec![],
                 )],
+                vec![],
             ),
         ],
+        vec![LooseEntry {
+            folder: "batch".into(),
+            file: "README.md".into(),
+            reason: "not a document; it is beside the package folders".into(),
+        }],
     )
 }
 
@@ -134,7 +154,11 @@ fn produced_report_validates_against_the_schema() {
         panic!("report does not match docs/report.schema.json: {e:#}");
     }
     // And an empty batch.
-    let empty = Report::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"), vec![]);
+    let empty = Report::new(
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+        vec![],
+        vec![],
+    );
     let value: serde_json::Value = serde_json::from_str(&report::json(&empty)).expect("JSON");
     assert!(schemas.validate(&value, idx).is_ok());
 }
@@ -253,23 +277,24 @@ fn json_round_trips_status_and_summary() {
 fn exit_code_contract() {
     let d = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let pkg = |id: &str, findings: Vec<Finding>| {
-        PackageReport::new(&read(id, vec![]), Some("c3_visa"), findings)
+        PackageReport::new(read(id, vec![]), Some("c3_visa".into()), findings, vec![])
     };
     let warn = || Code::UnrecognizedDocument.finding(None, "w", vec![]);
     let err = || Code::MissingDocument.finding(Some("passport"), "e", vec![]);
     assert_eq!(Code::UnrecognizedDocument.severity(), Severity::Warning);
     assert_eq!(Code::MissingDocument.severity(), Severity::Error);
 
-    let pass = Report::new(d, vec![pkg("a", vec![]), pkg("b", vec![])]);
+    let pass = Report::new(d, vec![pkg("a", vec![]), pkg("b", vec![])], vec![]);
     assert_eq!((pass.status(), pass.exit_code()), (Status::Pass, 0));
-    let review = Report::new(d, vec![pkg("a", vec![]), pkg("b", vec![warn()])]);
+    let review = Report::new(d, vec![pkg("a", vec![]), pkg("b", vec![warn()])], vec![]);
     assert_eq!((review.status(), review.exit_code()), (Status::Review, 1));
     let fail = Report::new(
         d,
         vec![pkg("a", vec![warn()]), pkg("b", vec![warn(), err()])],
+        vec![],
     );
     assert_eq!((fail.status(), fail.exit_code()), (Status::Fail, 1));
-    assert_eq!(Report::new(d, vec![]).exit_code(), 0);
+    assert_eq!(Report::new(d, vec![], vec![]).exit_code(), 0);
 }
 
 #[test]
@@ -290,33 +315,29 @@ fn junit_and_text_cover_every_package() {
 fn docs_report_md_names_every_key_of_the_schema() {
     let md = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.md"))
         .expect("docs/report.md");
-    for key in [
-        "as_of",
-        "packages",
-        "id",
-        "path",
-        "service",
-        "status",
-        "documents",
-        "file",
-        "pages",
-        "kind",
-        "confidence",
-        "fields",
-        "value",
-        "source",
-        "findings",
-        "code",
-        "severity",
-        "message",
-        "evidence",
-        "bbox",
-        "text",
-        "summary",
-        "by_code",
-        "errors",
-        "warnings",
-    ] {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.schema.json");
+    let text = std::fs::read_to_string(path).expect("docs/report.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    // Every key any object of the schema declares, wherever it is nested.
+    fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(props) = map.get("properties").and_then(|p| p.as_object()) {
+                    out.extend(props.keys().cloned());
+                }
+                map.values().for_each(|v| keys(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    keys(&schema, &mut all);
+    assert!(all.len() > 20, "{all:?}");
+    for key in ["not_in_a_package", "folder", "by_code", "bbox"] {
+        assert!(all.iter().any(|k| k == key), "the schema lacks `{key}`");
+    }
+    for key in all {
         assert!(
             md.contains(&format!("`{key}`")),
             "docs/report.md does not document `{key}`"

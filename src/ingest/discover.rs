@@ -37,8 +37,9 @@
 //! the check runs; closing it would take `openat2(RESOLVE_BENEATH)` or a check of each
 //! opened file's identity against the one listed.
 //!
-//! Loose entries of a batch folder (a `README.md`, a hidden `.trash`, a named pipe) belong
-//! to no package and are not reported: the report has a place only for packages.
+//! Loose entries of a batch folder (a `README.md`, a scan beside the package folders, a
+//! hidden `.trash`, a named pipe) belong to no package: they are never opened, and are
+//! listed in [`Batch::loose`] with what they are, so the report names them too.
 //!
 //! Listing only reads: nothing is created or modified in the scanned folders.
 
@@ -48,7 +49,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::sniff::{is_document_extension, FileFormat, SNIFF_LEN};
-use super::{IngestError, InputFile, NotRead, NotReadCause, PackageInput};
+use super::{Batch, IngestError, InputFile, LooseEntry, NotRead, NotReadCause, PackageInput};
 use crate::model::{ReadCause, ReadProblem, SkippedEntry};
 
 /// The manifest's file name inside a package.
@@ -62,9 +63,10 @@ const MAX_DEPTH: usize = 16;
 /// folder name; each package's files are sorted by their path inside the package.
 ///
 /// Fails only when a root does not exist, is not a folder or cannot be listed (a usage
-/// error); everything wrong inside a package becomes one of its `problems` or `not_read`.
-pub fn discover(roots: &[PathBuf]) -> Result<Vec<PackageInput>, IngestError> {
-    let mut packages = Vec::new();
+/// error); everything wrong inside a package becomes one of its `problems` or `not_read`,
+/// and every other entry of a batch folder one of the batch's `loose` entries.
+pub fn discover(roots: &[PathBuf]) -> Result<Batch, IngestError> {
+    let mut batch = Batch::default();
     for root in roots {
         // A root given by the user is trusted: `metadata` and `canonicalize` follow it.
         let meta = fs::metadata(root).map_err(|_| IngestError::NotFound { path: root.clone() })?;
@@ -80,50 +82,26 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<PackageInput>, IngestError> {
             source,
         })?;
         if is_package(root, &entries) {
-            packages.push(scan_package(root, package_id(root, &canon), &canon, None));
+            let id = package_id(root, &canon);
+            batch.packages.push(scan_package(root, id, &canon, None));
             continue;
         }
-        let before = packages.len();
+        let folder = crate::display::path(root);
+        let mut packages = Vec::new();
+        let mut loose = Vec::new();
         for (name, path) in entries {
-            if name.starts_with('.') {
-                continue;
-            }
-            let Ok(lmeta) = fs::symlink_metadata(&path) else {
-                continue;
-            };
-            if lmeta.is_dir() {
-                let real = canon.join(&name);
-                packages.push(scan_package(&path, name, &real, Some(&canon)));
-            } else if lmeta.file_type().is_symlink() {
-                // A package folder that is a link has nothing inside it: report it as its
-                // own package so the clerk sees why it was not checked. Links to files are
-                // ignored like any loose file of a batch.
-                let target = fs::canonicalize(&path);
-                if target.as_ref().is_ok_and(|t| !t.is_dir()) {
-                    continue;
-                }
-                let scope = Scope {
-                    package: &canon.join(&name),
-                    batch: Some(&canon),
-                };
-                let reason = scope.link_reason(&path, target);
-                packages.push(PackageInput {
-                    id: name.clone(),
-                    path,
-                    manifest: None,
-                    manifest_problem: None,
-                    files: Vec::new(),
-                    problems: Vec::new(),
-                    not_read: vec![NotRead {
-                        file: name,
-                        cause: NotReadCause::Link,
-                        reason,
-                    }],
-                    skipped: Vec::new(),
-                });
+            match batch_entry(&name, &path, &canon) {
+                BatchEntry::Package(pkg) => packages.push(pkg),
+                BatchEntry::Loose(reason) => loose.push(LooseEntry {
+                    folder: folder.clone(),
+                    file: name,
+                    reason,
+                }),
             }
         }
-        if packages.len() == before {
+        if packages.is_empty() {
+            // No package folders: the root itself is read as one package, and its loose
+            // entries are listed there.
             let mut pkg = scan_package(root, package_id(root, &canon), &canon, None);
             for p in &mut pkg.problems {
                 if p.file == "." && p.reason == EMPTY_PACKAGE {
@@ -131,9 +109,83 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<PackageInput>, IngestError> {
                 }
             }
             packages.push(pkg);
+            loose.clear();
+        }
+        batch.packages.append(&mut packages);
+        batch.loose.append(&mut loose);
+    }
+    Ok(batch)
+}
+
+/// What one entry of a batch folder is.
+enum BatchEntry {
+    /// A package folder (or a link where one would be, reported as its own package).
+    Package(PackageInput),
+    /// Anything else, with the reason it belongs to no package.
+    Loose(String),
+}
+
+/// Sorts one entry `name` (at `path`) of the batch folder whose canonical path is `canon`.
+fn batch_entry(name: &str, path: &Path, canon: &Path) -> BatchEntry {
+    const NO_PACKAGE: &str = "it is beside the package folders, in no package, so it was not read";
+    if name.starts_with('.') {
+        return BatchEntry::Loose("hidden: its name starts with a dot".to_string());
+    }
+    let lmeta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) => return BatchEntry::Loose(file_reason(&e)),
+    };
+    let ft = lmeta.file_type();
+    if ft.is_dir() {
+        let real = canon.join(name);
+        return BatchEntry::Package(scan_package(path, name.to_string(), &real, Some(canon)));
+    }
+    if ft.is_file() {
+        // A document here would have made the folder a package (see `is_package`),
+        // unless it appeared since.
+        return BatchEntry::Loose(match input_format(name, path) {
+            Ok(None) => format!("not a document; {NO_PACKAGE}"),
+            Ok(Some(_)) => "a document outside any package folder, so it was not checked; \
+                            move it into the folder of the package it belongs to"
+                .to_string(),
+            Err(e) => format!("{}; {NO_PACKAGE}", file_reason(&e)),
+        });
+    }
+    if !ft.is_symlink() {
+        let what = special_kind(&ft);
+        return BatchEntry::Loose(format!("is {what}, not a file; {NO_PACKAGE}"));
+    }
+    // A link where a package folder would be has nothing inside it: it is reported as
+    // its own package so the clerk sees why it was not checked. A link to a file is a
+    // loose entry like any other.
+    let target = fs::canonicalize(path);
+    if let Ok(t) = &target {
+        if !t.is_dir() {
+            return BatchEntry::Loose(format!(
+                "is a link to a file ({}); {NO_PACKAGE}",
+                fs::read_link(path).map(|t| slashed(&t)).unwrap_or_default()
+            ));
         }
     }
-    Ok(packages)
+    let scope = Scope {
+        package: &canon.join(name),
+        batch: Some(canon),
+    };
+    let reason = scope.link_reason(path, target);
+    BatchEntry::Package(PackageInput {
+        id: name.to_string(),
+        path: path.to_path_buf(),
+        manifest: None,
+        manifest_problem: None,
+        files: Vec::new(),
+        problems: Vec::new(),
+        not_read: vec![NotRead {
+            file: name.to_string(),
+            cause: NotReadCause::Link,
+            reason,
+        }],
+        skipped: Vec::new(),
+    })
 }
 
 const EMPTY_PACKAGE: &str = "the package folder is empty";

@@ -27,7 +27,7 @@ use std::sync::Once;
 
 use sha2::{Digest, Sha256};
 
-pub use crate::model::{ReadCause, ReadProblem, SkippedEntry};
+pub use crate::model::{LooseEntry, ReadCause, ReadProblem, SkippedEntry};
 pub use discover::{discover, single_file};
 pub use pdf::MIN_TEXT_CHARS;
 pub use sandbox::{
@@ -184,6 +184,17 @@ impl InputFile {
         let claimed = FileFormat::from_extension(&ext)?;
         (claimed != format).then(|| format!("{} is really {}", self.rel, format.describe()))
     }
+}
+
+/// What discovery found under the paths given: the packages, and the entries of batch
+/// folders that belong to no package.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Batch {
+    /// In the order the roots were given; within a root, sorted by folder name.
+    pub packages: Vec<PackageInput>,
+    /// Loose entries of the batch folders (files, links to files, named pipes, hidden
+    /// entries beside the package folders), in root order, then by name.
+    pub loose: Vec<LooseEntry>,
 }
 
 /// One package: a folder of files, with an optional `package.toml`.

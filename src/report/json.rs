@@ -11,12 +11,15 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{severity_name, status_name, Report, Summary};
-use crate::model::{Document, Evidence, Finding, SkippedEntry};
+use crate::model::{Document, Evidence, Finding, LooseEntry, SkippedEntry};
 
 #[derive(Serialize)]
 struct ReportView<'a> {
     as_of: String,
     packages: Vec<PackageView<'a>>,
+    /// Absent when every entry of the batch folders is a package.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    not_in_a_package: &'a [LooseEntry],
     summary: SummaryView<'a>,
 }
 
@@ -165,6 +168,7 @@ pub fn json(report: &Report) -> String {
                 skipped: &p.skipped,
             })
             .collect(),
+        not_in_a_package: &report.loose,
         summary: summary(&report.summary),
     };
     // Serialising plain structs of strings and numbers cannot fail; keep the library
@@ -208,11 +212,18 @@ mod tests {
         assert_eq!(f["kind"], "passport_translation");
         assert_eq!(p["findings"][1]["kind"], serde_json::Value::Null);
         assert_eq!(v["summary"]["by_code"]["low_confidence"], 2);
+        let loose = &v["not_in_a_package"][0];
+        assert_eq!(loose["folder"], "batch");
+        assert_eq!(loose["file"], "stray\u{1b}[2J.jpg");
+        assert!(loose["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("outside any package")));
         // Keys in the documented order, not alphabetical.
         let a = out.find("\"as_of\"").expect("as_of");
         let b = out.find("\"packages\"").expect("packages");
+        let l = out.find("\"not_in_a_package\"").expect("not_in_a_package");
         let c = out.find("\"summary\"").expect("summary");
-        assert!(a < b && b < c);
+        assert!(a < b && b < l && l < c);
         let id = out.find("\"id\"").expect("id");
         let st = out.find("\"status\"").expect("status");
         assert!(id < st);

@@ -22,7 +22,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::display;
-use crate::model::{Document, Evidence, Finding, PackageRead, Severity, SkippedEntry, Status};
+use crate::model::{
+    Document, Evidence, Finding, LooseEntry, PackageRead, Severity, SkippedEntry, Status,
+};
 
 pub use inspect::{inspect_json, inspect_text, Inspected};
 pub use json::json;
@@ -37,6 +39,8 @@ pub struct Report {
     /// The check date every date rule was judged against.
     pub as_of: NaiveDate,
     pub packages: Vec<PackageReport>,
+    /// Entries of the batch folders that belong to no package, never read.
+    pub loose: Vec<LooseEntry>,
     pub summary: Summary,
 }
 
@@ -76,15 +80,19 @@ impl PackageReport {
     /// message at [`display::MESSAGE_CAP`] characters, each piece of evidence text and
     /// each field value at [`display::CAP`], so a 10 MB surname in a manifest or a page
     /// of text read as one value cannot blow a report up.
-    pub fn new(read: &PackageRead, service: Option<&str>, findings: Vec<Finding>) -> Self {
-        let mut findings = findings;
+    pub fn new(
+        read: PackageRead,
+        service: Option<String>,
+        mut findings: Vec<Finding>,
+        skipped: Vec<SkippedEntry>,
+    ) -> Self {
         for f in &mut findings {
             cap_in_place(&mut f.message, display::MESSAGE_CAP);
             for e in &mut f.evidence {
                 cap_evidence(e);
             }
         }
-        let mut documents = read.documents.clone();
+        let mut documents = read.documents;
         for d in &mut documents {
             for field in d.fields.values_mut() {
                 cap_in_place(&mut field.value, display::CAP);
@@ -92,13 +100,13 @@ impl PackageReport {
             }
         }
         PackageReport {
-            id: read.id.clone(),
-            path: read.path.clone(),
-            service: service.map(str::to_string),
+            id: read.id,
+            path: read.path,
+            service,
             status: Status::from_findings(&findings),
             documents,
             findings,
-            skipped: Vec::new(),
+            skipped,
         }
     }
 }
@@ -141,12 +149,14 @@ impl Summary {
 }
 
 impl Report {
-    /// A report over `packages`, with the summary computed.
-    pub fn new(as_of: NaiveDate, packages: Vec<PackageReport>) -> Report {
+    /// A report over `packages` and the batch's `loose` entries, with the summary
+    /// computed.
+    pub fn new(as_of: NaiveDate, packages: Vec<PackageReport>, loose: Vec<LooseEntry>) -> Report {
         let summary = Summary::of(&packages);
         Report {
             as_of,
             packages,
+            loose,
             summary,
         }
     }
@@ -291,10 +301,15 @@ pub(crate) mod fixtures {
         Report::new(
             NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
             vec![
-                PackageReport::new(&good, Some("c3_visa"), vec![]),
-                PackageReport::new(&bad, Some("c3_visa"), vec![err, warn.clone()]),
-                PackageReport::new(&unsure, None, vec![warn]),
+                PackageReport::new(good, Some("c3_visa".into()), vec![], vec![]),
+                PackageReport::new(bad, Some("c3_visa".into()), vec![err, warn.clone()], vec![]),
+                PackageReport::new(unsure, None, vec![warn], vec![]),
             ],
+            vec![LooseEntry {
+                folder: "batch".into(),
+                file: "stray\u{1b}[2J.jpg".into(),
+                reason: "a document outside any package folder".into(),
+            }],
         )
     }
 }
@@ -347,7 +362,7 @@ mod tests {
                 confidence: None,
             }],
         };
-        let p = PackageReport::new(&read, None, vec![finding]);
+        let p = PackageReport::new(read, None, vec![finding], vec![]);
         let f = &p.findings[0];
         assert!(f.message.chars().count() < display::MESSAGE_CAP + 40);
         assert!(
@@ -359,7 +374,11 @@ mod tests {
         assert!(text.starts_with(&"M".repeat(display::CAP)));
         assert!(text.ends_with("… (9 999 800 more characters)"), "{text}");
         assert!(p.documents[0].fields["surname"].value.chars().count() < display::CAP + 40);
-        let report = Report::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"), vec![p]);
+        let report = Report::new(
+            NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            vec![p],
+            vec![],
+        );
         assert!(json(&report).len() < 20_000);
         assert!(text::text(&report, false).len() < 20_000);
     }
@@ -369,7 +388,11 @@ mod tests {
         assert_eq!(exit_code(Status::Pass), 0);
         assert_eq!(exit_code(Status::Review), 1);
         assert_eq!(exit_code(Status::Fail), 1);
-        let empty = Report::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"), vec![]);
+        let empty = Report::new(
+            NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            vec![],
+            vec![],
+        );
         assert_eq!(empty.exit_code(), 0);
     }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::{severity_name, status_name, PackageReport, Report};
 use crate::display::{self, escape};
-use crate::model::{Evidence, Severity, SkippedEntry, Status};
+use crate::model::{Evidence, LooseEntry, Severity, SkippedEntry, Status};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -147,7 +147,7 @@ fn skipped_line(skipped: &[SkippedEntry]) -> String {
     let mut parts: Vec<String> = skipped
         .iter()
         .take(SHOWN)
-        .map(|s| format!("{} ({})", s.file, s.reason))
+        .map(|s| format!("{} ({})", escape(&s.file), escape(&s.reason)))
         .collect();
     if skipped.len() > SHOWN {
         parts.push(format!("and {} more", skipped.len() - SHOWN));
@@ -155,7 +155,31 @@ fn skipped_line(skipped: &[SkippedEntry]) -> String {
     parts.join(", ")
 }
 
-/// The report as text, one block per package and a summary line.
+/// The entries of batch folders that belong to no package, one line each, grouped by
+/// folder, under a heading that says they were not read.
+fn loose(out: &mut String, loose: &[LooseEntry], paint: &Paint) {
+    let mut folder = None;
+    for e in loose {
+        if folder != Some(&e.folder) {
+            folder = Some(&e.folder);
+            let _ = writeln!(
+                out,
+                "{}",
+                paint.style(
+                    BOLD,
+                    &format!("NOT IN A PACKAGE  {} (not read)", escape(&e.folder))
+                )
+            );
+        }
+        let _ = writeln!(out, "  {}: {}", escape(&e.file), escape(&e.reason));
+    }
+    if !loose.is_empty() {
+        out.push('\n');
+    }
+}
+
+/// The report as text, one block per package, the entries in no package, and a
+/// summary line.
 pub fn text(report: &Report, color: bool) -> String {
     let paint = Paint { color };
     let mut out = String::new();
@@ -163,6 +187,7 @@ pub fn text(report: &Report, color: bool) -> String {
         package(&mut out, p, &paint);
         out.push('\n');
     }
+    loose(&mut out, &report.loose, &paint);
     let s = &report.summary;
     let _ = writeln!(
         out,
@@ -202,6 +227,10 @@ mod tests {
         r.packages[1].findings[0].evidence[0].page = 0;
         assert!(text(&r, false).contains("          passport.png \"MUELLER\\x01\""));
         assert!(out.contains("3 packages checked as of 2026-12-01: 1 pass, 1 review, 1 fail"));
+        // Entries in no package come after the packages, escaped, before the summary.
+        let loose = out.find("NOT IN A PACKAGE  batch (not read)\n  stray\\x1b[2J.jpg: a document");
+        let summary = out.find("3 packages checked").expect("summary");
+        assert!(loose.is_some_and(|l| bad < l && l < summary), "{out}");
     }
 
     #[test]
