@@ -193,6 +193,9 @@ pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
 
 /// How many unknown keys the one `unknown keys` error names.
 const UNKNOWN_KEYS_SHOWN: usize = 5;
+/// Longest text value (a name, a number, a service id) a manifest may hold; a longer one
+/// is an error and is not echoed into findings.
+const MAX_VALUE_CHARS: usize = 200;
 
 /// The keys of the manifest: top level, then each table with its keys.
 const TOP_KEYS: &[&str] = &["service", "applicant", "request", "flags"];
@@ -465,6 +468,17 @@ impl Errors<'_> {
             self.at(
                 v.span(),
                 format!("`{key}` is empty; leave it out or give a value"),
+            );
+            return None;
+        }
+        let len = s.chars().count();
+        if len > MAX_VALUE_CHARS {
+            self.at(
+                v.span(),
+                format!(
+                    "`{key}` is {len} characters long; no value here is longer than \
+                     {MAX_VALUE_CHARS}: check what was pasted into it"
+                ),
             );
             return None;
         }
@@ -850,6 +864,22 @@ category = "B2"
         assert!(one[0]
             .to_string()
             .starts_with("p.toml:2:1: unknown key `name` in [applicant], expected `surname`"));
+    }
+
+    #[test]
+    fn overlong_values_are_errors_and_not_kept() {
+        let long = "A".repeat(MAX_VALUE_CHARS + 1);
+        let text = GOOD.replace("\"MUELLER\"", &format!("\"{long}\""));
+        assert_ne!(text, GOOD);
+        let errs = parse(Path::new("package.toml"), &text).expect_err("too long");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.starts_with(&format!(
+            "`applicant.surname` is {} characters long",
+            MAX_VALUE_CHARS + 1
+        )));
+        assert!(errs[0].message.len() < 200);
+        let ok = GOOD.replace("\"MUELLER\"", &format!("\"{}\"", &long[1..]));
+        assert!(parse(Path::new("package.toml"), &ok).is_ok());
     }
 
     #[test]
