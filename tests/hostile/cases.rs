@@ -16,12 +16,9 @@ use super::build::{self, *};
 use super::{Case, Ctx, Expect, Run, Want, GOOD};
 
 const UNREADABLE: Want = Want::Code("unreadable_file");
-/// TIGHTEN: links, once merged, get `link_not_followed` (branch wip-tree); fifos and
-/// sockets `not_a_file` (wip-tree); damaged scans `damaged_scan` (wip-budget). Until then
-/// these cases accept any reading finding.
-const LINK: Want = Want::Reading;
-const NOT_A_FILE: Want = Want::Reading;
-const DAMAGED: Want = Want::Reading;
+const LINK: Want = Want::Code("link_not_followed");
+const NOT_A_FILE: Want = Want::Code("not_a_file");
+const DAMAGED: Want = Want::Code("damaged_scan");
 const MANIFEST_INVALID: Want = Want::Code("manifest_invalid");
 
 /// The case run first, alone: it fills the shared OCR cache with the good package.
@@ -108,6 +105,7 @@ pub fn all() -> Vec<Case> {
         nesting_50_levels: "depth finding (not rescan)",
         tiny_packages_5000: "5 000 packages all reported",
         fifo_in_package: "finding naming the fifo, no hang",
+        loose_in_batch: "listed as in no package, no hang",
         socket_in_package: "finding naming the socket",
         manifest_is_fifo: "finding naming package.toml, no hang",
         empty_package: "finding, advice fits (not rescan)",
@@ -122,6 +120,7 @@ pub fn all() -> Vec<Case> {
         manifest_80000_unknown_keys: "one finding, quick",
         manifest_10mb_unknown_keys: "one finding, no hang",
         manifest_surname_10mb: "report capped",
+        manifest_surname_500kb: "report capped",
         manifest_chmod_000: "permission finding (not rescan)",
         // names
         name_with_newline: "escaped in text, no forged line",
@@ -870,7 +869,7 @@ fn manifest_link_outside(ctx: &Ctx) -> Expect {
     let manifest = ctx.good_manifest().replace("MIKHAILOV", "OUTSIDERSURNAME");
     fs::write(&outside, manifest).expect("write");
     symlink(&outside, ctx.batch.join("mout/package.toml")).expect("symlink");
-    e.named_plain("mout", "package.toml", LINK)
+    e.named_plain("mout", "package.toml", MANIFEST_INVALID)
         .check("target", never_mentions("mout", "OUTSIDERSURNAME"))
         .check("status", not_pass("mout"))
 }
@@ -885,7 +884,7 @@ fn manifest_link_sibling(ctx: &Ctx) -> Expect {
         ctx.batch.join("msib/package.toml"),
     )
     .expect("symlink");
-    e.named_plain("msib", "package.toml", LINK)
+    e.named_plain("msib", "package.toml", MANIFEST_INVALID)
         .check("status", not_pass("msib"))
 }
 
@@ -935,6 +934,27 @@ fn fifo_in_package(ctx: &Ctx) -> Expect {
         .named_plain("bad", "pipe", NOT_A_FILE)
 }
 
+/// Entries beside the package folders: a note, a named pipe, a hidden file. They belong
+/// to no package, so they are listed at the batch level (issue 10, item 4).
+fn loose_in_batch(ctx: &Ctx) -> Expect {
+    ctx.write("README.md", b"batch of 2026-11-25\n");
+    ctx.write(".DS_Store", b"\0\0\0\x01Bud1");
+    mkfifo(&ctx.batch.join("drop"));
+    Expect::default().check("listed", |run| {
+        let listed: Vec<&str> = run
+            .json
+            .as_ref()
+            .and_then(|j| j["not_in_a_package"].as_array())
+            .map(|a| a.iter().filter_map(|e| e["file"].as_str()).collect())
+            .unwrap_or_default();
+        if listed == [".DS_Store", "README.md", "drop"] {
+            Ok(())
+        } else {
+            Err(format!("not_in_a_package lists {listed:?}"))
+        }
+    })
+}
+
 fn socket_in_package(ctx: &Ctx) -> Expect {
     let e = package(ctx, "bad");
     let listener =
@@ -951,7 +971,7 @@ fn manifest_is_fifo(ctx: &Ctx) -> Expect {
     mkfifo(&ctx.batch.join("mfifo/package.toml"));
     Expect::default()
         .package("mfifo")
-        .named_plain("mfifo", "package.toml", NOT_A_FILE)
+        .named_plain("mfifo", "package.toml", MANIFEST_INVALID)
 }
 
 fn empty_package(ctx: &Ctx) -> Expect {
@@ -1069,8 +1089,20 @@ fn manifest_10mb_unknown_keys(ctx: &Ctx) -> Expect {
     unknown_keys(ctx, 0, 10 << 20)
 }
 
+/// Over the manifest's size limit: refused whole.
 fn manifest_surname_10mb(ctx: &Ctx) -> Expect {
-    let surname = "A".repeat(10 << 20);
+    long_surname(ctx, 10 << 20, 1 << 20)
+}
+
+/// Under the size limit, so it is read: the overlong value is an error, not echoed.
+fn manifest_surname_500kb(ctx: &Ctx) -> Expect {
+    long_surname(ctx, 500 << 10, 64 << 10)
+}
+
+/// Package `mlong` whose manifest surname is `len` letters; the report stays under
+/// `report_limit` bytes (issue 10, item 5: manifest values are capped in reports).
+fn long_surname(ctx: &Ctx, len: usize, report_limit: usize) -> Expect {
+    let surname = "A".repeat(len);
     let text = ctx
         .good_manifest()
         .replace("\"MIKHAILOV\"", &format!("\"{surname}\""));
@@ -1078,11 +1110,10 @@ fn manifest_surname_10mb(ctx: &Ctx) -> Expect {
     for f in [CONSENT, PASSPORT] {
         ctx.write(&format!("mlong/{f}"), &ctx.fixture_file(f));
     }
-    // Issue 10, item 5: manifest values are capped in reports.
     Expect::default()
         .package("mlong")
         .check("status", not_pass("mlong"))
-        .check("size", report_smaller_than(1 << 20))
+        .check("size", report_smaller_than(report_limit))
 }
 
 fn manifest_chmod_000(ctx: &Ctx) -> Expect {
