@@ -57,6 +57,17 @@ fn within_time<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'st
         .unwrap_or_else(|_| panic!("{what} hung (a named pipe was opened?)"))
 }
 
+/// The whole check over `roots` with the built-in schemas, as of 2026-12-01, one job, no
+/// cache.
+fn check_all(roots: &[PathBuf]) -> Report {
+    let schemas = Schemas::embedded().expect("schemas");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let mut opts = CheckOptions::new(as_of);
+    opts.cache_dir = None;
+    opts.jobs = 1;
+    pipeline::check(roots, &schemas, &opts, &NoProgress).expect("check")
+}
+
 fn discover_in_time(root: &Path) -> Vec<PackageInput> {
     let root = root.to_path_buf();
     within_time("discover", move || {
@@ -212,14 +223,7 @@ fn a_manifest_linked_from_outside_is_not_read() {
 #[test]
 fn the_report_judges_each_package_on_its_own_folder() {
     let b = hostile_batch();
-    let schemas = Schemas::embedded().expect("schemas");
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
-    let mut opts = CheckOptions::new(as_of);
-    opts.cache_dir = None;
-    opts.jobs = 1;
-    let report: Report =
-        pipeline::check(std::slice::from_ref(&b.batch), &schemas, &opts, &NoProgress)
-            .expect("check");
+    let report = check_all(std::slice::from_ref(&b.batch));
     let pkg = |id: &str| {
         report
             .packages
@@ -475,19 +479,8 @@ fn hidden_and_non_document_entries_are_listed_as_skipped() {
     assert!(pkg.problems.is_empty() && pkg.not_read.is_empty());
 
     // The JSON report lists them; a package with nothing skipped has no `skipped` key.
-    let schemas = Schemas::embedded().expect("schemas");
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
-    let mut opts = CheckOptions::new(as_of);
-    opts.cache_dir = None;
-    opts.jobs = 1;
     write(dir.path(), "tidy/scan.png", &png(8, 8));
-    let report = pipeline::check(
-        &[pkg_dir.clone(), dir.path().join("tidy")],
-        &schemas,
-        &opts,
-        &NoProgress,
-    )
-    .expect("check");
+    let report = check_all(&[pkg_dir.clone(), dir.path().join("tidy")]);
     let json: serde_json::Value = serde_json::from_str(&report::json(&report)).expect("json");
     assert_eq!(json["packages"][0]["skipped"][2]["file"], "README.md");
     assert_eq!(json["packages"][0]["skipped"][2]["reason"], not_a_doc);
@@ -549,15 +542,8 @@ fn entries_beside_the_package_folders_are_listed_and_never_opened() {
     assert!(found.loose.iter().all(|e| e.folder.ends_with("/batch")));
 
     // Both reports name every one of them, after the packages.
-    let schemas = Schemas::embedded().expect("schemas");
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
-    let mut opts = CheckOptions::new(as_of);
-    opts.cache_dir = None;
-    opts.jobs = 1;
     let only_scan = dir.path().join("with_scan");
-    let report = within_time("check", move || {
-        pipeline::check(&[batch], &schemas, &opts, &NoProgress).expect("check")
-    });
+    let report = within_time("check", move || check_all(&[batch]));
     assert_eq!(report.packages.len(), 2);
     let json: serde_json::Value = serde_json::from_str(&report::json(&report)).expect("json");
     let listed: Vec<&str> = json["not_in_a_package"]

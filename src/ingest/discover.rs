@@ -129,7 +129,8 @@ enum BatchEntry {
 fn batch_entry(name: &str, path: &Path, canon: &Path) -> BatchEntry {
     const NO_PACKAGE: &str = "it is beside the package folders, in no package, so it was not read";
     if name.starts_with('.') {
-        return BatchEntry::Loose("hidden: its name starts with a dot".to_string());
+        let dir = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+        return BatchEntry::Loose(hidden_reason(dir));
     }
     let lmeta = match fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -171,21 +172,33 @@ fn batch_entry(name: &str, path: &Path, canon: &Path) -> BatchEntry {
         package: &canon.join(name),
         batch: Some(canon),
     };
-    let reason = scope.link_reason(path, target);
-    BatchEntry::Package(PackageInput {
-        id: name.to_string(),
+    let mut pkg = empty_package(name.to_string(), path);
+    pkg.not_read.push(NotRead {
+        file: name.to_string(),
+        cause: NotReadCause::Link,
+        reason: scope.link_reason(path, target),
+    });
+    BatchEntry::Package(pkg)
+}
+
+/// A package `id` at `path` with nothing found in it yet.
+fn empty_package(id: String, path: &Path) -> PackageInput {
+    PackageInput {
+        id,
         path: path.to_path_buf(),
         manifest: None,
         manifest_problem: None,
         files: Vec::new(),
         problems: Vec::new(),
-        not_read: vec![NotRead {
-            file: name.to_string(),
-            cause: NotReadCause::Link,
-            reason,
-        }],
+        not_read: Vec::new(),
         skipped: Vec::new(),
-    })
+    }
+}
+
+/// Why a hidden entry (its name starts with a dot) was not read.
+fn hidden_reason(is_dir: bool) -> String {
+    let what = if is_dir { "hidden folder" } else { "hidden" };
+    format!("{what}: its name starts with a dot")
 }
 
 const EMPTY_PACKAGE: &str = "the package folder is empty";
@@ -432,16 +445,7 @@ fn scan_package(dir: &Path, id: String, canon: &Path, batch: Option<&Path>) -> P
         given: dir,
         visited: HashSet::new(),
         pending: VecDeque::new(),
-        pkg: PackageInput {
-            id,
-            path: dir.to_path_buf(),
-            manifest: None,
-            manifest_problem: None,
-            files: Vec::new(),
-            problems: Vec::new(),
-            not_read: Vec::new(),
-            skipped: Vec::new(),
-        },
+        pkg: empty_package(id, dir),
     };
     walk.manifest();
     walk.visited.insert(canon.to_path_buf());
@@ -598,12 +602,7 @@ impl Walk<'_> {
             };
             let ft = lmeta.file_type();
             if name.starts_with('.') {
-                let what = if ft.is_dir() {
-                    "hidden folder"
-                } else {
-                    "hidden"
-                };
-                self.skip(&rel, format!("{what}: its name starts with a dot"));
+                self.skip(&rel, hidden_reason(ft.is_dir()));
             } else if ft.is_symlink() {
                 self.pending.push_back(PendingLink {
                     rel,
