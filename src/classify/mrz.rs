@@ -4,6 +4,7 @@
 //! extract stage's work; here a line only has to look like one.
 
 use crate::model::PageText;
+use crate::text::latin_twin;
 
 /// An MRZ seen on a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,20 +42,7 @@ fn clean(line: &str) -> String {
         .map(|c| match c {
             '«' | '‹' | '≤' | '‘' => '<',
             // Without a whitelist, eng+rus OCR often reads an OCR-B zone as Cyrillic.
-            'А' => 'A',
-            'В' => 'B',
-            'Е' => 'E',
-            'К' | 'Қ' => 'K',
-            'М' => 'M',
-            'Н' => 'H',
-            'О' => 'O',
-            'Р' => 'P',
-            'С' => 'C',
-            'Т' => 'T',
-            'Х' => 'X',
-            'У' => 'Y',
-            'І' => 'I',
-            c => c.to_uppercase().next().unwrap_or(c),
+            c => latin_twin(c).unwrap_or_else(|| c.to_uppercase().next().unwrap_or(c)),
         })
         .collect()
 }

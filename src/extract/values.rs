@@ -6,6 +6,7 @@
 
 use super::labels::Key;
 use crate::parse::{country, dates};
+use crate::text::latin_twin;
 
 /// Field values derived from one labelled value: (public field name, value).
 pub type Values = Vec<(&'static str, String)>;
@@ -137,27 +138,18 @@ pub fn twelve_digits(v: &str) -> Option<String> {
 fn document_number(v: &str) -> Option<String> {
     let up: String = v
         .chars()
-        .map(|c| match c {
-            'А' => 'A',
-            'В' => 'B',
-            'С' => 'C',
-            'Е' => 'E',
-            'Н' => 'H',
-            'К' => 'K',
-            'М' => 'M',
-            'О' => 'O',
-            'Р' => 'P',
-            'Т' => 'T',
-            'Х' => 'X',
-            'а' => 'A',
-            'е' => 'E',
-            'о' => 'O',
-            'р' => 'P',
-            'с' => 'C',
-            'х' => 'X',
-            // Lower-case б is how OCR reads a 6 next to Cyrillic text.
-            'б' => '6',
-            c => c.to_ascii_uppercase(),
+        .map(|c| {
+            latin_twin(c).unwrap_or(match c {
+                'а' => 'A',
+                'е' => 'E',
+                'о' => 'O',
+                'р' => 'P',
+                'с' => 'C',
+                'х' => 'X',
+                // Lower-case б is how OCR reads a 6 next to Cyrillic text.
+                'б' => '6',
+                c => c.to_ascii_uppercase(),
+            })
         })
         .collect();
     let ok = |t: &str| {

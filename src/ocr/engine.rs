@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use image::GrayImage;
 use tesseract::plumbing::tesseract_sys::{
     TessOcrEngineMode_OEM_LSTM_ONLY, TessPageSegMode_PSM_AUTO, TessPageSegMode_PSM_SINGLE_BLOCK,
+    TessPageSegMode_PSM_SINGLE_LINE,
 };
 use tesseract::plumbing::TessBaseApi;
 
@@ -26,6 +27,8 @@ use crate::model::{BBox, Word};
 
 /// Languages of the page pass.
 pub const PAGE_LANGUAGES: &str = "eng+rus+kaz";
+/// Languages of the re-reading of Latin-looking words on Cyrillic pages ([`super::script`]).
+pub const CYRILLIC_LANGUAGES: &str = "rus+kaz";
 /// Language of the MRZ pass (the Latin model, restricted to [`MRZ_ALPHABET`]).
 pub const MRZ_LANGUAGE: &str = "eng";
 /// The characters of an ICAO 9303 machine-readable zone.
@@ -53,6 +56,7 @@ pub trait OcrEngine {
 pub struct TesseractEngine {
     page: Option<TessBaseApi>,
     mrz: Option<TessBaseApi>,
+    cyrillic: Option<TessBaseApi>,
     version: String,
 }
 
@@ -73,6 +77,7 @@ impl TesseractEngine {
         let mut engine = TesseractEngine {
             page: None,
             mrz: None,
+            cyrillic: None,
             version: tesseract_version(),
         };
         engine.handle(Pass::Mrz)?;
@@ -84,6 +89,7 @@ impl TesseractEngine {
         let slot = match pass {
             Pass::Page => &mut self.page,
             Pass::Mrz => &mut self.mrz,
+            Pass::Cyrillic => &mut self.cyrillic,
         };
         if slot.is_none() {
             *slot = Some(start(pass)?);
@@ -97,6 +103,7 @@ fn start(pass: Pass) -> Result<TessBaseApi, OcrError> {
     let languages = match pass {
         Pass::Page => PAGE_LANGUAGES,
         Pass::Mrz => MRZ_LANGUAGE,
+        Pass::Cyrillic => CYRILLIC_LANGUAGES,
     };
     let init_error = || OcrError::Init {
         languages: languages.to_string(),
@@ -114,6 +121,7 @@ fn start(pass: Pass) -> Result<TessBaseApi, OcrError> {
             let alphabet = CString::new(MRZ_ALPHABET).map_err(|_| init_error())?;
             set(&mut api, c"tessedit_char_whitelist", &alphabet)?;
         }
+        Pass::Cyrillic => api.set_page_seg_mode(TessPageSegMode_PSM_SINGLE_LINE),
     }
     Ok(api)
 }
@@ -161,7 +169,7 @@ pub fn tesseract_engine_id() -> String {
 }
 
 fn engine_id(version: &str) -> String {
-    format!("tesseract-{version}/lstm/page={PAGE_LANGUAGES}:psm3/mrz={MRZ_LANGUAGE}:psm6")
+    format!("tesseract-{version}/lstm/page={PAGE_LANGUAGES}:psm3/mrz={MRZ_LANGUAGE}:psm6/latin-reread={CYRILLIC_LANGUAGES}:psm7")
 }
 
 pub fn tesseract_version() -> String {

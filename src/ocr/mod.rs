@@ -36,6 +36,7 @@ pub mod mrz;
 pub mod mrz_band;
 pub mod orient;
 pub mod preprocess;
+pub mod script;
 pub mod tones;
 
 use image::{DynamicImage, GrayImage};
@@ -56,8 +57,9 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 /// 6: zones one cell long offered in both placements, wider pitch, sure failing digits
 /// kept over other readers. 7: pages carry their image tones ([`tones`]), which the
 /// photo kind needs. 8: readings are ranked with the recogniser's sure cells locked
-/// against the parser's repairs.
-pub const PREPROCESS_VERSION: u32 = 8;
+/// against the parser's repairs. 9: upscaling by `fast_image_resize` (the same bicubic
+/// filter, other rounding).
+pub const PREPROCESS_VERSION: u32 = 9;
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,6 +68,9 @@ pub enum Pass {
     Page,
     /// A machine-readable zone band: Latin model, MRZ alphabet only, one text block.
     Mrz,
+    /// One word of a Cyrillic page that the page pass read as Latin: rus+kaz, one line
+    /// ([`script`]).
+    Cyrillic,
 }
 
 /// Errors of the OCR stage.
@@ -270,6 +275,7 @@ pub fn read_page_with(
                 rotation = (rotation + 180) % 360;
             }
         }
+        script::reread_latin_words(engine, &upright, &mut words)?;
     }
     let confidence = if !words.is_empty() {
         words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32

@@ -348,12 +348,46 @@ pub fn scale(img: &GrayImage, factor: f32) -> GrayImage {
     }
     let w = ((img.width() as f32 * factor).round() as u32).max(1);
     let h = ((img.height() as f32 * factor).round() as u32).max(1);
-    imageops::resize(img, w, h, FilterType::CatmullRom)
+    resize(img, w, h)
+}
+
+/// Bicubic (Catmull-Rom) resize to `w` × `h` with `fast_image_resize`, which is
+/// several times faster than `image`'s resampler on the page-sized upscales the page
+/// pass needs (the upscale was 39 % of a passport page's time). Falls back to `image`
+/// if the fast resizer refuses the sizes.
+fn resize(img: &GrayImage, w: u32, h: u32) -> GrayImage {
+    use fast_image_resize::{FilterType as Filter, ResizeAlg, ResizeOptions, Resizer};
+    let mut out = GrayImage::new(w, h);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(Filter::CatmullRom));
+    match Resizer::new().resize(img, &mut out, &options) {
+        Ok(()) => out,
+        Err(_) => imageops::resize(img, w, h, FilterType::CatmullRom),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast resizer is the same bicubic filter as `image`'s: on a page of text the
+    /// two differ by under one grey level on average, and the size is exact.
+    #[test]
+    fn fast_resize_matches_image_resize() {
+        let page = bars(640, 480, 2.0);
+        let fast = scale(&page, 1.7);
+        let reference = imageops::resize(&page, 1088, 816, FilterType::CatmullRom);
+        assert_eq!(fast.dimensions(), reference.dimensions());
+        let diff: u64 = fast
+            .as_raw()
+            .iter()
+            .zip(reference.as_raw())
+            .map(|(&a, &b)| u64::from(a.abs_diff(b)))
+            .sum();
+        let mean = diff as f64 / fast.as_raw().len() as f64;
+        assert!(mean < 1.0, "mean difference {mean}");
+        // A downscale too (the fallback path is never needed for these sizes).
+        assert_eq!(scale(&page, 0.5).dimensions(), (320, 240));
+    }
 
     /// Rows of short dashes (like words of text lines) on white, optionally sheared
     /// by `deg`.

@@ -16,6 +16,8 @@
 //! "IVAN IVANOV" matches "IVANOV IVAN" and a translation that adds a
 //! patronymic still matches, with the reason saying so.
 
+use crate::text::is_cyrillic;
+
 /// The result of comparing two names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameMatch {
@@ -93,10 +95,6 @@ fn variants_of(c: char) -> &'static [&'static str] {
         'Ь' => &["'"],
         _ => &[],
     }
-}
-
-fn is_cyrillic(c: char) -> bool {
-    ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
 /// Upper-cases and folds Latin diacritics the way MRZs do (Ü→UE, ß→SS, É→E);
