@@ -43,7 +43,7 @@ deps() {
 
 demo() {
   deps
-  cargo build --release --locked --bins
+  cargo build --release --locked --bin dossier
   echo "== dossier check fixtures/packages --as-of $FIXTURES_AS_OF" >&2
   local code=0
   ./target/release/dossier check fixtures/packages --as-of "$FIXTURES_AS_OF" || code=$?
@@ -54,9 +54,9 @@ demo() {
 
 test_all() {
   deps
-  cargo fmt --check
-  cargo clippy --locked --all-targets -- -D warnings
-  cargo test --locked --all-targets
+  cargo fmt --all --check
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  cargo test --locked --workspace --all-targets
 }
 
 case "${1:-}" in

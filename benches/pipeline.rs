@@ -17,7 +17,6 @@
 //! belong here, not in tests.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use dossier::ingest::{self, Limits, PageContent};
@@ -108,21 +107,21 @@ fn main() {
 /// the full-page pass.
 fn mrz_only(dir: &Path, count: usize) {
     let out = dir.join("passports");
-    let status = Command::new(env!("CARGO_BIN_EXE_dossier-samples"))
-        .args([
-            "documents",
-            "--seed",
-            "5",
-            "--kind",
-            "passport",
-            "--count",
-            &count.to_string(),
-            "--out",
-        ])
-        .arg(&out)
-        .status()
-        .expect("run dossier-samples");
-    assert!(status.success(), "dossier-samples failed");
+    dossier_samples::generate(
+        &services_dir(),
+        dossier_samples::Command::Documents {
+            seed: 5,
+            count,
+            out: out.clone(),
+            as_of: dossier_samples::fixture_as_of(),
+            kind: Some("passport".into()),
+            format: None,
+            clean: false,
+            plain: false,
+            held_out: dossier_samples::HeldOut::Exclude,
+        },
+    )
+    .expect("the generator writes the passport pages");
     let mut engine = TesseractEngine::new().expect("tesseract");
     let opts = ReadOptions {
         full_page: false,
@@ -210,24 +209,26 @@ fn replicate(unique: &Path, out: &Path, n: usize) -> PathBuf {
     out.to_path_buf()
 }
 
-/// Generates a batch with the sample generator binary (built by cargo for benches too).
+/// Generates a batch with the sample generator.
 fn generate(dir: &Path, name: &str, packages: usize, seed: u64) -> PathBuf {
     let out = dir.join(name);
-    let exe = env!("CARGO_BIN_EXE_dossier-samples");
-    let status = Command::new(exe)
-        .args([
-            "batch",
-            "--seed",
-            &seed.to_string(),
-            "--packages",
-            &packages.to_string(),
-            "--out",
-        ])
-        .arg(&out)
-        .status()
-        .expect("run dossier-samples");
-    assert!(status.success(), "dossier-samples failed");
+    dossier_samples::generate(
+        &services_dir(),
+        dossier_samples::Command::Batch {
+            seed,
+            packages,
+            out: out.clone(),
+            as_of: dossier_samples::fixture_as_of(),
+            held_out: dossier_samples::HeldOut::Exclude,
+        },
+    )
+    .expect("the generator writes the batch");
     out
+}
+
+/// The service schemas the generator draws packages for.
+fn services_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/services")
 }
 
 fn arg_value<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {

@@ -1,7 +1,7 @@
 //! Trains dossier's MRZ glyph recogniser and writes its data file:
 //!
 //! ```sh
-//! cargo run --release --example train_mrz_model -- --out src/ocr/mrz/ocrb.model
+//! cargo run --release --example train_mrz_model -- --out crates/dossier/src/ocr/mrz/ocrb.model
 //! cargo run --release --example train_mrz_model -- --eval 200      # also report accuracy
 //! cargo run --release --example train_mrz_model -- --eval-only 200 # the checked-in model
 //! ```

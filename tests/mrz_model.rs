@@ -1,4 +1,4 @@
-//! The checked-in MRZ glyph model (`src/ocr/mrz/ocrb.model`) is what its documented
+//! The checked-in MRZ glyph model (`crates/dossier/src/ocr/mrz/ocrb.model`) is what its documented
 //! command makes, and it reads lines it has never seen.
 //!
 //! Both tests need Debian's fonts-ocr-b (the training and test lines are drawn from it).
@@ -10,11 +10,11 @@ use dossier::ocr::mrz::train::{self, Face, Level, TrainConfig};
 fn training_reproduces_the_checked_in_model() {
     let model = train::train(&TrainConfig::default());
     let bytes = model.to_bytes();
-    let shipped: &[u8] = include_bytes!("../src/ocr/mrz/ocrb.model");
+    let shipped: &[u8] = include_bytes!("../crates/dossier/src/ocr/mrz/ocrb.model");
     assert!(
         bytes == shipped,
-        "train(&TrainConfig::default()) no longer gives src/ocr/mrz/ocrb.model: regenerate it with \
-         `cargo run --release --example train_mrz_model -- --out src/ocr/mrz/ocrb.model` \
+        "train(&TrainConfig::default()) no longer gives crates/dossier/src/ocr/mrz/ocrb.model: regenerate it with \
+         `cargo run --release --example train_mrz_model -- --out crates/dossier/src/ocr/mrz/ocrb.model` \
          ({} bytes made, {} checked in)",
         bytes.len(),
         shipped.len()

@@ -7,7 +7,7 @@
 //! check digit is never read as valid, and a page without a zone gives none.
 
 use std::collections::BTreeMap;
-use std::process::Command;
+use std::path::Path;
 
 use dossier::model::PageRef;
 use dossier::ocr::{self, ReadOptions, TesseractEngine};
@@ -26,17 +26,16 @@ struct Truth {
 #[test]
 fn generated_pages_of_every_format_are_read_exactly() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier-samples"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["mrz-pages", "--seed", "77", "--count", "24", "--out"])
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "generator failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    dossier_samples::generate(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/services"),
+        dossier_samples::Command::MrzPages {
+            seed: 77,
+            count: 24,
+            out: tmp.path().to_path_buf(),
+            family: dossier_samples::Family::Regular,
+        },
+    )
+    .expect("the generator writes the pages");
     let text = std::fs::read_to_string(tmp.path().join("truth.json")).unwrap();
     let truth: BTreeMap<String, Truth> = serde_json::from_str(&text).unwrap();
     let mut engine = TesseractEngine::new().expect("tesseract");

@@ -9,7 +9,7 @@
 //! checks the generator's MRZ and Tesseract's reading of it at once.
 
 use std::io::Cursor;
-use std::process::Command;
+use std::path::Path;
 
 const FILE: &str = "doc_00000.png";
 const MRZ_CHARS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
@@ -107,30 +107,21 @@ fn repair_keeps_names_ending_in_k() {
 fn tesseract_reads_the_td3_mrz_of_a_generated_passport() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier-samples"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "documents",
-            "--seed",
-            "3",
-            "--count",
-            "1",
-            "--kind",
-            "passport",
-            "--format",
-            "png",
-            "--clean",
-            "--plain",
-            "--out",
-        ])
-        .arg(root)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "generator failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    dossier_samples::generate(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/services"),
+        dossier_samples::Command::Documents {
+            seed: 3,
+            count: 1,
+            out: root.to_path_buf(),
+            as_of: dossier_samples::fixture_as_of(),
+            kind: Some("passport".into()),
+            format: Some("png".into()),
+            clean: true,
+            plain: true,
+            held_out: dossier_samples::HeldOut::Exclude,
+        },
+    )
+    .expect("the generator writes one passport page");
     let truth: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("truth.json")).unwrap()).unwrap();
     let doc = &truth["files"][FILE][0];

@@ -1,11 +1,11 @@
 //! The sample generator reproduces the checked-in fixtures byte for byte (issue 2).
 //!
-//! Runs the built `dossier-samples fixtures` into a temporary folder and compares every
-//! file under fixtures/ with the fresh output: same file list, same bytes.
+//! Runs the generator's `fixtures` (the `dossier-samples` library) into a temporary
+//! folder and compares every file under fixtures/ with the fresh output: same file list,
+//! same bytes.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 /// Relative path -> bytes of every file under `root`.
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -30,18 +30,15 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
 fn fixtures_regenerate_byte_for_byte() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier-samples"))
-        .current_dir(root)
-        .arg("fixtures")
-        .arg("--out")
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "generator failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Relative, as the README's command passes it: the fixtures' README names the
+    // schema files by this path (tests run in the package's folder).
+    dossier_samples::generate(
+        Path::new("schemas/services"),
+        dossier_samples::Command::Fixtures {
+            out: tmp.path().to_path_buf(),
+        },
+    )
+    .expect("the generator writes the fixtures");
 
     let want = files(&root.join("fixtures/packages"));
     let got = files(&tmp.path().join("packages"));

@@ -1,5 +1,10 @@
 //! `dossier-samples`: renders fictional, realistic sample scans and packages.
 //!
+//! The library API is [`generate`] with a [`Command`]; the `dossier-samples` binary is
+//! a thin CLI over it, and dossier's tests and benches call it directly. It never uses
+//! the dossier library (what it draws must not be shaped by what the reader expects):
+//! the two crates do not depend on each other, and this one builds without Tesseract.
+//!
 //! - `fixtures [--out fixtures]` writes the curated set (fixed seeds) and its README;
 //! - `batch --seed N --packages N --out DIR [--held-out exclude|include|only]` writes
 //!   random packages for benchmarks and evaluation;
@@ -31,13 +36,16 @@ mod render;
 mod services;
 mod style;
 
+pub use crate::mrzpages::Family;
+pub use crate::style::HeldOut;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -47,27 +55,20 @@ use crate::output::Format;
 use crate::package::{Defect, Env, Spec};
 use crate::pdffont::PdfFont;
 use crate::services::Service;
-use crate::style::{HeldOut, Style};
+use crate::style::Style;
 
 /// The check date the fixtures are made for.
-const FIXTURE_AS_OF: &str = "2026-12-01";
+pub const FIXTURE_AS_OF: &str = "2026-12-01";
+
+/// [`FIXTURE_AS_OF`] as a date: the default check date of generated packages.
+pub fn fixture_as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).expect("a valid date")
+}
 const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
-#[derive(Parser)]
-#[command(
-    name = "dossier-samples",
-    about = "Renders fictional sample scans and packages for dossier"
-)]
-struct Cli {
-    /// Folder of service schemas.
-    #[arg(long, global = true, default_value = "schemas/services")]
-    schemas: PathBuf,
-    #[command(subcommand)]
-    cmd: Cmd,
-}
-
-#[derive(Subcommand)]
-enum Cmd {
+/// What to generate: the binary's subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
     /// Write the curated fixture set (fixed seeds) into OUT/packages and OUT/README.md.
     Fixtures {
         #[arg(long, default_value = "fixtures")]
@@ -149,13 +150,6 @@ struct DocOptions {
     held_out: HeldOut,
 }
 
-fn main() {
-    if let Err(e) = run(Cli::parse()) {
-        eprintln!("dossier-samples: {e:#}");
-        std::process::exit(2);
-    }
-}
-
 fn load_fonts() -> Result<(render::Fonts, PdfFont)> {
     let fonts = render::Fonts::load().map_err(|e| anyhow::anyhow!(e))?;
     let data = std::fs::read(DEJAVU)
@@ -163,16 +157,19 @@ fn load_fonts() -> Result<(render::Fonts, PdfFont)> {
     Ok((fonts, PdfFont::new(data)?))
 }
 
-fn run(cli: Cli) -> Result<()> {
+/// Generates what `cmd` says, with the service schemas in `schemas` (the folder of
+/// service TOML files, `schemas/services` in dossier's repository). Returns a one-line
+/// summary (what was written, how long it took) for the caller to show.
+pub fn generate(schemas: &Path, cmd: Command) -> Result<String> {
     let (fonts, pdf_font) = load_fonts()?;
     let started = Instant::now();
-    match cli.cmd {
-        Cmd::Fixtures { out } => {
+    let summary = match cmd {
+        Command::Fixtures { out } => {
             let as_of = NaiveDate::parse_from_str(FIXTURE_AS_OF, "%Y-%m-%d")?;
             let env = Env {
                 fonts: &fonts,
                 pdf_font: &pdf_font,
-                services_dir: &cli.schemas,
+                services_dir: schemas,
                 as_of,
             };
             let specs = fixtures::specs();
@@ -182,14 +179,14 @@ fn run(cli: Cli) -> Result<()> {
                 out.join("README.md"),
                 fixtures::readme(&done, FIXTURE_AS_OF),
             )?;
-            eprintln!(
-                "dossier-samples: {} packages, {:.1} MB of scans in {:.1}s",
+            format!(
+                "{} packages, {:.1} MB of scans in {:.1}s",
                 done.len(),
                 bytes as f64 / 1e6,
                 started.elapsed().as_secs_f32()
-            );
+            )
         }
-        Cmd::Batch {
+        Command::Batch {
             seed,
             packages,
             out,
@@ -199,20 +196,20 @@ fn run(cli: Cli) -> Result<()> {
             let env = Env {
                 fonts: &fonts,
                 pdf_font: &pdf_font,
-                services_dir: &cli.schemas,
+                services_dir: schemas,
                 as_of,
             };
-            let specs = random_specs(seed, packages, &cli.schemas, as_of, held_out)?;
+            let specs = random_specs(seed, packages, schemas, as_of, held_out)?;
             let done = build_all(&specs, &env, &out)?;
             let failing = done.iter().filter(|(_, s)| s.status != "pass").count();
-            eprintln!(
-                "dossier-samples: {} packages ({} with defects) in {:.1}s",
+            format!(
+                "{} packages ({} with defects) in {:.1}s",
                 done.len(),
                 failing,
                 started.elapsed().as_secs_f32()
-            );
+            )
         }
-        Cmd::Documents {
+        Command::Documents {
             seed,
             count,
             out,
@@ -245,26 +242,26 @@ fn run(cli: Cli) -> Result<()> {
                 held_out,
             };
             documents(seed, count, &out, as_of, &opts, &fonts, &pdf_font)?;
-            eprintln!(
-                "dossier-samples: {count} documents in {:.1}s",
+            format!(
+                "{count} documents in {:.1}s",
                 started.elapsed().as_secs_f32()
-            );
+            )
         }
-        Cmd::MrzPages {
+        Command::MrzPages {
             seed,
             count,
             out,
             family,
         } => {
             mrzpages::run(seed, count, &out, family, &fonts, &pdf_font)?;
-            eprintln!(
-                "dossier-samples: {count} MRZ pages ({} family) in {:.1}s",
+            format!(
+                "{count} MRZ pages ({} family) in {:.1}s",
                 family.id(),
                 started.elapsed().as_secs_f32()
-            );
+            )
         }
-    }
-    Ok(())
+    };
+    Ok(summary)
 }
 
 fn build_all(specs: &[Spec], env: &Env, root: &Path) -> Result<Vec<(Spec, package::Summary)>> {

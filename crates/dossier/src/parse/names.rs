@@ -696,7 +696,7 @@ mod tests {
         assert_eq!(compare("", "IVANOV").score, 0.0);
     }
     /// Every (Latin, Cyrillic) name pair of the sample generator's pools
-    /// (src/bin/dossier-samples/case/pools.rs): how translators write these names.
+    /// (crates/dossier-samples/src/case/pools.rs): how translators write these names.
     const POOL_PAIRS: &[(&str, &str)] = &[
         ("AHMET", "АХМЕТ"),
         ("ALTYN", "Алтын"),

@@ -6,7 +6,7 @@ use super::*;
 use crate::model::{MrzLines, PageRef, TextSource};
 
 fn vocab() -> KindVocabulary {
-    let text = include_str!("../../schemas/kinds.toml");
+    let text = include_str!("../../../../schemas/kinds.toml");
     crate::schema::kinds::parse(std::path::Path::new("schemas/kinds.toml"), text)
         .unwrap_or_else(|e| panic!("{e:?}"))
 }

@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn a_phrase_title_shows_the_text_it_matched_and_its_edits() {
-        let text = include_str!("../../schemas/kinds.toml");
+        let text = include_str!("../../../../schemas/kinds.toml");
         let vocab = crate::schema::kinds::parse(std::path::Path::new("schemas/kinds.toml"), text)
             .expect("kinds.toml loads");
         let mut f = fake();

@@ -167,7 +167,7 @@ mod tests {
     fn turned_passport() -> GrayImage {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/packages/iin_chn_mrz_check_digit/scan_01.png"
+            "/../../fixtures/packages/iin_chn_mrz_check_digit/scan_01.png"
         );
         image::open(path).expect("fixture").to_luma8()
     }
@@ -313,7 +313,7 @@ mod tests {
     fn finds_no_zone_on_a_form_or_a_blank_page() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/packages/arrival_notification_chn_complete/scan_02.png"
+            "/../../fixtures/packages/arrival_notification_chn_complete/scan_02.png"
         );
         let form = image::open(path).expect("fixture").to_luma8();
         assert!(locate_any_turn(&form).is_none());

@@ -493,7 +493,7 @@ pub fn list_text() -> String {
 pub fn markdown() -> String {
     let mut out = String::from(
         "# Finding codes\n\n\
-         <!-- Generated from src/findings.rs by `UPDATE_DOCS=1 cargo test --lib findings`; \
+         <!-- Generated from crates/dossier/src/findings.rs by `UPDATE_DOCS=1 cargo test -p dossier --lib findings`; \
          do not edit by hand. -->\n\n\
          Codes are a stable public interface: a code is never renamed or reused. \
          A package is `fail` with any error, `review` with warnings only, `pass` otherwise. \
@@ -661,7 +661,7 @@ mod tests {
     /// docs/findings.md is generated from the table; `UPDATE_DOCS=1` rewrites it.
     #[test]
     fn docs_findings_md_is_up_to_date() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/findings.md");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/findings.md");
         let want = markdown();
         if std::env::var_os("UPDATE_DOCS").is_some() {
             std::fs::write(&path, &want).expect("write docs/findings.md");
@@ -670,13 +670,13 @@ mod tests {
         for d in TABLE {
             assert!(
                 have.contains(&format!("## {}\n", d.name)),
-                "docs/findings.md lacks {}; run UPDATE_DOCS=1 cargo test --lib findings",
+                "docs/findings.md lacks {}; run UPDATE_DOCS=1 cargo test -p dossier --lib findings",
                 d.name
             );
         }
         assert!(
             have == want,
-            "docs/findings.md is stale; run UPDATE_DOCS=1 cargo test --lib findings"
+            "docs/findings.md is stale; run UPDATE_DOCS=1 cargo test -p dossier --lib findings"
         );
     }
 }

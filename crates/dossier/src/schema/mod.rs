@@ -57,7 +57,7 @@ impl SchemaText {
 
 macro_rules! embedded_services {
     ($($id:literal),* $(,)?) => {
-        &[$(($id, include_str!(concat!("../../schemas/services/", $id, ".toml")))),*]
+        &[$(($id, include_str!(concat!("../../../../schemas/services/", $id, ".toml")))),*]
     };
 }
 
@@ -101,9 +101,9 @@ const EMBEDDED_SERVICES: &[(&str, &str)] = embedded_services![
     "visa_cancellation_exit_visa",
 ];
 
-const EMBEDDED_KINDS: &str = include_str!("../../schemas/kinds.toml");
-const EMBEDDED_CONVENTIONS: &str = include_str!("../../schemas/conventions.toml");
-const EMBEDDED_SOURCES: &str = include_str!("../../schemas/sources.toml");
+const EMBEDDED_KINDS: &str = include_str!("../../../../schemas/kinds.toml");
+const EMBEDDED_CONVENTIONS: &str = include_str!("../../../../schemas/conventions.toml");
+const EMBEDDED_SOURCES: &str = include_str!("../../../../schemas/sources.toml");
 
 /// The ids of the service files compiled into the binary, in order.
 pub fn embedded_service_ids() -> Vec<&'static str> {

@@ -767,7 +767,7 @@ mod tests {
 
     #[test]
     fn the_shipped_vocabulary_loads() {
-        let text = include_str!("../../schemas/kinds.toml");
+        let text = include_str!("../../../../schemas/kinds.toml");
         let vocab = match load(text) {
             Ok(v) => v,
             Err(errs) => panic!(

@@ -1,7 +1,7 @@
 //! Training the glyph recogniser ([`super::glyph`]) on synthetic OCR-B lines.
 //!
 //! The checked-in `ocrb.model` is `train(&TrainConfig::default())`, written by
-//! `cargo run --release --example train_mrz_model -- --out src/ocr/mrz/ocrb.model`;
+//! `cargo run --release --example train_mrz_model -- --out crates/dossier/src/ocr/mrz/ocrb.model`;
 //! `tests/mrz_model.rs` checks that it still comes out byte for byte. Everything here is
 //! deterministic: every line is drawn from its own ChaCha8 stream seeded by its index,
 //! floats are combined in a fixed order on one thread, and nothing calls the C library's

@@ -195,7 +195,7 @@ pub fn specs() -> Vec<Spec> {
 pub fn readme(done: &[(Spec, Summary)], as_of: &str) -> String {
     let mut s = String::from(
         "# Sample packages\n\n\
-         Fictional packages rendered by `dossier-samples fixtures` (src/bin/dossier-samples).\n\
+         Fictional packages rendered by `dossier-samples fixtures` (crates/dossier-samples).\n\
          No file shows a real person: names, numbers and dates are drawn from small pools with\n\
          a seeded RNG. Regenerate byte for byte with\n\n\
          ```sh\ncargo run --release --bin dossier-samples -- fixtures --out fixtures\n```\n\n",
