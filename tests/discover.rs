@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use dossier::findings::Code;
 use dossier::ingest::{discover, open, Limits, NotReadCause, PackageInput};
 use dossier::pipeline::{self, CheckOptions, NoProgress};
 use dossier::report::{self, Report};
@@ -231,20 +232,19 @@ fn the_report_judges_each_package_on_its_own_folder() {
             .find(|p| p.id == id)
             .unwrap_or_else(|| panic!("no {id}"))
     };
-    let codes =
-        |id: &str| -> Vec<String> { pkg(id).findings.iter().map(|f| f.code.clone()).collect() };
+    let codes = |id: &str| -> Vec<Code> { pkg(id).findings.iter().map(|f| f.code).collect() };
 
     let thief = pkg("thief");
-    assert_eq!(thief.status, dossier::model::Status::Fail);
+    assert_eq!(thief.status, dossier::findings::Status::Fail);
     assert!(thief.documents.is_empty(), "{:#?}", thief.documents);
-    assert!(codes("thief").contains(&"link_not_followed".to_string()));
-    assert!(codes("thief").contains(&"missing_document".to_string()));
+    assert!(codes("thief").contains(&Code::LinkNotFollowed));
+    assert!(codes("thief").contains(&Code::MissingDocument));
     let link = thief
         .findings
         .iter()
         .find(|f| f.code == "link_not_followed" && f.evidence[0].file == "borrowed")
         .expect("borrowed finding");
-    assert_eq!(link.severity, dossier::model::Severity::Warning);
+    assert_eq!(link.severity, dossier::findings::Severity::Warning);
     assert!(
         link.message
             .starts_with("borrowed is a link to the package good of this batch"),
@@ -279,7 +279,7 @@ fn the_report_judges_each_package_on_its_own_folder() {
     assert_eq!(
         codes("climber")
             .iter()
-            .filter(|c| *c == "link_not_followed")
+            .filter(|c| **c == Code::LinkNotFollowed)
             .count(),
         2
     );

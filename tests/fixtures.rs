@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use dossier::eval::{self, JudgeScore, ReadScore};
-use dossier::model::{FieldMethod, Status};
+use dossier::findings::Status;
+use dossier::model::FieldMethod;
 use dossier::pipeline::{self, CheckOptions, NoProgress};
 use dossier::report::Report;
 use dossier::schema::Schemas;

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use dossier::findings::{Code, TABLE};
+use dossier::findings::{Finding, Severity, Status};
 use dossier::model::{
-    BBox, Document, Evidence, Field, FieldMethod, Finding, LooseEntry, PackageRead, Severity,
-    SkippedEntry, Status,
+    BBox, Document, Evidence, Field, FieldMethod, LooseEntry, PackageRead, SkippedEntry,
 };
 use dossier::report::{self, PackageReport, Report};
 

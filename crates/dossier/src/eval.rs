@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::model::Status;
+use crate::findings::Status;
 use crate::report::PackageReport;
 
 /// `expected.json`.
@@ -334,7 +334,7 @@ fn same_value(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Finding, Severity};
+    use crate::findings::{Finding, Severity};
 
     fn report(status: Status, codes: &[&str]) -> PackageReport {
         PackageReport {
@@ -346,7 +346,7 @@ mod tests {
             findings: codes
                 .iter()
                 .map(|c| Finding {
-                    code: (*c).into(),
+                    code: crate::findings::Code::from_name(c).expect("a live code"),
                     severity: Severity::Error,
                     kind: None,
                     message: String::new(),

@@ -6,33 +6,52 @@
 //! `explain` still answers for it. `docs/findings.md` is generated from this table and a
 //! test keeps the two in step.
 
-use crate::model::{Evidence, Finding, Severity};
+use serde::{Deserialize, Serialize};
 
-/// Every finding code dossier emits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    MissingDocument,
-    UnreadableFile,
-    DamagedScan,
-    UnrecognizedDocument,
-    ManifestInvalid,
-    KindFilenameMismatch,
-    MrzCheckDigit,
-    IinInvalid,
-    IinBirthDateMismatch,
-    IinSexMismatch,
-    NameMismatch,
-    BirthDateMismatch,
-    PassportNumberMismatch,
-    PassportExpired,
-    PassportValidityShort,
-    CertificateOutdated,
-    ApostilleMissing,
-    TranslationMissing,
-    RepresentativeNotAllowed,
-    LowConfidence,
-    LinkNotFollowed,
-    NotAFile,
+use crate::model::Evidence;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One diagnostic about a package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Its code: in reports, the stable public name (e.g. `missing_document`).
+    pub code: Code,
+    pub severity: Severity,
+    /// The document kind the finding is about, if any.
+    pub kind: Option<String>,
+    /// One sentence a clerk can act on.
+    pub message: String,
+    /// Primary evidence first; cross-document checks add the other side.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Overall verdict for a package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Review,
+    Fail,
+}
+
+impl Status {
+    /// `fail` with any error, `review` with warnings only, `pass` otherwise.
+    pub fn from_findings(findings: &[Finding]) -> Status {
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            Status::Fail
+        } else if findings.is_empty() {
+            Status::Pass
+        } else {
+            Status::Review
+        }
+    }
 }
 
 /// The documentation of one code: what `dossier explain CODE` prints.
@@ -54,10 +73,26 @@ pub struct CodeDoc {
 
 use Severity::{Error, Warning};
 
-/// The one table. Order is the order of `docs/findings.md`.
-pub const TABLE: &[CodeDoc] = &[
-    CodeDoc {
-        code: Code::MissingDocument,
+/// Declares every code once, with its documentation: the [`Code`] enum, [`TABLE`] in the
+/// same order, and [`Code::doc`] by index. A code without its row cannot be written.
+macro_rules! registry {
+    ($($code:ident => { $($field:ident: $value:expr),* $(,)? }),* $(,)?) => {
+        /// Every finding code dossier emits.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($code),*
+        }
+
+        /// The one table, one row per [`Code`] in declaration order. Order is the order
+        /// of `docs/findings.md`.
+        pub const TABLE: &[CodeDoc] = &[
+            $(CodeDoc { code: Code::$code, $($field: $value),* }),*
+        ];
+    };
+}
+
+registry! {
+    MissingDocument => {
         name: "missing_document",
         severity: Error,
         title: "A document the service requires is absent",
@@ -71,8 +106,7 @@ pub const TABLE: &[CodeDoc] = &[
               that it is readable and that dossier recognised it (see unrecognized_document and \
               unreadable_file).",
     },
-    CodeDoc {
-        code: Code::UnreadableFile,
+    UnreadableFile => {
         name: "unreadable_file",
         severity: Error,
         title: "A file could not be read",
@@ -89,8 +123,7 @@ pub const TABLE: &[CodeDoc] = &[
               for read access. An empty or too-deep folder: put the scans in the package \
               folder itself.",
     },
-    CodeDoc {
-        code: Code::DamagedScan,
+    DamagedScan => {
         name: "damaged_scan",
         severity: Warning,
         title: "A scan is damaged: part of the image is missing",
@@ -101,8 +134,7 @@ pub const TABLE: &[CodeDoc] = &[
               the page blank; a passport read from half a scan may also be read wrongly.",
         fix: "Scan the page again (or copy the file again from its source) and replace the file.",
     },
-    CodeDoc {
-        code: Code::UnrecognizedDocument,
+    UnrecognizedDocument => {
         name: "unrecognized_document",
         severity: Warning,
         title: "A document's kind could not be determined",
@@ -113,8 +145,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Check the scan is upright, complete and legible; remove pages that do not belong; \
               rescan at 300 dpi if the text is faint.",
     },
-    CodeDoc {
-        code: Code::ManifestInvalid,
+    ManifestInvalid => {
         name: "manifest_invalid",
         severity: Error,
         title: "The package manifest is missing or wrong",
@@ -126,8 +157,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Write or correct `package.toml` as described in the README, or pass `--service ID` \
               (see `dossier services`).",
     },
-    CodeDoc {
-        code: Code::KindFilenameMismatch,
+    KindFilenameMismatch => {
         name: "kind_filename_mismatch",
         severity: Warning,
         title: "The file name suggests another kind than the content",
@@ -137,8 +167,7 @@ pub const TABLE: &[CodeDoc] = &[
               one, or the classifier misread the document: a person should look.",
         fix: "Check that the file holds the document its name says; rename it or replace the scan.",
     },
-    CodeDoc {
-        code: Code::MrzCheckDigit,
+    MrzCheckDigit => {
         name: "mrz_check_digit",
         severity: Error,
         title: "A check digit of the machine-readable zone fails",
@@ -159,8 +188,7 @@ pub const TABLE: &[CodeDoc] = &[
               fails, compare the zone with the printed data by eye: the document may need \
               replacing.",
     },
-    CodeDoc {
-        code: Code::IinInvalid,
+    IinInvalid => {
         name: "iin_invalid",
         severity: Error,
         title: "An IIN is not a valid number",
@@ -171,8 +199,7 @@ pub const TABLE: &[CodeDoc] = &[
               registry or, worse, points at another person.",
         fix: "Copy the IIN from the IIN certificate or the eGov profile, digit by digit.",
     },
-    CodeDoc {
-        code: Code::IinBirthDateMismatch,
+    IinBirthDateMismatch => {
         name: "iin_birth_date_mismatch",
         severity: Error,
         title: "The IIN encodes another birth date than the passport",
@@ -184,8 +211,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Check which IIN was issued to the applicant (IIN certificate) and which passport \
               it was issued on; request a correction of the IIN data if the passport changed.",
     },
-    CodeDoc {
-        code: Code::IinSexMismatch,
+    IinSexMismatch => {
         name: "iin_sex_mismatch",
         severity: Error,
         title: "The IIN encodes another sex than the passport",
@@ -196,8 +222,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Check the IIN against the IIN certificate; request a correction if the registry \
               data is wrong.",
     },
-    CodeDoc {
-        code: Code::NameMismatch,
+    NameMismatch => {
         name: "name_mismatch",
         severity: Error,
         title: "The holder's name differs between documents",
@@ -211,8 +236,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Have the translation or form corrected to the passport's spelling. A notarized \
               translation must be redone by the translator and certified again.",
     },
-    CodeDoc {
-        code: Code::BirthDateMismatch,
+    BirthDateMismatch => {
         name: "birth_date_mismatch",
         severity: Error,
         title: "The birth date differs between documents",
@@ -221,8 +245,7 @@ pub const TABLE: &[CodeDoc] = &[
         why: "Documents with different birth dates do not describe the same person.",
         fix: "Correct the document that disagrees with the passport.",
     },
-    CodeDoc {
-        code: Code::PassportNumberMismatch,
+    PassportNumberMismatch => {
         name: "passport_number_mismatch",
         severity: Error,
         title: "The passport number differs between documents",
@@ -238,8 +261,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Update the form or translation to the current passport, or attach the passport \
               it refers to.",
     },
-    CodeDoc {
-        code: Code::PassportExpired,
+    PassportExpired => {
         name: "passport_expired",
         severity: Error,
         title: "The passport has expired",
@@ -247,8 +269,7 @@ pub const TABLE: &[CodeDoc] = &[
         why: "No service is given on an expired passport.",
         fix: "Renew the passport and file the package with the new one.",
     },
-    CodeDoc {
-        code: Code::PassportValidityShort,
+    PassportValidityShort => {
         name: "passport_validity_short",
         severity: Error,
         title: "The passport is not valid long enough",
@@ -258,8 +279,7 @@ pub const TABLE: &[CodeDoc] = &[
         why: "The office refuses the application, or grants a shorter stay than requested.",
         fix: "Renew the passport first, or request a shorter stay that ends early enough.",
     },
-    CodeDoc {
-        code: Code::CertificateOutdated,
+    CertificateOutdated => {
         name: "certificate_outdated",
         severity: Error,
         title: "A certificate is older than the service accepts",
@@ -269,8 +289,7 @@ pub const TABLE: &[CodeDoc] = &[
               new one anyway.",
         fix: "Obtain a new certificate and replace the scan.",
     },
-    CodeDoc {
-        code: Code::ApostilleMissing,
+    ApostilleMissing => {
         name: "apostille_missing",
         severity: Error,
         title: "A foreign public document has no apostille",
@@ -283,8 +302,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Have the document apostilled in its country of issue (or legalised at a \
               Kazakhstan consulate) and add the apostille's scan to the package.",
     },
-    CodeDoc {
-        code: Code::TranslationMissing,
+    TranslationMissing => {
         name: "translation_missing",
         severity: Error,
         title: "A passport needs a notarized translation",
@@ -296,8 +314,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Have the passport's data page translated into Russian or Kazakh by a translator \
               and the translator's signature certified by a notary; add the scan.",
     },
-    CodeDoc {
-        code: Code::RepresentativeNotAllowed,
+    RepresentativeNotAllowed => {
         name: "representative_not_allowed",
         severity: Error,
         title: "The service is filed through a representative but needs the applicant in person",
@@ -309,8 +326,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "The applicant files in person; or, if the manifest flag is wrong, set \
               `representative = false`.",
     },
-    CodeDoc {
-        code: Code::LowConfidence,
+    LowConfidence => {
         name: "low_confidence",
         severity: Warning,
         title: "A value a check needs was read with low confidence",
@@ -328,8 +344,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Compare the value in the message with the document by eye. A sharper scan \
               (300 dpi, flat, no glare) usually clears the finding.",
     },
-    CodeDoc {
-        code: Code::LinkNotFollowed,
+    LinkNotFollowed => {
         name: "link_not_followed",
         severity: Warning,
         title: "A link in the package leads out of it",
@@ -349,8 +364,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Put the document itself in the package folder (a copy, not a link), or remove \
               the link.",
     },
-    CodeDoc {
-        code: Code::NotAFile,
+    NotAFile => {
         name: "not_a_file",
         severity: Warning,
         title: "An entry of the package is not a file",
@@ -364,7 +378,7 @@ pub const TABLE: &[CodeDoc] = &[
         fix: "Remove the entry from the package folder and put the scans there as ordinary \
               files.",
     },
-];
+}
 
 /// Codes that were withdrawn: never emitted, never reused; `explain` still answers.
 /// Each entry is (code, what replaced it or why it went).
@@ -378,8 +392,8 @@ impl Code {
 
     /// The table row of this code.
     pub fn doc(self) -> &'static CodeDoc {
-        // Every variant has exactly one row (tested); the fallback keeps this total.
-        TABLE.iter().find(|d| d.code == self).unwrap_or(&TABLE[0])
+        // `registry!` writes the rows in the order of the variants.
+        &TABLE[self as usize]
     }
 
     /// The stable public name, e.g. `missing_document`.
@@ -405,12 +419,34 @@ impl Code {
         evidence: Vec<Evidence>,
     ) -> Finding {
         Finding {
-            code: self.as_str().to_string(),
+            code: self,
             severity: self.severity(),
             kind: kind.map(str::to_string),
             message: message.into(),
             evidence,
         }
+    }
+}
+
+/// In reports and the OCR cache a code is its public name.
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Code::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {name:?}")))
+    }
+}
+
+/// A code equals its public name (`code == "missing_document"` in tests and tools).
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -534,39 +570,6 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
-
-    const VARIANTS: &[Code] = &[
-        Code::MissingDocument,
-        Code::UnreadableFile,
-        Code::DamagedScan,
-        Code::UnrecognizedDocument,
-        Code::ManifestInvalid,
-        Code::KindFilenameMismatch,
-        Code::MrzCheckDigit,
-        Code::IinInvalid,
-        Code::IinBirthDateMismatch,
-        Code::IinSexMismatch,
-        Code::NameMismatch,
-        Code::BirthDateMismatch,
-        Code::PassportNumberMismatch,
-        Code::PassportExpired,
-        Code::PassportValidityShort,
-        Code::CertificateOutdated,
-        Code::ApostilleMissing,
-        Code::TranslationMissing,
-        Code::RepresentativeNotAllowed,
-        Code::LowConfidence,
-        Code::LinkNotFollowed,
-        Code::NotAFile,
-    ];
-
-    #[test]
-    fn every_variant_has_exactly_one_row() {
-        for v in VARIANTS {
-            assert_eq!(TABLE.iter().filter(|d| d.code == *v).count(), 1, "{v:?}");
-        }
-        assert_eq!(TABLE.len(), VARIANTS.len());
-    }
 
     #[test]
     fn names_are_unique_snake_case_and_round_trip() {

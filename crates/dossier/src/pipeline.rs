@@ -15,11 +15,12 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::findings::Code;
+use crate::findings::Finding;
 use crate::ingest::{
     self, InputFile, Isolation, Limits, NotReadCause, PackageInput, PageContent, PageLocator,
 };
 use crate::manifest::{self, Manifest};
-use crate::model::{Document, Evidence, Finding, PackageRead, PageRef, PageText, ReadProblem};
+use crate::model::{Document, Evidence, PackageRead, PageRef, PageText, ReadProblem};
 use crate::ocr::{self, CacheKey, OcrCache, OcrEngine, TesseractEngine};
 use crate::report::{PackageReport, Report};
 use crate::schema::Schemas;
@@ -361,10 +362,7 @@ fn judge_package(
             }
         },
         // Only when the manifest did not already say what is wrong with it.
-        None if !findings
-            .iter()
-            .any(|f| f.code == Code::ManifestInvalid.as_str()) =>
-        {
+        None if !findings.iter().any(|f| f.code == Code::ManifestInvalid) => {
             findings.push(validate::manifest_invalid(
                 &input.id,
                 "no service: add a package.toml with `service = \"...\"` or pass --service",
@@ -474,5 +472,48 @@ impl crate::report::Inspected for Inspection {
     }
     fn problems(&self) -> &[ReadProblem] {
         &self.problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::NotRead;
+
+    #[test]
+    fn entries_not_read_become_findings_of_their_own_code_with_advice() {
+        let input = PackageInput {
+            id: "p".into(),
+            path: PathBuf::from("/batch/p"),
+            manifest: None,
+            files: Vec::new(),
+            manifest_problem: None,
+            problems: Vec::new(),
+            not_read: vec![
+                NotRead {
+                    file: "scan.pdf".into(),
+                    cause: NotReadCause::Link,
+                    reason: "is a link to /etc/passwd, outside the package; it was not followed."
+                        .into(),
+                },
+                NotRead {
+                    file: "fifo".into(),
+                    cause: NotReadCause::NotAFile,
+                    reason: "is a named pipe, not a file".into(),
+                },
+            ],
+            skipped: Vec::new(),
+        };
+        let found = listing_findings(&input);
+        let codes: Vec<Code> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, [Code::LinkNotFollowed, Code::NotAFile]);
+        assert_eq!(found[0].severity, Code::LinkNotFollowed.severity());
+        assert!(found[0]
+            .message
+            .starts_with("scan.pdf is a link to /etc/passwd, outside the package; it was not followed. Put the document itself"));
+        assert!(found[1]
+            .message
+            .ends_with("documents must be ordinary files."));
+        assert_eq!(found[1].evidence[0].file, "fifo");
     }
 }

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{severity_name, status_name, Report, Summary};
-use crate::model::{Document, Evidence, Finding, LooseEntry, SkippedEntry};
+use crate::findings::Finding;
+use crate::model::{Document, Evidence, LooseEntry, SkippedEntry};
 
 #[derive(Serialize)]
 struct ReportView<'a> {
@@ -129,7 +130,7 @@ fn document(d: &Document) -> DocumentView<'_> {
 
 fn finding(f: &Finding) -> FindingView<'_> {
     FindingView {
-        code: &f.code,
+        code: f.code.as_str(),
         severity: severity_name(f.severity),
         kind: f.kind.as_deref(),
         message: &f.message,

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{severity_name, status_name, Report};
 use crate::display::{self, escape};
-use crate::model::{Finding, Status};
+use crate::findings::{Finding, Status};
 
 /// Escapes text for XML 1.0 content and attribute values: the five markup characters,
 /// and characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE, U+FFFF), which
@@ -44,7 +44,7 @@ fn finding_lines(findings: &[Finding]) -> String {
             s,
             "{} {}{}: {}",
             severity_name(f.severity),
-            escape(&f.code),
+            escape(f.code.as_str()),
             kind,
             escape(&f.message)
         );

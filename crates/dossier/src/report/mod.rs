@@ -22,9 +22,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::display;
-use crate::model::{
-    Document, Evidence, Finding, LooseEntry, PackageRead, Severity, SkippedEntry, Status,
-};
+use crate::findings::{Finding, Severity, Status};
+use crate::model::{Document, Evidence, LooseEntry, PackageRead, SkippedEntry};
 
 pub use inspect::{inspect_json, inspect_text, Inspected};
 pub use json::json;
@@ -141,7 +140,7 @@ impl Summary {
                     Severity::Error => s.errors += 1,
                     Severity::Warning => s.warnings += 1,
                 }
-                *s.by_code.entry(f.code.clone()).or_default() += 1;
+                *s.by_code.entry(f.code.as_str().to_string()).or_default() += 1;
             }
         }
         s
@@ -277,7 +276,7 @@ pub(crate) mod fixtures {
             pages: vec![],
         };
         let err = Finding {
-            code: "name_mismatch".into(),
+            code: crate::findings::Code::NameMismatch,
             severity: Severity::Error,
             kind: Some("passport_translation".into()),
             message:
@@ -292,7 +291,7 @@ pub(crate) mod fixtures {
             }],
         };
         let warn = Finding {
-            code: "low_confidence".into(),
+            code: crate::findings::Code::LowConfidence,
             severity: Severity::Warning,
             kind: None,
             message: "The IIN was read with confidence 41.".into(),
@@ -350,7 +349,7 @@ mod tests {
         field.value = huge.clone();
         field.source.text = Some(huge.clone());
         let finding = Finding {
-            code: "name_mismatch".into(),
+            code: crate::findings::Code::NameMismatch,
             severity: Severity::Error,
             kind: None,
             message: format!("The manifest's surname ({huge}) is not the passport's."),

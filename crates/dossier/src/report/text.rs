@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::{severity_name, status_name, PackageReport, Report};
 use crate::display::{self, escape};
-use crate::model::{Evidence, LooseEntry, Severity, SkippedEntry, Status};
+use crate::findings::{Severity, Status};
+use crate::model::{Evidence, LooseEntry, SkippedEntry};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -124,7 +125,7 @@ fn package(out: &mut String, p: &PackageReport, paint: &Paint) {
             out,
             "  {} {}{}: {}",
             paint.severity(f.severity),
-            paint.style(BOLD, &escape(&f.code)),
+            paint.style(BOLD, &escape(f.code.as_str())),
             kind,
             escape(&f.message)
         );

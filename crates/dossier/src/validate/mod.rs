@@ -26,8 +26,9 @@ mod rules;
 use chrono::NaiveDate;
 
 use crate::findings::Code;
+use crate::findings::{Finding, Severity};
 use crate::manifest::Manifest;
-use crate::model::{Evidence, Finding, PackageRead, Severity};
+use crate::model::{Evidence, PackageRead};
 use crate::schema::{Schemas, Service};
 
 pub(crate) use facts::{Facts, Value};
@@ -78,23 +79,20 @@ pub fn check_package(
 }
 
 /// Keeps one `low_confidence` finding per doubtful reading: several checks may stand
-/// down on the same value, and a person needs to look at it once.
+/// down on the same values, and a person needs to look at them once. The readings are
+/// told apart by their evidence (file, page, box, OCR text and confidence of each
+/// doubtful value), never by the message, which also says what each check would have
+/// reported.
 fn merge_low_confidence(findings: &mut Vec<Finding>) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<Vec<Evidence>> = Vec::new();
     findings.retain(|f| {
-        if f.code != Code::LowConfidence.as_str() {
+        if f.code != Code::LowConfidence {
             return true;
         }
-        let key = f
-            .message
-            .split(" (threshold ")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        if seen.contains(&key) {
+        if seen.contains(&f.evidence) {
             false
         } else {
-            seen.push(key);
+            seen.push(f.evidence.clone());
             true
         }
     });
@@ -231,6 +229,50 @@ mod tests {
         assert_eq!(f.evidence[0].file, "package.toml");
         let f = manifest_invalid("pkg1", "no package.toml and no --service", None, None);
         assert!(f.evidence.is_empty());
+    }
+
+    #[test]
+    fn doubtful_readings_are_merged_by_their_evidence_not_their_message() {
+        let ev = |file: &str, text: &str| Evidence {
+            file: file.into(),
+            page: 1,
+            bbox: None,
+            text: Some(text.into()),
+            confidence: Some(41.0),
+        };
+        let mut v = vec![
+            // One reading, two checks standing down on it: one finding.
+            Code::LowConfidence.finding(
+                None,
+                "Surname ... would be a name mismatch",
+                vec![ev("a", "SMlTH")],
+            ),
+            Code::LowConfidence.finding(
+                None,
+                "Surname ... would be a mismatch too",
+                vec![ev("a", "SMlTH")],
+            ),
+            // The same words about another file's reading: kept.
+            Code::LowConfidence.finding(
+                None,
+                "Surname ... would be a name mismatch",
+                vec![ev("b", "SMlTH")],
+            ),
+            Code::NameMismatch.finding(None, "x", vec![ev("a", "SMlTH")]),
+        ];
+        merge_low_confidence(&mut v);
+        let got: Vec<(Code, &str)> = v
+            .iter()
+            .map(|f| (f.code, f.evidence[0].file.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Code::LowConfidence, "a"),
+                (Code::LowConfidence, "b"),
+                (Code::NameMismatch, "a")
+            ]
+        );
     }
 
     #[test]

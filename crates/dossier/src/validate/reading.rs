@@ -3,7 +3,8 @@
 
 use crate::display;
 use crate::findings::Code;
-use crate::model::{Document, Evidence, Finding, PackageRead, ReadCause, ReadProblem};
+use crate::findings::Finding;
+use crate::model::{Document, Evidence, PackageRead, ReadCause, ReadProblem};
 
 use super::facts::kind_title;
 
@@ -212,7 +213,8 @@ fn kind_filename_mismatch(doc: &Document, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ClassEvidence, ReadProblem, Severity};
+    use crate::findings::Severity;
+    use crate::model::{ClassEvidence, ReadProblem};
     use crate::validate::testkit::*;
 
     #[test]

@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use super::facts::{kind_title, Facts, Value};
 use super::low_confidence;
 use crate::findings::Code;
-use crate::model::{Document, Finding, Severity};
+use crate::findings::{Finding, Severity};
+use crate::model::Document;
 use crate::schema::service::Citation;
 use crate::schema::{
     age_on, needs_apostille, Applicability, Context, MaxAge, Requirement, Rule, RuleKind, Schemas,

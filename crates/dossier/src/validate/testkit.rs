@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::Options;
+use crate::findings::Finding;
 use crate::manifest::{Manifest, Sex};
 use crate::model::{
-    BBox, Document, Evidence, Field, FieldMethod, Finding, MrzCheck, MrzReport, PackageRead,
+    BBox, Document, Evidence, Field, FieldMethod, MrzCheck, MrzReport, PackageRead,
 };
 use crate::schema::{
     Citation, Condition, Effective, KindVocabulary, MaxAge, Requirement, Rule, RuleKind, Schemas,

@@ -1,9 +1,10 @@
 //! Unit tests of the identity checks on hand-built packages.
 
-use crate::model::{FieldMethod, Severity};
+use crate::findings::Severity;
+use crate::model::FieldMethod;
 use crate::validate::testkit::*;
 
-fn only<'a>(out: &'a [crate::model::Finding], code: &str) -> Vec<&'a crate::model::Finding> {
+fn only<'a>(out: &'a [crate::findings::Finding], code: &str) -> Vec<&'a crate::findings::Finding> {
     out.iter().filter(|f| f.code == code).collect()
 }
 

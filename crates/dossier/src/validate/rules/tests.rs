@@ -1,6 +1,6 @@
 //! Unit tests of the requirement and rule checks on hand-built packages.
 
-use crate::model::Severity;
+use crate::findings::Severity;
 use crate::schema::Effective;
 use crate::validate::testkit::*;
 use crate::validate::{check_package, Options};
