@@ -11,10 +11,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use dossier::classify::phrase::{canon_phrase, CanonText, PhraseSet};
 use dossier::classify::score_page;
 use dossier::model::{PageRef, PageText, TextSource};
 use dossier::schema::kinds;
+use dossier::text::phrase::{canon_phrase, CanonText, PhraseSet};
 
 fn page(text: &str) -> PageText {
     PageText {

@@ -523,7 +523,7 @@ fn the_explanation_names_the_threshold_and_the_requirement_that_were_compared() 
 /// (arrival and departure, birth and marriage, temporary and permanent residence, ...).
 #[test]
 fn title_phrases_find_their_own_kind_and_no_other() {
-    use phrase::{canon_phrase, CanonText, PhraseSet};
+    use crate::text::phrase::{canon_phrase, CanonText, PhraseSet};
     let titles: &[(&str, &str)] = &[
         ("id_card", "удостоверение личности"),
         (

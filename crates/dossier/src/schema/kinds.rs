@@ -15,7 +15,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::SchemaError;
-use crate::classify::phrase::{self, CanonText, Hit, PhraseSet};
+use crate::text::phrase::{self, CanonText, Hit, PhraseSet};
+
+/// The kind of a page or document no kind of the vocabulary fits.
+pub const UNRECOGNIZED: &str = "unrecognized";
 
 /// Signals the classifier computes itself; kinds may name them in `structure`.
 pub const BUILTIN_SIGNALS: &[&str] = &[
@@ -111,7 +114,7 @@ pub struct Pattern {
 pub enum Matcher {
     /// `re`: the folded, compiled regex that runs on normalised text.
     Regex(Regex),
-    /// `phrase`: plain words matched approximately ([`crate::classify::phrase`]); the
+    /// `phrase`: plain words matched approximately ([`crate::text::phrase`]); the
     /// phrase's canonical form.
     Phrase(Vec<u8>),
 }
@@ -571,7 +574,7 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
             _ if c.is_ascii() => out.push(c),
             _ => {
                 for l in c.to_lowercase() {
-                    out.push(crate::classify::fold_char(l));
+                    out.push(crate::text::fold_char(l));
                 }
             }
         }
@@ -670,7 +673,7 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
                 format!("kind id {id:?} must be lower-case letters, digits and _"),
             );
         }
-        if id == crate::classify::UNRECOGNIZED {
+        if id == UNRECOGNIZED {
             cx.err(&k.id, format!("{id:?} is reserved for pages no kind fits"));
         }
         if !seen.insert(id.clone()) {
@@ -902,7 +905,7 @@ titles = [
         assert!(p.regex().is_none());
         match &p.matcher {
             Matcher::Phrase(c) => {
-                assert_eq!(c, &crate::classify::phrase::canon_phrase("ДАТА ПРИСВ0ЕНИЯ"))
+                assert_eq!(c, &crate::text::phrase::canon_phrase("ДАТА ПРИСВ0ЕНИЯ"))
             }
             Matcher::Regex(_) => panic!("a phrase became a regex"),
         }
@@ -913,10 +916,10 @@ titles = [
         // Written in Cyrillic with Kazakh letters; must match OCR that read Latin
         // look-alikes and Russian base letters.
         let re = compile(r"\bқазақстан республикасы").unwrap();
-        let text = crate::classify::normalize("KAЗAKCTAH  Pеспубликасы");
+        let text = crate::text::normalize("KAЗAKCTAH  Pеспубликасы");
         assert!(re.is_match(&text), "{text}");
         let re = compile(r"seal ?/? ?stamp").unwrap();
-        assert!(re.is_match(&crate::classify::normalize("9. Seal/stamp:")));
-        assert!(re.is_match(&crate::classify::normalize("9. Sealstamp")));
+        assert!(re.is_match(&crate::text::normalize("9. Seal/stamp:")));
+        assert!(re.is_match(&crate::text::normalize("9. Sealstamp")));
     }
 }
