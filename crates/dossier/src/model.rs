@@ -490,3 +490,9 @@ pub struct PackageRead {
     #[serde(skip)]
     pub pages: Vec<PageText>,
 }
+
+/// The default OCR confidence (0–100) below which a reading is not trusted to decide a
+/// check, and a zone read by Tesseract counts as faint: Tesseract words below 60 are
+/// wrong often enough that a person should look before anything is decided on them.
+/// `--min-confidence` overrides it for extraction and the checks alike.
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 60.0;

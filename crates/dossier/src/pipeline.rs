@@ -211,7 +211,11 @@ pub fn read_packages(
             .zip(open_problems)
             .zip(damaged)
             .map(|(((input, files), problems), damaged)| {
-                let mut read = assemble(input, files, problems, schemas, opts.as_of);
+                let extract_opts = extract::Options {
+                    as_of: opts.as_of,
+                    min_confidence: opts.min_confidence,
+                };
+                let mut read = assemble(input, files, problems, schemas, &extract_opts);
                 read.damaged = damaged;
                 read
             })
@@ -277,7 +281,7 @@ fn assemble(
     files: Vec<Vec<PageText>>,
     mut problems: Vec<ReadProblem>,
     schemas: &Schemas,
-    as_of: NaiveDate,
+    extract_opts: &extract::Options,
 ) -> PackageRead {
     problems.splice(0..0, input.problems.iter().cloned());
     let mut documents: Vec<Document> = Vec::new();
@@ -288,7 +292,7 @@ fn assemble(
         }
         let mut docs = classify::classify(&file.rel, &pages, &schemas.kinds);
         for doc in &mut docs {
-            extract::extract(doc, &pages, as_of);
+            extract::extract(doc, &pages, extract_opts);
         }
         documents.extend(docs);
         all_pages.extend(pages);

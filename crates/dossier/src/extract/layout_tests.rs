@@ -65,7 +65,7 @@ fn fields_of(parts: Vec<Vec<Word>>) -> BTreeMap<String, Field> {
         fields: BTreeMap::new(),
         mrz: None,
     };
-    extract(&mut d, std::slice::from_ref(&page), as_of());
+    extract(&mut d, std::slice::from_ref(&page), &Options::new(as_of()));
     d.fields
 }
 

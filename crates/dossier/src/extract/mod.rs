@@ -56,9 +56,30 @@ use crate::model::{
 use crate::parse::{country, dates, iin, mrz, names};
 use layout::{mean_conf, union, Layout, Tok};
 
+/// What extraction needs besides the pages.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// The check date: a zone's two-digit years are read relative to it.
+    pub as_of: NaiveDate,
+    /// OCR confidence (0–100) below which a zone Tesseract read counts as faint, so
+    /// that a check digit holding only after look-alike swaps vouches for nothing: the
+    /// checks' threshold (`--min-confidence`).
+    pub min_confidence: f32,
+}
+
+impl Options {
+    /// Options for a check on `as_of` with the default threshold.
+    pub fn new(as_of: NaiveDate) -> Options {
+        Options {
+            as_of,
+            min_confidence: crate::model::DEFAULT_MIN_CONFIDENCE,
+        }
+    }
+}
+
 /// Fills `doc.fields` and `doc.mrz` from the pages listed in `doc.pages`
 /// (`pages` = all pages of the file). Never fails: what cannot be read is left out.
-pub fn extract(doc: &mut Document, pages: &[PageText], as_of: NaiveDate) {
+pub fn extract(doc: &mut Document, pages: &[PageText], opts: &Options) {
     let mine: Vec<&PageText> = pages
         .iter()
         .filter(|p| doc.pages.is_empty() || doc.pages.contains(&p.page.page))
@@ -81,16 +102,16 @@ pub fn extract(doc: &mut Document, pages: &[PageText], as_of: NaiveDate) {
     let best = mine
         .iter()
         .zip(&layouts)
-        .filter_map(|(p, (_, l))| read_mrz(p, l, as_of))
+        .filter_map(|(p, (_, l))| read_mrz(p, l, opts.as_of))
         .max_by_key(|z| z.m.checks.iter().filter(|c| c.ok).count());
     match best {
         Some(zone) => {
-            merge_mrz(&zone, &mut fields);
+            merge_mrz(&zone, &mut fields, opts.min_confidence);
             doc.mrz = Some(zone.report);
         }
         None => {
             if !fields.contains_key("document_date") {
-                fallback_document_date(&layouts, as_of, &mut fields);
+                fallback_document_date(&layouts, opts.as_of, &mut fields);
             }
             doc.mrz = None;
         }
@@ -601,10 +622,6 @@ enum Unchecked {
     TakeMrz,
 }
 
-/// Tesseract's confidence below which a zone counts as faintly read: the validators'
-/// default threshold.
-const FAINT_ZONE: f32 = crate::validate::Options::DEFAULT_MIN_CONFIDENCE;
-
 fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f32) -> Unchecked {
     let squash = |s: &str| -> String {
         s.chars()
@@ -636,7 +653,7 @@ fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f3
 }
 
 /// Puts the MRZ's fields over the visual ones (see the module header).
-fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>) {
+fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>, faint_below: f32) {
     let (m, report) = (&zone.m, &zone.report);
     let check_ok = |name: &str| m.checks.iter().find(|c| c.field == name).map(|c| c.ok);
     let iso = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
@@ -741,7 +758,7 @@ fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>) {
         let cells = cells_of(&zone.cells, m.format, span);
         let (base, faint) = match cells {
             Some((c, _)) => (c, c < 100.0 * crate::ocr::mrz::decode::SURE),
-            None => (report.confidence, report.confidence < FAINT_ZONE),
+            None => (report.confidence, report.confidence < faint_below),
         };
         let vouched = !(repaired && faint);
         let mut conf = match ok {

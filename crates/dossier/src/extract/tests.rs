@@ -169,7 +169,7 @@ fn kaz_passport(mrz_pass: bool) -> PageText {
 fn kazakh_passport_with_mrz_pass() {
     let p = kaz_passport(true);
     let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().expect("mrz");
     assert_eq!(m.format, "TD3");
     assert!(m.valid, "{:?}", m.checks);
@@ -228,7 +228,7 @@ fn kazakh_passport_with_mrz_pass() {
 fn passport_without_mrz_pass_uses_visual_zone() {
     let p = kaz_passport(false);
     let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert!(d.mrz.is_none());
     assert_eq!(value(&d, "surname"), "ZHUMABEKOVA");
     assert_eq!(d.fields["surname"].method, FieldMethod::Visual);
@@ -263,7 +263,7 @@ fn failing_mrz_check_keeps_the_visual_value() {
         ..Default::default()
     });
     let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().unwrap();
     assert!(!m.valid);
     assert!(m.checks.iter().any(|c| c.field == "date_of_birth" && !c.ok));
@@ -306,7 +306,7 @@ fn russian_translation() {
     let other = page("bundle.pdf", 1, words("PASSPORT", 100, 100, 0, 90.0));
     let p = page("bundle.pdf", 2, ws);
     let mut d = doc("bundle.pdf", &[2], "passport_translation");
-    extract(&mut d, &[other, p], as_of());
+    extract(&mut d, &[other, p], &Options::new(as_of()));
     assert!(d.mrz.is_none());
     assert_eq!(value(&d, "surname_cyrillic"), "МЮЛЛЕР");
     assert_eq!(value(&d, "given_names_cyrillic"), "ХАНС");
@@ -368,7 +368,7 @@ fn iin_certificate() {
     ));
     let p = page("iin.png", 1, ws);
     let mut d = doc("iin.png", &[1], "iin_certificate");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname_cyrillic"), "МЮЛЛЕР");
     assert_eq!(value(&d, "given_names_cyrillic"), "ХАНС");
     assert_eq!(value(&d, "date_of_birth"), "1985-02-01");
@@ -416,7 +416,7 @@ fn text_layer_page_with_mrz_in_text() {
         tones: None,
     };
     let mut d = doc("pass.pdf", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().expect("mrz from text");
     assert!(m.valid, "{:?}", m.checks);
     assert_eq!(m.confidence, 100.0);
@@ -447,7 +447,7 @@ fn bin_and_company() {
     ws.extend(words("Дата: 05.11.2026", 200, 400, 2, 92.0));
     let p = page("letter.png", 1, ws);
     let mut d = doc("letter.png", &[1], "invitation_letter");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "company_name"), "ТОО \"Степь Логистик\"");
     assert_eq!(value(&d, "bin"), "940140000385");
     assert_eq!(value(&d, "document_date"), "2026-11-05");
@@ -458,7 +458,7 @@ fn bin_and_company() {
 fn empty_pages_give_no_fields() {
     let p = page("blank.png", 1, Vec::new());
     let mut d = doc("blank.png", &[1], "unrecognized");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert!(d.fields.is_empty());
     assert!(d.mrz.is_none());
 }
@@ -483,7 +483,7 @@ fn mrz_name_with_misread_fillers_yields_to_the_visual_name() {
         ..Default::default()
     });
     let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "given_names"), "AIGERIM");
     assert_eq!(d.fields["given_names"].method, FieldMethod::Visual);
     assert_eq!(d.fields["surname"].method, FieldMethod::Mrz);
@@ -525,7 +525,7 @@ fn kazakh_id_card_td1_carries_the_iin() {
         ..Default::default()
     });
     let mut d = doc("id.png", &[2], "id_card");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().unwrap();
     assert_eq!(m.format, "TD1");
     assert!(m.valid, "{:?}", m.checks);
@@ -584,7 +584,7 @@ fn garbage_never_panics() {
             });
         }
         let mut d = doc("g.png", &[1], "unrecognized");
-        extract(&mut d, std::slice::from_ref(&p), as_of());
+        extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     }
     // Long MRZ-like noise stays fast (bounded search).
     let t = std::time::Instant::now();
@@ -620,7 +620,7 @@ fn unchecked_mrz_fields_are_weighed_against_the_visual_zone() {
         ..Default::default()
     });
     let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     // Same surname on both: the MRZ's value, as sure as the visual reading.
     let surname = &d.fields["surname"];
     assert_eq!(surname.method, FieldMethod::Mrz);
@@ -671,12 +671,12 @@ fn latin_lookalikes_on_a_translation_are_cyrillic() {
     ws.extend(words("ЦЗЮНЬ", 900, 360, 4, 90.0));
     let p = page("t.jpg", 1, ws);
     let mut d = doc("t.jpg", &[1], "passport_translation");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname_cyrillic"), "АН");
     assert!(!d.fields.contains_key("surname"));
     // Elsewhere a Latin name stays Latin.
     let mut d = doc("t.jpg", &[1], "visa_application_form");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "AH");
 }
 
@@ -693,7 +693,7 @@ fn names_in_running_text() {
     ));
     let p = page("c.jpg", 1, ws);
     let mut d = doc("c.jpg", &[1], "consent_form");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "CHO");
     assert_eq!(value(&d, "given_names"), "JIWOO");
     assert_eq!(value(&d, "surname_cyrillic"), "ЧО");
@@ -711,7 +711,7 @@ fn names_in_running_text() {
         ),
     );
     let mut d = doc("l.png", &[1], "request_letter");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "PARK");
     assert_eq!(value(&d, "given_names"), "SEOYEON");
     assert!(!d.fields.contains_key("surname_cyrillic"), "{:?}", d.fields);
@@ -745,10 +745,50 @@ fn bilingual_full_name_wrapped_onto_the_next_line() {
     ));
     let p = page("f.pdf", 1, ws);
     let mut d = doc("f.pdf", &[1], "fingerprint_certificate");
-    extract(&mut d, std::slice::from_ref(&p), as_of());
+    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "GARCIA");
     assert_eq!(value(&d, "given_names"), "MICHAEL DAVID");
     assert_eq!(value(&d, "surname_cyrillic"), "ГАРСИЯ");
     assert_eq!(value(&d, "given_names_cyrillic"), "МАЙКЛ ДЭВИД");
     assert_eq!(value(&d, "date_of_birth"), "1987-11-18");
+}
+
+#[test]
+fn the_threshold_for_a_faint_zone_is_the_checks_threshold() {
+    // Tesseract read the zone at 70, and the birth date holds only after O and I were
+    // taken for 0 and 1. At the default threshold (60) the zone is not faint and the
+    // holding digit vouches for the date; at --min-confidence 80 it is faint and the
+    // date stays as sure as the zone.
+    let z = td3(
+        "KAZ",
+        "ZHUMABEKOVA<<AIGERIM",
+        "N12345678",
+        "871008",
+        'F',
+        "300114",
+        "871008401427",
+    );
+    let l2 = z[1].replacen("871008", "87IOO8", 1);
+    let read = |min_confidence: f32| {
+        let mut p = kaz_passport(false);
+        p.mrz = Some(MrzLines {
+            lines: vec![z[0].clone(), l2.clone()],
+            confidence: 70.0,
+            bbox: BBox::default(),
+            ..Default::default()
+        });
+        let mut d = doc("passport.jpg", &[1], "passport");
+        let opts = Options {
+            as_of: as_of(),
+            min_confidence,
+        };
+        extract(&mut d, std::slice::from_ref(&p), &opts);
+        d.fields["date_of_birth"].clone()
+    };
+    let default = read(crate::model::DEFAULT_MIN_CONFIDENCE);
+    assert_eq!(default.value, "1987-10-08");
+    assert!(default.confidence >= 95.0, "{default:?}");
+    let strict = read(80.0);
+    assert_eq!(strict.value, "1987-10-08");
+    assert!(strict.confidence < 80.0, "{strict:?}");
 }

@@ -43,9 +43,8 @@ pub struct Options {
 }
 
 impl Options {
-    /// The default threshold: Tesseract words below 60 are wrong often enough that a
-    /// person should look before anything is decided on them.
-    pub const DEFAULT_MIN_CONFIDENCE: f32 = 60.0;
+    /// The default threshold ([`crate::model::DEFAULT_MIN_CONFIDENCE`]).
+    pub const DEFAULT_MIN_CONFIDENCE: f32 = crate::model::DEFAULT_MIN_CONFIDENCE;
 
     /// Options for a check on `as_of` with the default threshold.
     pub fn new(as_of: NaiveDate) -> Options {
