@@ -1,7 +1,8 @@
 //! On-disk cache of OCR results, so a re-run over unchanged scans does no OCR at all.
 //!
 //! One JSON file per page, named by a SHA-256 of the key (file digest, page, engine id
-//! and [`PREPROCESS_VERSION`](super::PREPROCESS_VERSION)), in two-level fan-out folders.
+//! and the stages' versions, [`cache_version`](super::cache_version)), in two-level
+//! fan-out folders.
 //! The texts are personal data (passports), so folders are created 0700 and entries
 //! 0600. Writes go to a temporary file in the same folder and are renamed into place,
 //! so a reader never sees half an entry; an entry that does not parse (or belongs to
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::PREPROCESS_VERSION;
+use super::cache_version;
 use crate::model::PageText;
 
 /// What a cached page is keyed by.
@@ -30,15 +31,15 @@ pub struct CacheKey {
 }
 
 impl CacheKey {
-    /// The entry's name: a hash over every part of the key and the preprocessing
-    /// version, so bumping [`PREPROCESS_VERSION`] invalidates old entries.
+    /// The entry's name: a hash over every part of the key and the stages' versions, so
+    /// bumping any of them ([`cache_version`]) invalidates old entries.
     fn hash(&self) -> String {
         let mut h = Sha256::new();
         for part in [
             self.file_digest.as_str(),
             &self.page.to_string(),
             self.engine.as_str(),
-            &PREPROCESS_VERSION.to_string(),
+            &cache_version(),
         ] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
@@ -52,7 +53,8 @@ impl CacheKey {
 #[derive(Serialize, Deserialize)]
 struct Entry {
     key: CacheKey,
-    preprocess_version: u32,
+    /// [`cache_version`] when the entry was written.
+    version: String,
     page: PageText,
 }
 
@@ -103,7 +105,7 @@ impl OcrCache {
     pub fn get(&self, key: &CacheKey) -> Option<PageText> {
         let bytes = fs::read(self.path(key)).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-        (entry.key == *key && entry.preprocess_version == PREPROCESS_VERSION).then_some(entry.page)
+        (entry.key == *key && entry.version == cache_version()).then_some(entry.page)
     }
 
     /// Stores `page` under `key`, atomically, readable by the owner only.
@@ -113,7 +115,7 @@ impl OcrCache {
         create_private_dir(parent)?;
         let entry = Entry {
             key: key.clone(),
-            preprocess_version: PREPROCESS_VERSION,
+            version: cache_version(),
             page: page.clone(),
         };
         let json = serde_json::to_vec(&entry).map_err(io::Error::other)?;
@@ -199,6 +201,32 @@ mod tests {
         assert_eq!(cache.get(&key()), Some(page()));
         fs::write(cache.path(&key()), b"{not json").unwrap();
         assert_eq!(cache.get(&key()), None);
+    }
+
+    #[test]
+    fn an_entry_of_other_stage_versions_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = OcrCache::open(dir.path()).unwrap();
+        cache.put(&key(), &page()).unwrap();
+        // The same entry as an older dossier wrote it, under the same name.
+        let text = fs::read_to_string(cache.path(&key())).unwrap();
+        let now = format!("\"version\":\"{}\"", cache_version());
+        assert!(text.contains(&now), "{text}");
+        fs::write(
+            cache.path(&key()),
+            text.replace(&now, "\"version\":\"pre9-mrz0-parse1\""),
+        )
+        .unwrap();
+        assert_eq!(cache.get(&key()), None);
+        // Each stage's version is in the key.
+        let v = cache_version();
+        for part in [
+            format!("pre{}", crate::ocr::PREPROCESS_VERSION),
+            format!("mrz{}", crate::ocr::mrz::READER_VERSION),
+            format!("parse{}", crate::parse::mrz::PARSER_VERSION),
+        ] {
+            assert!(v.contains(&part), "{v} lacks {part}");
+        }
     }
 
     #[cfg(unix)]

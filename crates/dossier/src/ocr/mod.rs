@@ -48,18 +48,29 @@ pub use engine::{
 
 use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 
-/// Version of the preprocessing. Bump it whenever a change here can change what OCR
-/// reads: it is part of every cache key, so old cached text is not reused. That includes
-/// the MRZ parser ([`crate::parse::mrz`]): its check-digit verdicts decide which
-/// rendering of the band is kept and whether a band is plausible. The recogniser's model
-/// id is part of every key ([`mrz::reader_id`]), so retraining needs no bump; a change
-/// to the locator, the decoder or the choice between readings (`src/ocr/mrz/`) does.
+/// Version of the preprocessing and the page pass (`ocr` outside `ocr::mrz`). Bump it
+/// whenever a change here can change what OCR reads. It is one part of every cache key
+/// ([`cache_version`]); the MRZ reader and the MRZ parser have their own versions.
 /// 6: zones one cell long offered in both placements, wider pitch, sure failing digits
 /// kept over other readers. 7: pages carry their image tones ([`tones`]), which the
 /// photo kind needs. 8: readings are ranked with the recogniser's sure cells locked
 /// against the parser's repairs. 9: upscaling by `fast_image_resize` (the same bicubic
-/// filter, other rounding).
+/// filter, other rounding); Latin look-alikes on Cyrillic pages read again.
 pub const PREPROCESS_VERSION: u32 = 9;
+
+/// The version part of every OCR cache key, made of the versions of each stage that
+/// shapes a cached page: the preprocessing ([`PREPROCESS_VERSION`]), the MRZ reader's
+/// locator, decoder and choice between readings ([`mrz::READER_VERSION`]; its model is
+/// keyed by its own digest, [`mrz::reader_id`]), and the MRZ parser, whose check-digit
+/// verdicts decide which reading of a band is kept ([`crate::parse::mrz::PARSER_VERSION`]).
+/// A change to any of them bumps its own constant, and cached pages are read again.
+pub fn cache_version() -> String {
+    format!(
+        "pre{PREPROCESS_VERSION}-mrz{}-parse{}",
+        mrz::READER_VERSION,
+        crate::parse::mrz::PARSER_VERSION
+    )
+}
 
 /// Which Tesseract configuration to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

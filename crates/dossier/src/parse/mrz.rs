@@ -24,6 +24,11 @@
 //!   birth 0..6 + 6, sex 7, expiry 8..14 + 14, nationality 15..18, optional
 //!   18..29, composite 29; line 3 names.
 
+/// Version of the parser's verdicts (fields, check digits, repairs). Bump it whenever a
+/// change can change them: they decide which reading of a zone the OCR stage keeps, so
+/// the version is part of every OCR cache key ([`crate::ocr::cache_version`]).
+pub const PARSER_VERSION: u32 = 1;
+
 mod find;
 pub mod repair;
 

@@ -8,6 +8,12 @@
 //!
 //! Data flow: upright page → [`Zone`] (strips + cell boxes) → per-cell scores → reading.
 
+/// Version of the reader's code: the locator, the decoder and the choice between its
+/// readings and Tesseract's. Bump it whenever a change there can change a reading; it
+/// is part of every OCR cache key ([`super::cache_version`]). Retraining the model
+/// needs no bump: [`reader_id`] is the model's digest.
+pub const READER_VERSION: u32 = 1;
+
 pub mod decode;
 pub mod glyph;
 pub mod locate;
