@@ -243,8 +243,7 @@ pub struct MrzCheck {
 /// The parsed machine-readable zone of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MrzReport {
-    /// `TD1`, `TD2`, `TD3`, `MRVA`, `MRVB`.
-    pub format: String,
+    pub format: MrzFormat,
     /// Lines as OCR read them.
     pub raw: Vec<String>,
     /// Lines after field-by-field repair.
@@ -254,6 +253,63 @@ pub struct MrzReport {
     pub valid: bool,
     pub confidence: f32,
     pub evidence: Evidence,
+}
+
+/// The layouts of ICAO 9303.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MrzFormat {
+    Td1,
+    Td2,
+    Td3,
+    MrvA,
+    MrvB,
+}
+
+impl MrzFormat {
+    /// `TD1`, `TD2`, `TD3`, `MRVA`, `MRVB`: how reports name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MrzFormat::Td1 => "TD1",
+            MrzFormat::Td2 => "TD2",
+            MrzFormat::Td3 => "TD3",
+            MrzFormat::MrvA => "MRVA",
+            MrzFormat::MrvB => "MRVB",
+        }
+    }
+
+    /// The format a report names ([`MrzFormat::name`]).
+    pub fn from_name(name: &str) -> Option<MrzFormat> {
+        [
+            MrzFormat::Td1,
+            MrzFormat::Td2,
+            MrzFormat::Td3,
+            MrzFormat::MrvA,
+            MrzFormat::MrvB,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
+    }
+}
+
+impl Serialize for MrzFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for MrzFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<MrzFormat, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        MrzFormat::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown MRZ format {name:?}")))
+    }
+}
+
+/// A format equals its name in reports (`format == "TD3"`).
+impl PartialEq<&str> for MrzFormat {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
 }
 
 /// A reason that led to a document kind.

@@ -513,7 +513,7 @@ fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<ReadZo
     };
     set_check_certainty(&mut m, &cells);
     let report = MrzReport {
-        format: m.format.name().to_string(),
+        format: m.format,
         raw: m.raw.clone(),
         repaired: m.repaired.clone(),
         checks: m.checks.clone(),

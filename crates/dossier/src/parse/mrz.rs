@@ -42,28 +42,7 @@ use repair::{
     force_digits, force_letters, repair_digit_field_fillers, repair_name_fillers, search, suspects,
 };
 
-/// The layouts of ICAO 9303.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MrzFormat {
-    Td1,
-    Td2,
-    Td3,
-    MrvA,
-    MrvB,
-}
-
-impl MrzFormat {
-    /// `TD1`, `TD2`, `TD3`, `MRVA`, `MRVB` (as in [`crate::model::MrzReport`]).
-    pub fn name(self) -> &'static str {
-        match self {
-            MrzFormat::Td1 => "TD1",
-            MrzFormat::Td2 => "TD2",
-            MrzFormat::Td3 => "TD3",
-            MrzFormat::MrvA => "MRVA",
-            MrzFormat::MrvB => "MRVB",
-        }
-    }
-}
+pub use crate::model::MrzFormat;
 
 /// A parsed machine-readable zone.
 #[derive(Debug, Clone, PartialEq)]

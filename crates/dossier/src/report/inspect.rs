@@ -140,7 +140,7 @@ pub fn inspect_text(i: &dyn Inspected, show_text: bool) -> String {
             let _ = writeln!(
                 out,
                 "  MRZ {}: {} (confidence {:.0})",
-                m.format,
+                m.format.name(),
                 if m.valid {
                     "every check digit holds"
                 } else {

@@ -122,7 +122,7 @@ pub fn passport_doc() -> Document {
         evidence: vec![],
         fields,
         mrz: Some(MrzReport {
-            format: "TD3".into(),
+            format: crate::model::MrzFormat::Td3,
             raw: vec!["P<D<<MUELLER<<ANNA<MARIA".into(), "C01X00T47".into()],
             repaired: vec!["P<D<<MUELLER<<ANNA<MARIA".into(), "C01X00T47".into()],
             checks: [

@@ -822,3 +822,20 @@ mod locked {
         assert_ne!(refit.repaired[1], short[1], "the refit line was repaired");
     }
 }
+
+#[test]
+fn formats_are_named_in_reports_as_icao_names_them() {
+    for f in [
+        MrzFormat::Td1,
+        MrzFormat::Td2,
+        MrzFormat::Td3,
+        MrzFormat::MrvA,
+        MrzFormat::MrvB,
+    ] {
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(json, format!("\"{}\"", f.name()));
+        assert_eq!(serde_json::from_str::<MrzFormat>(&json).unwrap(), f);
+    }
+    assert_eq!(MrzFormat::MrvA.name(), "MRVA");
+    assert!(serde_json::from_str::<MrzFormat>("\"TD4\"").is_err());
+}
