@@ -275,7 +275,7 @@ fn phrases() -> &'static [Phrase] {
         let phrase = |key: Key, chars: Vec<char>| Phrase {
             key,
             bits: chars.iter().fold(0, |m, c| m | char_bit(*c)),
-            cyrillic: chars.iter().any(|c| ('\u{0400}'..='\u{04FF}').contains(c)),
+            cyrillic: chars.iter().any(|&c| crate::text::is_cyrillic(c)),
             chars,
         };
         let mut v: Vec<Phrase> = Vec::new();

@@ -6,14 +6,10 @@
 
 use super::labels::Key;
 use crate::parse::{country, dates};
-use crate::text::latin_twin;
+use crate::text::{is_cyrillic, latin_twin};
 
 /// Field values derived from one labelled value: (public field name, value).
 pub type Values = Vec<(&'static str, String)>;
-
-fn is_cyr(c: char) -> bool {
-    ('\u{0400}'..='\u{04FF}').contains(&c)
-}
 
 /// Keeps letters, spaces, hyphens and apostrophes; upper-cases.
 fn clean_name(s: &str) -> String {
@@ -47,7 +43,7 @@ fn name_parts(v: &str) -> (Option<String>, Option<String>) {
         if letters < 2 || n.split(' ').count() > 4 {
             continue;
         }
-        let c = n.chars().filter(|&c| is_cyr(c)).count();
+        let c = n.chars().filter(|&c| is_cyrillic(c)).count();
         if c * 2 > letters {
             cyr.get_or_insert(n);
         } else {
