@@ -41,7 +41,26 @@ pub enum Status {
     Fail,
 }
 
+impl Severity {
+    /// The public name (`error`, `warning`), as reports and `explain` print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 impl Status {
+    /// The public name (`pass`, `review`, `fail`), as reports print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Review => "review",
+            Status::Fail => "fail",
+        }
+    }
+
     /// `fail` with any error, `review` with warnings only, `pass` otherwise.
     pub fn from_findings(findings: &[Finding]) -> Status {
         if findings.iter().any(|f| f.severity == Severity::Error) {
@@ -456,13 +475,6 @@ impl std::fmt::Display for Code {
     }
 }
 
-fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
-}
-
 /// Wraps `text` at `width` columns, each line indented by `indent` spaces.
 fn wrap(text: &str, width: usize, indent: usize) -> String {
     let pad = " ".repeat(indent);
@@ -494,7 +506,7 @@ pub fn explain(code: &str) -> Option<String> {
         return Some(format!(
             "{} ({})\n{}\n\nWhat it means\n{}\nWhy it matters\n{}\nHow to fix it\n{}",
             d.name,
-            severity_name(d.severity),
+            d.severity.name(),
             d.title,
             wrap(d.what, 80, 2),
             wrap(d.why, 80, 2),
@@ -515,7 +527,7 @@ pub fn list_text() -> String {
         out.push_str(&format!(
             "{:<width$}  {:<7}  {}\n",
             d.name,
-            severity_name(d.severity),
+            d.severity.name(),
             d.title
         ));
     }
@@ -541,7 +553,7 @@ pub fn markdown() -> String {
             "| [`{}`](#{}) | {} | {} |\n",
             d.name,
             d.name,
-            severity_name(d.severity),
+            d.severity.name(),
             d.title
         ));
     }
@@ -550,7 +562,7 @@ pub fn markdown() -> String {
             "\n## {}\n\n*{}* — {}\n\n**What it means.** {}\n\n**Why it matters.** {}\n\n\
              **How to fix it.** {}\n",
             d.name,
-            severity_name(d.severity),
+            d.severity.name(),
             d.title,
             d.what,
             d.why,

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{severity_name, status_name, Report, Summary};
+use super::{Report, Summary};
 use crate::findings::Finding;
 use crate::model::{Document, Evidence, LooseEntry, SkippedEntry};
 
@@ -131,7 +131,7 @@ fn document(d: &Document) -> DocumentView<'_> {
 fn finding(f: &Finding) -> FindingView<'_> {
     FindingView {
         code: f.code.as_str(),
-        severity: severity_name(f.severity),
+        severity: f.severity.name(),
         kind: f.kind.as_deref(),
         message: &f.message,
         evidence: f.evidence.iter().map(evidence).collect(),
@@ -163,7 +163,7 @@ pub fn json(report: &Report) -> String {
                 // packages.
                 path: p.path.to_string_lossy().replace('\\', "/"),
                 service: p.service.as_deref(),
-                status: status_name(p.status),
+                status: p.status.name(),
                 documents: p.documents.iter().map(document).collect(),
                 findings: p.findings.iter().map(finding).collect(),
                 skipped: &p.skipped,

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{severity_name, status_name, Report};
+use super::Report;
 use crate::display::{self, escape};
 use crate::findings::{Finding, Status};
 
@@ -43,7 +43,7 @@ fn finding_lines(findings: &[Finding]) -> String {
         let _ = writeln!(
             s,
             "{} {}{}: {}",
-            severity_name(f.severity),
+            f.severity.name(),
             escape(f.code.as_str()),
             kind,
             escape(&f.message)
@@ -102,7 +102,7 @@ pub fn junit(report: &Report) -> String {
                 } else {
                     ("skipped", "")
                 };
-                let message = format!("{}: {}", status_name(p.status), codes(&p.findings));
+                let message = format!("{}: {}", p.status.name(), codes(&p.findings));
                 let _ = writeln!(out, "{open}>");
                 let _ = writeln!(
                     out,

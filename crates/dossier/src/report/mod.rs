@@ -185,23 +185,6 @@ pub fn exit_code(status: Status) -> i32 {
     }
 }
 
-/// The public name of a status, as in the JSON (`pass`, `review`, `fail`).
-pub fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Pass => "pass",
-        Status::Review => "review",
-        Status::Fail => "fail",
-    }
-}
-
-/// The public name of a severity (`error`, `warning`).
-pub fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod fixtures {
     //! A small hand-built report shared by the renderers' tests.

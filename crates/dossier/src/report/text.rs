@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{severity_name, status_name, PackageReport, Report};
+use super::{PackageReport, Report};
 use crate::display::{self, escape};
 use crate::findings::{Severity, Status};
 use crate::model::{Evidence, LooseEntry, SkippedEntry};
@@ -30,7 +30,7 @@ impl Paint {
     }
 
     fn status(&self, s: Status) -> String {
-        let name = status_name(s).to_uppercase();
+        let name = s.name().to_uppercase();
         let sgr = match s {
             Status::Pass => GREEN,
             Status::Review => YELLOW,
@@ -41,7 +41,7 @@ impl Paint {
 
     fn severity(&self, s: Severity) -> String {
         // Padded before painting so columns line up with or without colour.
-        let name = format!("{:<7}", severity_name(s));
+        let name = format!("{:<7}", s.name());
         match s {
             Severity::Error => self.style(RED, &name),
             Severity::Warning => self.style(YELLOW, &name),
