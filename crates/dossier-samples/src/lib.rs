@@ -62,8 +62,9 @@ pub const FIXTURE_AS_OF: &str = "2026-12-01";
 
 /// [`FIXTURE_AS_OF`] as a date: the default check date of generated packages.
 pub fn fixture_as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 12, 1).expect("a valid date")
+    NaiveDate::parse_from_str(FIXTURE_AS_OF, "%Y-%m-%d").expect("FIXTURE_AS_OF is a date")
 }
+
 const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 /// What to generate: the binary's subcommands.
@@ -165,7 +166,7 @@ pub fn generate(schemas: &Path, cmd: Command) -> Result<String> {
     let started = Instant::now();
     let summary = match cmd {
         Command::Fixtures { out } => {
-            let as_of = NaiveDate::parse_from_str(FIXTURE_AS_OF, "%Y-%m-%d")?;
+            let as_of = fixture_as_of();
             let env = Env {
                 fonts: &fonts,
                 pdf_font: &pdf_font,
