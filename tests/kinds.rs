@@ -143,7 +143,7 @@ fn every_kind_is_recognised_through_ocr_damage_and_not_taken_for_a_near_page() {
     let mut checked = 0;
     for k in &v.kinds {
         // Its own page: must be this kind.
-        match files.remove(&k.id) {
+        match files.remove(k.id.as_str()) {
             None => failures.push(format!("{}: no fixtures/kinds/{}.txt", k.id, k.id)),
             Some(path) => {
                 let f = read(&path);

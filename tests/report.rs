@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use dossier::findings::{Code, TABLE};
 use dossier::findings::{Finding, Severity, Status};
 use dossier::model::{
-    BBox, Document, Evidence, Field, FieldMethod, LooseEntry, PackageRead, SkippedEntry,
+    BBox, Document, Evidence, Field, FieldMethod, KindId, LooseEntry, PackageRead, SkippedEntry,
 };
 use dossier::report::{self, PackageReport, Report};
 
@@ -26,6 +26,15 @@ fn schema() -> (boon::Schemas, boon::SchemaIndex) {
         .compile(SCHEMA_URL, &mut schemas)
         .unwrap_or_else(|e| panic!("schema does not compile: {e}"));
     (schemas, idx)
+}
+
+/// The kind `id` of the shipped vocabulary (`schemas/kinds.toml`).
+fn kind(id: &str) -> KindId {
+    dossier::schema::Schemas::embedded()
+        .expect("the shipped schemas load")
+        .kinds
+        .id(id)
+        .expect("a kind of kinds.toml")
 }
 
 fn evidence(file: &str, page: u32, text: Option<&str>, conf: Option<f32>) -> Evidence {
@@ -64,7 +73,7 @@ fn passport() -> Document {
     Document {
         file: "scans/passport.pdf".into(),
         pages: vec![1],
-        kind: "passport".into(),
+        kind: kind("passport"),
         confidence: 0.9731,
         evidence: vec![],
         fields,
@@ -90,7 +99,7 @@ fn sample() -> Report {
         .iter()
         .map(|d| {
             d.code.finding(
-                Some("passport"),
+                Some(&kind("passport")),
                 format!("{} <&> \"quoted\"", d.title),
                 vec![
                     evidence("scans/passport.pdf", 1, Some("MÜLLER"), Some(40.0)),
@@ -280,7 +289,7 @@ fn exit_code_contract() {
         PackageReport::new(read(id, vec![]), Some("c3_visa".into()), findings, vec![])
     };
     let warn = || Code::UnrecognizedDocument.finding(None, "w", vec![]);
-    let err = || Code::MissingDocument.finding(Some("passport"), "e", vec![]);
+    let err = || Code::MissingDocument.finding(Some(&kind("passport")), "e", vec![]);
     assert_eq!(Code::UnrecognizedDocument.severity(), Severity::Warning);
     assert_eq!(Code::MissingDocument.severity(), Severity::Error);
 

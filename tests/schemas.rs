@@ -126,7 +126,7 @@ fn every_kind_named_exists_in_kinds_toml() {
             }
         }
         for rule in &service.rules {
-            let named: Vec<&String> = match &rule.kind {
+            let named: Vec<&dossier::model::KindId> = match &rule.kind {
                 RuleKind::CertificateAge { kind, .. } => vec![kind],
                 RuleKind::Apostille { kinds, .. } => kinds.iter().collect(),
                 _ => Vec::new(),

@@ -23,7 +23,7 @@
 //! folded too, spaces and punctuation are ignored, and a few edits by the phrase's length
 //! are forgiven; their evidence quotes the text they matched as read.
 
-use crate::model::{ClassEvidence, Document, PageText};
+use crate::model::{ClassEvidence, Document, KindId, PageText};
 use crate::schema::kinds::{KindSignals, KindVocabulary, List, Matcher, Pattern};
 
 mod grouping;
@@ -113,7 +113,7 @@ fn photo_like(t: &crate::model::ImageTones) -> Option<String> {
 /// How one page scored against one kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KindScore {
-    pub kind: String,
+    pub kind: KindId,
     pub score: f32,
     /// A title or a strong structural signal of this kind matched.
     pub strong: bool,
@@ -129,7 +129,7 @@ pub struct PageVerdict {
     /// 1-based page number.
     pub page: u32,
     /// The best kind that reaches its minimum score; `None` when no kind fits.
-    pub kind: Option<String>,
+    pub kind: Option<KindId>,
     pub score: f32,
     /// 0–1, from the margin between the best kind and the runner-up.
     pub confidence: f32,
@@ -141,7 +141,7 @@ pub struct PageVerdict {
     /// Why: the chosen kind's matched signals, the runner-up, file-name tie-breaks.
     pub evidence: Vec<ClassEvidence>,
     /// Every kind with a score above zero, best first (for `inspect`).
-    pub scores: Vec<(String, f32)>,
+    pub scores: Vec<(KindId, f32)>,
 }
 
 /// Structural signals found on a page: (signal id, detail).
@@ -376,7 +376,7 @@ fn requirement(r: &str, vocab: &KindVocabulary) -> String {
 }
 
 /// Every kind that names `file` in its hints, with the longest hint that matched.
-pub fn file_hints(file: &str, vocab: &KindVocabulary) -> Vec<(String, String)> {
+pub fn file_hints(file: &str, vocab: &KindVocabulary) -> Vec<(KindId, String)> {
     let name = file.to_lowercase();
     let mut hits = Vec::new();
     for k in &vocab.rules.kinds {

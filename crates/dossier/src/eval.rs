@@ -233,9 +233,9 @@ impl ReadScore {
                 .push((file.clone(), want.kind.clone(), "nothing".into()));
             return;
         };
-        if found.kind != want.kind {
+        if found.kind != want.kind.as_str() {
             self.kind_misses
-                .push((file.clone(), want.kind.clone(), found.kind.clone()));
+                .push((file.clone(), want.kind.clone(), found.kind.to_string()));
             return;
         }
         self.kind_right += 1;
@@ -250,7 +250,8 @@ impl ReadScore {
             e.0 += u32::from(ok);
             e.1 += 1;
         }
-        if matches!(want.kind.as_str(), "passport" | "id_card") {
+        // The kinds are equal here; an identity document carries the zone.
+        if found.kind.has(crate::model::Role::IdentityDocument) {
             self.mrz_documents += 1;
             // The zone's own characters (after repair), not the fields, which
             // may come from the visual zone.

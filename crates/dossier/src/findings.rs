@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Evidence;
+use crate::model::{Evidence, KindId};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -19,13 +19,13 @@ pub enum Severity {
 }
 
 /// One diagnostic about a package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Its code: in reports, the stable public name (e.g. `missing_document`).
     pub code: Code,
     pub severity: Severity,
     /// The document kind the finding is about, if any.
-    pub kind: Option<String>,
+    pub kind: Option<KindId>,
     /// One sentence a clerk can act on.
     pub message: String,
     /// Primary evidence first; cross-document checks add the other side.
@@ -433,14 +433,14 @@ impl Code {
     /// A finding of this code with its default severity.
     pub fn finding(
         self,
-        kind: Option<&str>,
+        kind: Option<&KindId>,
         message: impl Into<String>,
         evidence: Vec<Evidence>,
     ) -> Finding {
         Finding {
             code: self,
             severity: self.severity(),
-            kind: kind.map(str::to_string),
+            kind: kind.cloned(),
             message: message.into(),
             evidence,
         }
@@ -667,7 +667,11 @@ mod tests {
 
     #[test]
     fn finding_uses_default_severity() {
-        let f = Code::LowConfidence.finding(Some("passport"), "m", vec![]);
+        let f = Code::LowConfidence.finding(
+            Some(&crate::schema::kinds::test_kind("passport")),
+            "m",
+            vec![],
+        );
         assert_eq!(f.code, "low_confidence");
         assert_eq!(f.severity, Severity::Warning);
         assert_eq!(f.kind.as_deref(), Some("passport"));

@@ -312,6 +312,203 @@ impl PartialEq<&str> for MrzFormat {
     }
 }
 
+/// What a document kind is to the checks, beyond its name: declared per kind in
+/// `schemas/kinds.toml` (`roles = [...]`), so that a new kind that plays a role needs
+/// no code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// States who the holder is and is the reference every other document is compared
+    /// with (passport, ID card). With several in a package, the kind listed first in
+    /// `kinds.toml` is the reference.
+    IdentityDocument,
+    /// Carries the holder's own data (names, birth date, numbers): compared with the
+    /// identity document, and its readings confirm the other holder documents'.
+    StatesHolder,
+    /// Its `document_number` is the holder's passport number, not a number of its own
+    /// (a translation of the passport, an application form).
+    QuotesPassportNumber,
+    /// Writes the holder's names in Cyrillic (a translation into Kazakh or Russian): a
+    /// "Latin" name on it made only of letters both alphabets share is Cyrillic misread.
+    CyrillicNames,
+}
+
+impl Role {
+    /// Every role, in declaration order.
+    pub const ALL: [Role; 4] = [
+        Role::IdentityDocument,
+        Role::StatesHolder,
+        Role::QuotesPassportNumber,
+        Role::CyrillicNames,
+    ];
+
+    /// The name `kinds.toml` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::IdentityDocument => "identity_document",
+            Role::StatesHolder => "states_holder",
+            Role::QuotesPassportNumber => "quotes_passport_number",
+            Role::CyrillicNames => "cyrillic_names",
+        }
+    }
+
+    /// The role `kinds.toml` names `name`.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// A document kind id (`passport`, `iin_certificate`, ... or `unrecognized`) with the
+/// roles its vocabulary entry declares. Made by the vocabulary when `kinds.toml` is
+/// loaded ([`crate::schema::KindVocabulary::id`]), so a kind id in a `Document` or a
+/// `Finding` is one the vocabulary knows. Cheap to clone; compared, ordered and
+/// serialised by its id alone.
+#[derive(Clone)]
+pub struct KindId(std::sync::Arc<KindTag>);
+
+struct KindTag {
+    id: Box<str>,
+    roles: u8,
+    /// Position in the vocabulary: which identity document is the reference.
+    rank: u16,
+}
+
+impl KindId {
+    /// The id of a kind declared in the vocabulary at position `rank`.
+    pub(crate) fn declared(id: &str, roles: &[Role], rank: u16) -> KindId {
+        KindId(std::sync::Arc::new(KindTag {
+            id: id.into(),
+            roles: roles.iter().fold(0, |acc, r| acc | r.bit()),
+            rank,
+        }))
+    }
+
+    /// `unrecognized`: a page no kind fits. Plays no role.
+    pub fn unrecognized() -> KindId {
+        KindId::declared(UNRECOGNIZED, &[], u16::MAX)
+    }
+
+    /// The id as reports write it.
+    pub fn as_str(&self) -> &str {
+        &self.0.id
+    }
+
+    /// True when the kind plays `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.0.roles & role.bit() != 0
+    }
+
+    /// Every role the kind plays.
+    pub fn roles(&self) -> impl Iterator<Item = Role> + '_ {
+        Role::ALL.into_iter().filter(|r| self.has(*r))
+    }
+
+    /// Its position in the vocabulary (`unrecognized` last).
+    pub fn rank(&self) -> u16 {
+        self.0.rank
+    }
+
+    /// True for `unrecognized`.
+    pub fn is_unrecognized(&self) -> bool {
+        self.as_str() == UNRECOGNIZED
+    }
+}
+
+/// The kind id of a page no kind fits.
+pub const UNRECOGNIZED: &str = "unrecognized";
+
+impl std::fmt::Debug for KindId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Reads as its id wherever a `&str` is wanted (a message, a lookup).
+impl std::ops::Deref for KindId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for KindId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for KindId {
+    fn eq(&self, other: &KindId) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for KindId {}
+
+impl PartialOrd for KindId {
+    fn partial_cmp(&self, other: &KindId) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for KindId {
+    fn cmp(&self, other: &KindId) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for KindId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+/// A kind equals its id (`kind == "passport"`).
+impl PartialEq<str> for KindId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for KindId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for KindId {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<KindId> for str {
+    fn eq(&self, other: &KindId) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<KindId> for &str {
+    fn eq(&self, other: &KindId) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<KindId> for String {
+    fn eq(&self, other: &KindId) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl Serialize for KindId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// A reason that led to a document kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassEvidence {
@@ -322,14 +519,14 @@ pub struct ClassEvidence {
 }
 
 /// A document: one or more consecutive pages of one file, of one kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     /// Path inside the package, `/` separators.
     pub file: String,
     /// 1-based page numbers.
     pub pages: Vec<u32>,
     /// A kind from `schemas/kinds.toml`, or `unrecognized`.
-    pub kind: String,
+    pub kind: KindId,
     /// 0–1.
     pub confidence: f32,
     pub evidence: Vec<ClassEvidence>,
@@ -531,7 +728,7 @@ pub struct LooseEntry {
 }
 
 /// Everything the reading half learned about one package.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PackageRead {
     /// The package folder's name.
     pub id: String,

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use super::{file_hints, PageVerdict, UNRECOGNIZED};
-use crate::model::{ClassEvidence, Document};
+use crate::model::{ClassEvidence, Document, KindId};
 use crate::schema::kinds::KindVocabulary;
 
 /// A document being assembled.
 struct Draft {
-    kind: Option<String>,
+    kind: Option<KindId>,
     pages: Vec<u32>,
     confidence: f32,
     evidence: Vec<ClassEvidence>,
@@ -35,21 +35,21 @@ impl Draft {
     }
 }
 
-fn describe(kind: &Option<String>) -> &str {
-    kind.as_deref().unwrap_or(UNRECOGNIZED)
+fn describe(kind: &Option<KindId>) -> &str {
+    kind.as_ref().map_or(UNRECOGNIZED, KindId::as_str)
 }
 
 /// Applies the grouping rules to the verdicts of one file, in page order.
 pub(super) fn group(file: &str, verdicts: &[PageVerdict], vocab: &KindVocabulary) -> Vec<Document> {
     let rules = &vocab.rules;
-    let standalone = |k: &Option<String>| {
-        k.as_deref()
-            .and_then(|id| rules.kind(id))
+    let standalone = |k: &Option<KindId>| {
+        k.as_ref()
+            .and_then(|id| rules.kind(id.as_str()))
             .is_some_and(|k| k.standalone)
     };
-    let merges = |k: &Option<String>| {
-        k.as_deref()
-            .and_then(|id| rules.kind(id))
+    let merges = |k: &Option<KindId>| {
+        k.as_ref()
+            .and_then(|id| rules.kind(id.as_str()))
             .is_none_or(|k| k.merge_same)
     };
 
@@ -113,7 +113,7 @@ pub(super) fn group(file: &str, verdicts: &[PageVerdict], vocab: &KindVocabulary
         .map(|d| Document {
             file: file.to_string(),
             pages: d.pages,
-            kind: d.kind.unwrap_or_else(|| UNRECOGNIZED.to_string()),
+            kind: d.kind.unwrap_or_else(KindId::unrecognized),
             confidence: d.confidence,
             evidence: d.evidence,
             fields: BTreeMap::new(),

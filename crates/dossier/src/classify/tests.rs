@@ -126,7 +126,7 @@ fn every_kind_is_recognised_from_its_text() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     for k in &v.kinds {
         assert!(
-            PAGES.iter().any(|(want, _)| *want == k.id),
+            PAGES.iter().any(|(want, _)| k.id == *want),
             "no test page for kind {}",
             k.id
         );

@@ -59,7 +59,7 @@ fn fields_of(parts: Vec<Vec<Word>>) -> BTreeMap<String, Field> {
     let mut d = Document {
         file: "scan.png".into(),
         pages: vec![1],
-        kind: "iin_certificate".into(),
+        kind: crate::schema::kinds::test_kind("iin_certificate"),
         confidence: 0.9,
         evidence: Vec::new(),
         fields: BTreeMap::new(),

@@ -51,7 +51,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::model::{
-    BBox, Document, Evidence, Field, FieldMethod, MrzCell, MrzReport, PageText, TextSource,
+    BBox, Document, Evidence, Field, FieldMethod, MrzCell, MrzReport, PageText, Role, TextSource,
 };
 use crate::parse::{country, dates, iin, mrz, names};
 use layout::{mean_conf, union, Layout, Tok};
@@ -116,7 +116,7 @@ pub fn extract(doc: &mut Document, pages: &[PageText], opts: &Options) {
             doc.mrz = None;
         }
     }
-    if doc.kind == "passport_translation" {
+    if doc.kind.has(Role::CyrillicNames) {
         latin_lookalike_names(&mut fields);
     }
     doc.fields = fields;

@@ -66,7 +66,7 @@ fn doc(file: &str, pages: &[u32], kind: &str) -> Document {
     Document {
         file: file.into(),
         pages: pages.to_vec(),
-        kind: kind.into(),
+        kind: crate::schema::kinds::test_kind(kind),
         confidence: 0.9,
         evidence: Vec::new(),
         fields: BTreeMap::new(),

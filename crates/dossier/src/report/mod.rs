@@ -224,7 +224,7 @@ pub(crate) mod fixtures {
         let passport = Document {
             file: "passport.png".into(),
             pages: vec![1],
-            kind: "passport".into(),
+            kind: crate::schema::kinds::test_kind("passport"),
             confidence: 0.97,
             evidence: vec![ClassEvidence {
                 signal: "mrz".into(),
@@ -261,7 +261,7 @@ pub(crate) mod fixtures {
         let err = Finding {
             code: crate::findings::Code::NameMismatch,
             severity: Severity::Error,
-            kind: Some("passport_translation".into()),
+            kind: Some(crate::schema::kinds::test_kind("passport_translation")),
             message:
                 "The surname on the translation (МЮЛЛЕР) is not the passport's (MUELLER) & <x>."
                     .into(),

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::model::KindId;
 use crate::schema::{MaxAge, RuleKind, Schemas, Script, Service};
 
 /// One line per service: id, title, and what it is.
@@ -59,7 +60,11 @@ fn rule_text(kind: &RuleKind, schemas: &Schemas) -> String {
             exempt_countries,
         } => format!(
             "apostille or legalisation on {} unless issued in KAZ or {} (apostille_missing)",
-            kinds.join(", "),
+            kinds
+                .iter()
+                .map(KindId::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
             exempt_countries.join(", ")
         ),
         RuleKind::Translation { script } => {

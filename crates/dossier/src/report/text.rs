@@ -242,7 +242,7 @@ mod tests {
         r.packages[1].path = format!("batch/{forged}").into();
         let f = &mut r.packages[1].findings[0];
         f.message = format!("The file {forged} could not be read.");
-        f.kind = Some(forged.into());
+        f.kind = Some(crate::model::KindId::declared(forged, &[], 0));
         f.evidence[0].file = forged.into();
         f.evidence[0].text = Some("line one\nline two\x1b]0;title\x07".into());
         r.packages[1].documents[0].file = forged.into();

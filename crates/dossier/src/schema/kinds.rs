@@ -15,10 +15,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::SchemaError;
+use crate::model::{KindId, Role};
 use crate::text::phrase::{self, CanonText, Hit, PhraseSet};
 
 /// The kind of a page or document no kind of the vocabulary fits.
-pub const UNRECOGNIZED: &str = "unrecognized";
+pub use crate::model::UNRECOGNIZED;
 
 /// Signals the classifier computes itself; kinds may name them in `structure`.
 pub const BUILTIN_SIGNALS: &[&str] = &[
@@ -34,7 +35,7 @@ pub const BUILTIN_SIGNALS: &[&str] = &[
 /// One document kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KindDef {
-    pub id: String,
+    pub id: KindId,
     pub title: String,
 }
 
@@ -55,6 +56,15 @@ impl KindVocabulary {
     /// The definition of a kind.
     pub fn get(&self, id: &str) -> Option<&KindDef> {
         self.kinds.iter().find(|k| k.id == id)
+    }
+
+    /// The typed id of the kind named `id`, with its roles; `None` for a name the
+    /// vocabulary does not have. `unrecognized` is always known.
+    pub fn id(&self, id: &str) -> Option<KindId> {
+        if id == UNRECOGNIZED {
+            return Some(KindId::unrecognized());
+        }
+        self.get(id).map(|k| k.id.clone())
     }
 }
 
@@ -163,7 +173,7 @@ pub struct SignalRef {
 /// The classification data of one kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KindSignals {
-    pub id: String,
+    pub id: KindId,
     pub min_score: f32,
     pub standalone: bool,
     pub merge_same: bool,
@@ -416,6 +426,8 @@ struct RawKind {
     requires: Vec<Spanned<String>>,
     #[serde(default)]
     file_hints: Vec<String>,
+    #[serde(default)]
+    roles: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -731,12 +743,31 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
                 format!("kind {id:?} has no positive signal: the classifier could never assign it"),
             );
         }
+        let mut roles = Vec::new();
+        for r in &k.roles {
+            match Role::from_name(r.get_ref()) {
+                Some(role) if roles.contains(&role) => {
+                    cx.err(r, format!("role {:?} is named twice", r.get_ref()))
+                }
+                Some(role) => roles.push(role),
+                None => cx.err(
+                    r,
+                    format!(
+                        "unknown role {:?}: use one of {}",
+                        r.get_ref(),
+                        Role::ALL.map(Role::name).join(", ")
+                    ),
+                ),
+            }
+        }
+        let rank = u16::try_from(kinds.len()).unwrap_or(u16::MAX - 1);
+        let kind_id = KindId::declared(&id, &roles, rank);
         kinds.push(KindDef {
-            id: id.clone(),
+            id: kind_id.clone(),
             title: k.title.clone(),
         });
         rules.push(KindSignals {
-            id,
+            id: kind_id,
             min_score,
             standalone: k.standalone,
             merge_same: k.merge_same.unwrap_or(true),
@@ -756,6 +787,25 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
         kinds,
         rules: ClassRules::new(settings, signals, rules),
     })
+}
+
+/// The shipped vocabulary (`schemas/kinds.toml`), loaded once, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_vocabulary() -> &'static KindVocabulary {
+    static VOCAB: std::sync::OnceLock<KindVocabulary> = std::sync::OnceLock::new();
+    VOCAB.get_or_init(|| {
+        let text = include_str!("../../../../schemas/kinds.toml");
+        parse(Path::new("schemas/kinds.toml"), text).expect("the shipped kinds.toml loads")
+    })
+}
+
+/// The kind `id` of the shipped vocabulary, with its roles, for unit tests that build
+/// documents by hand. Panics on a kind `schemas/kinds.toml` does not have.
+#[cfg(test)]
+pub(crate) fn test_kind(id: &str) -> KindId {
+    test_vocabulary()
+        .id(id)
+        .unwrap_or_else(|| panic!("{id:?} is not a kind of schemas/kinds.toml"))
 }
 
 #[cfg(test)]
@@ -828,6 +878,59 @@ mod tests {
             .rules
             .signal("notary_certification")
             .is_some_and(|s| s.attach));
+    }
+
+    #[test]
+    fn the_shipped_roles() {
+        let vocab = test_vocabulary();
+        let with = |role: Role| -> Vec<&str> {
+            vocab
+                .kinds
+                .iter()
+                .filter(|k| k.id.has(role))
+                .map(|k| k.id.as_str())
+                .collect()
+        };
+        // The passport is listed first, so it is the reference over an ID card.
+        assert_eq!(with(Role::IdentityDocument), ["passport", "id_card"]);
+        assert!(vocab.id("passport").unwrap().rank() < vocab.id("id_card").unwrap().rank());
+        for id in with(Role::IdentityDocument) {
+            assert!(vocab.id(id).unwrap().has(Role::StatesHolder), "{id}");
+        }
+        assert!(with(Role::StatesHolder).contains(&"iin_certificate"));
+        assert_eq!(
+            with(Role::QuotesPassportNumber),
+            [
+                "passport_translation",
+                "visa_application_form",
+                "trp_application_form",
+                "prp_application_form"
+            ]
+        );
+        assert_eq!(with(Role::CyrillicNames), ["passport_translation"]);
+        // Letters and contracts quote other people's data: they play no holder role.
+        assert!(!vocab
+            .id("invitation_letter")
+            .unwrap()
+            .has(Role::StatesHolder));
+        assert_eq!(vocab.id(UNRECOGNIZED).unwrap().roles().count(), 0);
+        assert!(vocab.id("no_such_kind").is_none());
+    }
+
+    #[test]
+    fn unknown_and_repeated_roles_are_reported_with_their_line() {
+        let text = "[[kind]]\nid = \"licence\"\ntitle = \"L\"\n\
+                    titles = [ { re = 'licence', lang = \"en\", weight = 4.0 } ]\n\
+                    roles = [\"states_holder\",\n  \"states_holder\",\n  \"holder\"]\n";
+        let errs = load(text).unwrap_err();
+        let found: Vec<(Option<usize>, &str)> =
+            errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Some(6));
+        assert!(found[0].1.contains("named twice"), "{found:?}");
+        assert_eq!(found[1].0, Some(7));
+        assert!(found[1].1.contains("unknown role \"holder\""), "{found:?}");
+        assert!(found[1].1.contains("quotes_passport_number"), "{found:?}");
     }
 
     #[test]

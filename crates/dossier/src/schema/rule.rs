@@ -10,6 +10,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::condition::Effective;
 use super::service::Citation;
+use crate::model::KindId;
 
 /// The country whose own documents never need an apostille in Kazakhstan.
 pub const DOMESTIC_COUNTRY: &str = "KAZ";
@@ -34,11 +35,11 @@ pub enum RuleKind {
         days_at_application: Option<u32>,
     },
     /// `certificate_age` → finding `certificate_outdated`.
-    CertificateAge { kind: String, max_age: MaxAge },
+    CertificateAge { kind: KindId, max_age: MaxAge },
     /// `apostille` → finding `apostille_missing`. A document of one of `kinds` issued
     /// abroad needs an apostille or legalisation unless its country is exempt.
     Apostille {
-        kinds: Vec<String>,
+        kinds: Vec<KindId>,
         /// Alpha-3 codes of the parties to the conventions the rule names, sorted.
         exempt_countries: Vec<String>,
     },
@@ -290,7 +291,7 @@ mod tests {
     #[test]
     fn apostille_exemptions() {
         let rule = RuleKind::Apostille {
-            kinds: vec!["birth_certificate".into()],
+            kinds: vec![crate::schema::kinds::test_kind("birth_certificate")],
             exempt_countries: vec!["RUS".into(), "UZB".into()],
         };
         assert!(needs_apostille(&rule, "birth_certificate", "DEU"));

@@ -16,6 +16,7 @@ use super::kinds::KindVocabulary;
 use super::rule::{MaxAge, Rule, RuleKind, Script};
 use super::sources::{self, Publication};
 use super::tree::{self, DateText};
+use crate::model::KindId;
 
 /// A service: what it requires, on which conditions, and the rules that carry dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +70,7 @@ impl fmt::Display for Citation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Requirement {
     /// One kind, or (from `any_of`) two or more alternatives.
-    pub kinds: Vec<String>,
+    pub kinds: Vec<KindId>,
     /// All must hold for the item to be required.
     pub when: Vec<Condition>,
     pub effective: Effective,
@@ -98,7 +99,8 @@ impl Requirement {
 
     /// The kinds as a clerk reads them: `passport`, `marriage_certificate or birth_certificate`.
     pub fn label(&self) -> String {
-        self.kinds.join(" or ")
+        let kinds: Vec<&str> = self.kinds.iter().map(KindId::as_str).collect();
+        kinds.join(" or ")
     }
 }
 
@@ -373,16 +375,21 @@ fn citation(seed: String, quote: String, service_sources: &[Source], env: &Env<'
     }
 }
 
-fn check_kind(kind: &Spanned<String>, env: &Env<'_>, errs: &mut Errors<'_>) {
-    if let Some(vocab) = env.kinds {
-        if !vocab.contains(kind.get_ref()) {
-            errs.at(
-                kind.span(),
-                format!(
-                    "unknown document kind `{}` (not in schemas/kinds.toml)",
-                    kind.get_ref()
-                ),
-            );
+/// The typed id of a kind a service names; an error when the vocabulary lacks it. When
+/// the vocabulary itself failed to load (its errors are reported), or for an unknown
+/// kind, a placeholder id with no roles: the load fails either way.
+fn kind_id(kind: &Spanned<String>, env: &Env<'_>, errs: &mut Errors<'_>) -> KindId {
+    let name = kind.get_ref();
+    match env.kinds.map(|vocab| vocab.id(name)) {
+        Some(Some(id)) => id,
+        found => {
+            if found.is_some() {
+                errs.at(
+                    kind.span(),
+                    format!("unknown document kind `{name}` (not in schemas/kinds.toml)"),
+                );
+            }
+            KindId::declared(name, &[], u16::MAX)
         }
     }
 }
@@ -498,9 +505,7 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
                 Vec::new()
             }
         };
-        for k in &kinds {
-            check_kind(k, env, errs);
-        }
+        let kinds: Vec<KindId> = kinds.iter().map(|k| kind_id(k, env, errs)).collect();
         let mut when = Vec::new();
         for w in &r.when {
             match w.get_ref().parse::<Condition>() {
@@ -521,7 +526,7 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
         check_seed(&r.seed, &source_seeds, env, errs);
         let quote = check_quote(&r.quote, errs);
         requires.push(Requirement {
-            kinds: kinds.into_iter().map(|k| k.into_inner()).collect(),
+            kinds,
             when,
             effective: effective(r.effective_from, r.effective_until, errs),
             citation: citation(r.seed.into_inner(), quote, &sources, env),
@@ -620,12 +625,9 @@ fn resolve_rule(
                 errs.at(span, "certificate_age needs `kind` and `max_age`");
                 return None;
             };
-            check_kind(kind, env, errs);
+            let kind = kind_id(kind, env, errs);
             match max_age.get_ref().parse::<MaxAge>() {
-                Ok(max_age) => Some(RuleKind::CertificateAge {
-                    kind: kind.get_ref().clone(),
-                    max_age,
-                }),
+                Ok(max_age) => Some(RuleKind::CertificateAge { kind, max_age }),
                 Err(m) => {
                     errs.at(max_age.span(), m);
                     None
@@ -640,9 +642,7 @@ fn resolve_rule(
                     return None;
                 }
             };
-            for k in kinds {
-                check_kind(k, env, errs);
-            }
+            let kinds: Vec<KindId> = kinds.iter().map(|k| kind_id(k, env, errs)).collect();
             let mut exempt_countries = Vec::new();
             match &r.exempt {
                 // By default every convention of conventions.toml exempts its parties.
@@ -669,7 +669,7 @@ fn resolve_rule(
             exempt_countries.sort();
             exempt_countries.dedup();
             Some(RuleKind::Apostille {
-                kinds: kinds.iter().map(|k| k.get_ref().clone()).collect(),
+                kinds,
                 exempt_countries,
             })
         }

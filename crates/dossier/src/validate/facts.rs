@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 
 use super::Options;
 use crate::manifest::Manifest;
-use crate::model::{Document, Evidence, FieldMethod, MrzCheck, MrzReport, PackageRead};
+use crate::model::{
+    Document, Evidence, FieldMethod, KindId, MrzCheck, MrzReport, PackageRead, Role,
+};
 
 /// The file name evidence for values the applicant declared.
 pub(crate) const MANIFEST_FILE: &str = "package.toml";
@@ -73,17 +75,6 @@ pub(crate) enum Reading {
     Doubtful,
 }
 
-/// Kinds that carry the holder's own data: readings on them may confirm each other.
-const HOLDER_KINDS: &[&str] = &[
-    "passport",
-    "id_card",
-    "passport_translation",
-    "iin_certificate",
-    "visa_application_form",
-    "trp_application_form",
-    "prp_application_form",
-];
-
 /// Fields made of digits only: a letter read in one is a misreading.
 const DIGITS_ONLY: &[&str] = &["iin", "bin"];
 
@@ -118,9 +109,9 @@ impl<'a> Value<'a> {
     }
 
     /// The document kind, or `None` for a declared value.
-    pub fn kind(&self) -> Option<&'a str> {
+    pub fn kind(&self) -> Option<&'a KindId> {
         match self.origin {
-            Origin::Document(d) => Some(d.kind.as_str()),
+            Origin::Document(d) => Some(&d.kind),
             Origin::Manifest => None,
         }
     }
@@ -235,7 +226,7 @@ impl<'a> Facts<'a> {
             .read
             .documents
             .iter()
-            .filter(|d| HOLDER_KINDS.contains(&d.kind.as_str()))
+            .filter(|d| d.kind.has(Role::StatesHolder))
             .filter(|d| !own_doc.is_some_and(|o| std::ptr::eq(*d, o)))
             .filter(|d| {
                 d.fields
@@ -278,15 +269,23 @@ impl<'a> Facts<'a> {
         self.read.documents.iter().any(|d| d.kind == kind)
     }
 
-    /// The identity document the others are compared with: a passport (one whose MRZ
-    /// holds first), else an ID card.
+    /// The identity document the others are compared with: of the kinds that are
+    /// [`Role::IdentityDocument`], the first in the vocabulary's order that the package
+    /// holds (a passport before an ID card); of those, one whose MRZ holds first.
     pub fn id_doc(&self) -> Option<&'a Document> {
-        let mrz_ok = |d: &&Document| d.mrz.as_ref().is_some_and(|m| m.valid);
-        self.docs("passport")
-            .find(mrz_ok)
-            .or_else(|| self.docs("passport").next())
-            .or_else(|| self.docs("id_card").find(mrz_ok))
-            .or_else(|| self.docs("id_card").next())
+        let docs = &self.read.documents;
+        let rank = docs
+            .iter()
+            .filter(|d| d.kind.has(Role::IdentityDocument))
+            .map(|d| d.kind.rank())
+            .min()?;
+        let of_rank = || {
+            docs.iter()
+                .filter(move |d| d.kind.has(Role::IdentityDocument) && d.kind.rank() == rank)
+        };
+        of_rank()
+            .find(|d| d.mrz.as_ref().is_some_and(|m| m.valid))
+            .or_else(|| of_rank().next())
     }
 
     /// The field `name` of `doc`, if it was read.

@@ -12,7 +12,7 @@ use super::facts::{check_misread, field_title, kind_title, Facts, Origin, Readin
 use super::{capitalize, low_confidence};
 use crate::findings::Code;
 use crate::findings::{Finding, Severity};
-use crate::model::{Document, FieldMethod, MrzCheck, MrzReport};
+use crate::model::{Document, FieldMethod, MrzCheck, MrzReport, Role};
 use crate::parse::iin::{parse_iin, Sex};
 use crate::parse::mrz::check_digit;
 use crate::parse::mrz::repair::letter_to_digit;
@@ -27,23 +27,12 @@ pub(crate) const DIFFERENT_NAME: f32 = 0.6;
 /// [`DIFFERENT_NAME`], a warning; above, the same name.
 pub(crate) const DIFFERENT_NAME_ACROSS_SCRIPTS: f32 = 0.35;
 
-/// Kinds that state the holder's identity and are compared with the identity document.
-const COMPARED: &[&str] = &[
-    "passport_translation",
-    "iin_certificate",
-    "visa_application_form",
-    "trp_application_form",
-    "prp_application_form",
-    "id_card",
-];
-
-/// Kinds whose `document_number` is the passport's number (not their own).
-const QUOTE_PASSPORT_NUMBER: &[&str] = &[
-    "passport_translation",
-    "visa_application_form",
-    "trp_application_form",
-    "prp_application_form",
-];
+/// True when `d` is compared with the identity document `reference`: its kind states
+/// the holder ([`Role::StatesHolder`]) and is not the reference's own kind (a second
+/// passport is an older passport, with its own number).
+fn compared(d: &Document, reference: Option<&Document>) -> bool {
+    d.kind.has(Role::StatesHolder) && reference.is_none_or(|r| r.kind != d.kind)
+}
 
 /// Every identity check.
 pub(crate) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
@@ -55,15 +44,14 @@ pub(crate) fn check(f: &Facts<'_>, out: &mut Vec<Finding>) {
     passport_number_mismatch(f, reference, out);
 }
 
-/// The sources compared with the reference: the documents of [`COMPARED`] kinds (not
-/// the reference itself), then the manifest.
+/// The sources compared with the reference: the documents [`compared`] with it, then
+/// the manifest.
 fn others<'a>(f: &Facts<'a>, reference: Option<&'a Document>) -> Vec<Source<'a>> {
     let mut v: Vec<Source<'a>> = f
         .read
         .documents
         .iter()
-        .filter(|d| COMPARED.contains(&d.kind.as_str()))
-        .filter(|d| !reference.is_some_and(|r| std::ptr::eq(*d, r)))
+        .filter(|d| compared(d, reference))
         .map(Source::Doc)
         .collect();
     if reference.is_some() && f.manifest.is_some() {
@@ -399,7 +387,7 @@ fn independent<'a>(f: &Facts<'a>, doc: &'a Document, name: &'static str) -> Vec<
         .read
         .documents
         .iter()
-        .filter(|d| !std::ptr::eq(*d, doc) && COMPARED.contains(&d.kind.as_str()))
+        .filter(|d| compared(d, Some(doc)))
         .filter_map(|d| Source::Doc(d).get(f, name));
     own.into_iter()
         .chain(others)
@@ -481,9 +469,7 @@ fn iin(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 // IINs (the inviter's, the representative's): only the holder's own
                 // documents and the manifest are compared with the passport.
                 let Some(holder) = values.iter().find(|v| match v.origin {
-                    Origin::Document(d) => {
-                        d.kind == "passport" || COMPARED.contains(&d.kind.as_str())
-                    }
+                    Origin::Document(d) => d.kind.has(Role::StatesHolder),
                     Origin::Manifest => true,
                 }) else {
                     continue;
@@ -773,7 +759,7 @@ fn passport_number_mismatch<'a>(
     };
     for source in others(f, reference) {
         if let Source::Doc(d) = source {
-            if !QUOTE_PASSPORT_NUMBER.contains(&d.kind.as_str()) {
+            if !d.kind.has(Role::QuotesPassportNumber) {
                 continue;
             }
         }

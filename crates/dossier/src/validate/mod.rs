@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 use crate::findings::Code;
 use crate::findings::{Finding, Severity};
 use crate::manifest::Manifest;
-use crate::model::{Evidence, PackageRead};
+use crate::model::{Evidence, KindId, PackageRead};
 use crate::schema::{Schemas, Service};
 
 pub(crate) use facts::{Facts, Value};
@@ -161,7 +161,7 @@ pub fn sort_findings(findings: &mut Vec<Finding>) {
 /// A `low_confidence` finding standing in for the error a check would have reported.
 /// `what` names the doubtful values; `would` says what the check would have said.
 pub(crate) fn low_confidence(
-    kind: Option<&str>,
+    kind: Option<&KindId>,
     doubtful: &[&Value<'_>],
     would: &str,
     opts: &Options,

@@ -9,7 +9,7 @@ use super::facts::{kind_title, Facts, Value};
 use super::low_confidence;
 use crate::findings::Code;
 use crate::findings::{Finding, Severity};
-use crate::model::Document;
+use crate::model::{Document, KindId};
 use crate::schema::service::Citation;
 use crate::schema::{
     age_on, needs_apostille, Applicability, Context, MaxAge, Requirement, Rule, RuleKind, Schemas,
@@ -24,7 +24,6 @@ const CYRILLIC_PASSPORTS: &[&str] = &[
 
 /// Every rule and requirement check.
 pub(crate) fn check(f: &Facts<'_>, service: &Service, schemas: &Schemas, out: &mut Vec<Finding>) {
-    let _ = schemas;
     let ctx = context(f);
     let rules = service.rules_in_force(f.opts.as_of);
     let mut translation_reported = false;
@@ -35,7 +34,7 @@ pub(crate) fn check(f: &Facts<'_>, service: &Service, schemas: &Schemas, out: &m
             }
             RuleKind::Apostille { .. } => apostille_missing(f, rule, out),
             RuleKind::Translation { script } => {
-                translation_reported |= translation_missing(f, &ctx, *script, out)
+                translation_reported |= translation_missing(f, &ctx, *script, schemas, out)
             }
             RuleKind::InPerson => representative_not_allowed(f, service, rule, out),
             RuleKind::PassportValidity { .. } => {}
@@ -142,7 +141,7 @@ fn missing_document(
         };
         let source = cite(&req.citation);
         let service = &service.title;
-        let kind = req.kinds.first().map(String::as_str);
+        let kind = req.kinds.first();
         let finding = if applicability == Applicability::Applies {
             Code::MissingDocument.finding(
                 kind,
@@ -327,12 +326,12 @@ fn describe_max_age(max: MaxAge, as_of: NaiveDate) -> String {
 fn certificate_outdated(
     f: &Facts<'_>,
     service: &Service,
-    kind: &str,
+    kind: &KindId,
     max_age: MaxAge,
     out: &mut Vec<Finding>,
 ) {
     let as_of = f.opts.as_of;
-    for doc in f.read.documents.iter().filter(|d| d.kind == kind) {
+    for doc in f.read.documents.iter().filter(|d| d.kind == *kind) {
         // A labelled date of issue, else the document's own date (see extract).
         let issued = ["date_of_issue", "document_date"]
             .into_iter()
@@ -412,6 +411,7 @@ fn translation_missing(
     f: &Facts<'_>,
     ctx: &Context,
     script: Script,
+    schemas: &Schemas,
     out: &mut Vec<Finding>,
 ) -> bool {
     let Some(passport) = f.docs("passport").next() else {
@@ -430,7 +430,7 @@ fn translation_missing(
         Script::CyrillicOrLatin => "in Cyrillic or Latin",
     };
     out.push(Code::TranslationMissing.finding(
-        Some("passport_translation"),
+        schemas.kinds.id("passport_translation").as_ref(),
         format!(
             "The passport ({}) does not give the holder's name {lacks}, and the package has \
              no notarized translation of it into Kazakh or Russian.",

@@ -11,9 +11,9 @@ use crate::manifest::{Manifest, Sex};
 use crate::model::{
     BBox, Document, Evidence, Field, FieldMethod, MrzCheck, MrzReport, PackageRead,
 };
+use crate::schema::kinds::test_kind;
 use crate::schema::{
-    Citation, Condition, Effective, KindVocabulary, MaxAge, Requirement, Rule, RuleKind, Schemas,
-    Script, Service,
+    Citation, Condition, Effective, MaxAge, Requirement, Rule, RuleKind, Schemas, Script, Service,
 };
 
 /// A valid IIN for a woman born 1985-03-12.
@@ -61,7 +61,7 @@ pub fn doc(kind: &str, file: &str, fields: &[(&str, &str)]) -> Document {
     Document {
         file: file.into(),
         pages: vec![1],
-        kind: kind.into(),
+        kind: test_kind(kind),
         confidence: 0.9,
         evidence: vec![],
         fields: fields
@@ -117,7 +117,7 @@ pub fn passport_doc() -> Document {
     Document {
         file: file.into(),
         pages: vec![1],
-        kind: "passport".into(),
+        kind: test_kind("passport"),
         confidence: 0.98,
         evidence: vec![],
         fields,
@@ -192,7 +192,7 @@ fn cite() -> Citation {
 
 pub fn require(kinds: &[&str], when: &[&str]) -> Requirement {
     Requirement {
-        kinds: kinds.iter().map(|k| k.to_string()).collect(),
+        kinds: kinds.iter().map(|k| test_kind(k)).collect(),
         when: when
             .iter()
             .map(|c| c.parse::<Condition>().expect("test condition"))
@@ -241,11 +241,11 @@ pub fn visa_service() -> Service {
                 script: Script::Cyrillic,
             }),
             rule(RuleKind::Apostille {
-                kinds: vec!["power_of_attorney".into()],
+                kinds: vec![test_kind("power_of_attorney")],
                 exempt_countries: vec!["RUS".into(), "UZB".into()],
             }),
             rule(RuleKind::CertificateAge {
-                kind: "fingerprint_certificate".into(),
+                kind: test_kind("fingerprint_certificate"),
                 max_age: MaxAge::CurrentYear,
             }),
         ],
@@ -254,7 +254,7 @@ pub fn visa_service() -> Service {
 
 pub fn schemas() -> Schemas {
     Schemas {
-        kinds: KindVocabulary::default(),
+        kinds: crate::schema::kinds::test_vocabulary().clone(),
         services: BTreeMap::new(),
         conventions: vec![],
         sources: vec![],

@@ -614,3 +614,41 @@ fn an_iin_read_with_a_letter_in_it_is_no_invalid_iin() {
     let out = run(&package(vec![passport_doc(), cert]), None);
     assert_eq!(only(&out, "iin_invalid").len(), 1, "{out:#?}");
 }
+
+/// What a document is compared on comes from its kind's roles (`kinds.toml`), not from
+/// a list of kinds in the code: a kind unknown to the code is compared once it states
+/// the holder, and quoted as the passport's number once it says so.
+#[test]
+fn a_kind_is_compared_by_its_roles() {
+    use crate::model::{KindId, Role};
+    let with_roles = |roles: &[Role]| {
+        let mut d = doc(
+            "iin_certificate",
+            "licence.png",
+            &[
+                ("surname", "SCHMIDT"),
+                ("date_of_birth", "1985-03-12"),
+                ("document_number", "X9999999"),
+            ],
+        );
+        d.kind = KindId::declared("driving_licence", roles, 90);
+        d
+    };
+    let run_with = |roles: &[Role]| {
+        run(
+            &package(vec![passport_doc(), translation_doc(), with_roles(roles)]),
+            Some(&manifest()),
+        )
+    };
+    // No role: a letter or a contract, whose names may be other people's.
+    assert!(run_with(&[]).is_empty(), "{:#?}", run_with(&[]));
+    let holder = run_with(&[Role::StatesHolder]);
+    assert_eq!(codes(&holder), ["name_mismatch"], "{holder:#?}");
+    assert!(holder[0].message.contains("licence.png"), "{holder:#?}");
+    let quoting = run_with(&[Role::StatesHolder, Role::QuotesPassportNumber]);
+    assert_eq!(
+        codes(&quoting),
+        ["name_mismatch", "passport_number_mismatch"],
+        "{quoting:#?}"
+    );
+}
