@@ -224,8 +224,7 @@ pub struct Field {
 /// One check-digit verdict of a machine-readable zone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MrzCheck {
-    /// `document_number`, `date_of_birth`, `date_of_expiry`, `personal_number`, `composite`.
-    pub field: String,
+    pub field: MrzCheckField,
     /// The characters the digit covers, as read after repair (fillers kept; for the
     /// composite, the covered fields one after another).
     pub data: String,
@@ -238,6 +237,86 @@ pub struct MrzCheck {
     /// stands for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certainty: Option<f32>,
+}
+
+/// What one MRZ check digit protects (ICAO 9303): a field, or the composite of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MrzCheckField {
+    DocumentNumber,
+    DateOfBirth,
+    DateOfExpiry,
+    /// The optional data (the personal number) of TD3, where it has its own digit.
+    PersonalNumber,
+    /// The digit over number, birth date, expiry date (and optional data).
+    Composite,
+}
+
+impl MrzCheckField {
+    /// Every check, in the order a zone prints them.
+    pub const ALL: [MrzCheckField; 5] = [
+        MrzCheckField::DocumentNumber,
+        MrzCheckField::DateOfBirth,
+        MrzCheckField::DateOfExpiry,
+        MrzCheckField::PersonalNumber,
+        MrzCheckField::Composite,
+    ];
+
+    /// The name reports use; for a field, also the name of the field it protects.
+    pub fn name(self) -> &'static str {
+        match self {
+            MrzCheckField::DocumentNumber => "document_number",
+            MrzCheckField::DateOfBirth => "date_of_birth",
+            MrzCheckField::DateOfExpiry => "date_of_expiry",
+            MrzCheckField::PersonalNumber => "personal_number",
+            MrzCheckField::Composite => "composite",
+        }
+    }
+
+    /// The check a report names.
+    pub fn from_name(name: &str) -> Option<MrzCheckField> {
+        MrzCheckField::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// True for a check over a date (YYMMDD).
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            MrzCheckField::DateOfBirth | MrzCheckField::DateOfExpiry
+        )
+    }
+}
+
+impl std::fmt::Display for MrzCheckField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+impl Serialize for MrzCheckField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for MrzCheckField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MrzCheckField, D::Error> {
+        let name = String::deserialize(d)?;
+        MrzCheckField::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown MRZ check {name:?}")))
+    }
+}
+
+/// A check equals its name (`field == "composite"`).
+impl PartialEq<&str> for MrzCheckField {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
+impl PartialEq<str> for MrzCheckField {
+    fn eq(&self, other: &str) -> bool {
+        self.name() == other
+    }
 }
 
 /// The parsed machine-readable zone of a document.
@@ -436,7 +515,7 @@ impl std::ops::Deref for KindId {
 
 impl std::fmt::Display for KindId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

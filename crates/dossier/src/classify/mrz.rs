@@ -3,14 +3,13 @@
 //! lines of the page text that look like an MRZ. Parsing and check digits are the
 //! extract stage's work; here a line only has to look like one.
 
-use crate::model::PageText;
+use crate::model::{MrzFormat, PageText};
 use crate::text::latin_twin;
 
 /// An MRZ seen on a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MrzSighting {
-    /// `TD3`, `TD2`, `TD1`, `MRVA`, `MRVB`.
-    pub format: &'static str,
+    pub format: MrzFormat,
     /// The built-in signal it raises: `mrz_td3`, ...
     pub signal: &'static str,
     pub lines: usize,
@@ -30,7 +29,9 @@ impl MrzSighting {
         };
         format!(
             "{} MRZ, {} line(s) of about {} characters ({src})",
-            self.format, self.lines, self.length
+            self.format.name(),
+            self.lines,
+            self.length
         )
     }
 }
@@ -63,17 +64,17 @@ fn looks_like_mrz(line: &str) -> bool {
 }
 
 /// The format a group of MRZ lines has, from their count, length and first character.
-fn format_of(lines: &[String]) -> Option<(&'static str, &'static str)> {
+fn format_of(lines: &[String]) -> Option<(MrzFormat, &'static str)> {
     let len = lines.iter().map(|l| l.chars().count()).sum::<usize>() / lines.len().max(1);
     let first = lines.first().and_then(|l| l.chars().next()).unwrap_or(' ');
     // No ICAO document code starts with Y: a "Y" (or Cyrillic "У") there is a misread V.
     let visa = matches!(first, 'V' | 'Y');
     match len {
-        40..=48 if visa => Some(("MRVA", "mrz_mrva")),
-        40..=48 => Some(("TD3", "mrz_td3")),
-        33..=39 if visa => Some(("MRVB", "mrz_mrvb")),
-        33..=39 => Some(("TD2", "mrz_td2")),
-        26..=32 => Some(("TD1", "mrz_td1")),
+        40..=48 if visa => Some((MrzFormat::MrvA, "mrz_mrva")),
+        40..=48 => Some((MrzFormat::Td3, "mrz_td3")),
+        33..=39 if visa => Some((MrzFormat::MrvB, "mrz_mrvb")),
+        33..=39 => Some((MrzFormat::Td2, "mrz_td2")),
+        26..=32 => Some((MrzFormat::Td1, "mrz_td1")),
         _ => None,
     }
 }

@@ -182,16 +182,25 @@ fn mrz_is_found_in_the_mrz_pass_and_in_text() {
         ..Default::default()
     });
     let m = detect_mrz(&p).expect("mrz pass");
-    assert_eq!((m.format, m.from_text), ("TD3", false));
+    assert_eq!((m.format.name(), m.from_text), ("TD3", false));
     let m = detect_mrz(&page(1, &format!("some header\n{TD3}\n"))).expect("text");
-    assert_eq!((m.format, m.lines, m.from_text), ("TD3", 2, true));
+    assert_eq!((m.format.name(), m.lines, m.from_text), ("TD3", 2, true));
     let td1 = "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<";
-    assert_eq!(detect_mrz(&page(1, td1)).map(|m| m.format), Some("TD1"));
+    assert_eq!(
+        detect_mrz(&page(1, td1)).map(|m| m.format.name()),
+        Some("TD1")
+    );
     let mrvb = "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nL8988901C4XXX4009078F9612109<<<<<<<<";
-    assert_eq!(detect_mrz(&page(1, mrvb)).map(|m| m.format), Some("MRVB"));
+    assert_eq!(
+        detect_mrz(&page(1, mrvb)).map(|m| m.format.name()),
+        Some("MRVB")
+    );
     // eng+rus OCR reads the visa's V as Cyrillic У.
     let mrva = "У<КА25СНМІрТ<<МАКІА<<<<<<<<<<<<<<<<<<<<<<<<<\n09984171740Е07612091Ғ2612085<<<<<<<<<<<<<<<<";
-    assert_eq!(detect_mrz(&page(1, mrva)).map(|m| m.format), Some("MRVA"));
+    assert_eq!(
+        detect_mrz(&page(1, mrva)).map(|m| m.format.name()),
+        Some("MRVA")
+    );
     assert_eq!(detect_mrz(&page(1, "Surname <Given names> MUELLER")), None);
     // A page with only the MRZ pass read (no full-page OCR) is still a passport.
     let docs = classify("a.jpg", &[p], &vocab());

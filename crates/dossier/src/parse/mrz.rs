@@ -36,7 +36,7 @@ pub use find::{find_and_parse, find_zones, fit_candidates, normalize_line};
 
 use chrono::NaiveDate;
 
-use crate::model::MrzCheck;
+use crate::model::{MrzCheck, MrzCheckField};
 use crate::parse::dates::{parse_yymmdd, Century};
 use repair::{
     force_digits, force_letters, repair_digit_field_fillers, repair_name_fillers, search, suspects,
@@ -254,7 +254,7 @@ pub fn dimensions(format: MrzFormat) -> (usize, usize) {
 /// spans it covers as (line, start, end), and where its digit is printed (line, column).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckLayout {
-    pub field: &'static str,
+    pub field: MrzCheckField,
     pub covers: Vec<(usize, usize, usize)>,
     pub digit: (usize, usize),
 }
@@ -291,16 +291,16 @@ pub fn check_layout(format: MrzFormat) -> Vec<CheckLayout> {
         digit: (cd.0, cd.1),
     };
     let mut out = vec![
-        one("document_number", sp.number, sp.number_cd),
-        one("date_of_birth", sp.birth, sp.birth_cd),
-        one("date_of_expiry", sp.expiry, sp.expiry_cd),
+        one(MrzCheckField::DocumentNumber, sp.number, sp.number_cd),
+        one(MrzCheckField::DateOfBirth, sp.birth, sp.birth_cd),
+        one(MrzCheckField::DateOfExpiry, sp.expiry, sp.expiry_cd),
     ];
     if let Some(cd) = sp.optional_cd {
-        out.push(one("personal_number", sp.optional, cd));
+        out.push(one(MrzCheckField::PersonalNumber, sp.optional, cd));
     }
     if let Some((cd, spans)) = sp.composite {
         out.push(CheckLayout {
-            field: "composite",
+            field: MrzCheckField::Composite,
             covers: spans.iter().map(|&s| span(s)).collect(),
             digit: (cd.0, cd.1),
         });
@@ -593,12 +593,12 @@ fn parse_normalized(
 
     // 5. Verdicts and values from the repaired zone.
     let mut checks = Vec::new();
-    let mut push = |field: &str, data: Vec<char>, printed: char| {
+    let mut push = |field: MrzCheckField, data: Vec<char>, printed: char| {
         // A number opening with fillers is no number (ICAO 9303 left-aligns it),
         // whatever its digit says: garbage off a smudged band passes one check in ten.
-        let no_number = field == "document_number" && data.first() == Some(&'<');
+        let no_number = field == MrzCheckField::DocumentNumber && data.first() == Some(&'<');
         checks.push(MrzCheck {
-            field: field.to_string(),
+            field,
             data: data.iter().collect(),
             expected: printed,
             computed: check_digit_chars(&data),
@@ -608,21 +608,25 @@ fn parse_normalized(
     };
     let (num_positions, num_cd) = number_layout(&zone, &sp);
     let number: Vec<char> = num_positions.iter().map(|&i| zone.buf[i]).collect();
-    push("document_number", number.clone(), zone.buf[num_cd]);
+    push(
+        MrzCheckField::DocumentNumber,
+        number.clone(),
+        zone.buf[num_cd],
+    );
 
     push(
-        "date_of_birth",
+        MrzCheckField::DateOfBirth,
         zone.get(sp.birth).to_vec(),
         zone.get(sp.birth_cd)[0],
     );
     push(
-        "date_of_expiry",
+        MrzCheckField::DateOfExpiry,
         zone.get(sp.expiry).to_vec(),
         zone.get(sp.expiry_cd)[0],
     );
     if let Some(cd) = sp.optional_cd {
         push(
-            "personal_number",
+            MrzCheckField::PersonalNumber,
             zone.get(sp.optional).to_vec(),
             zone.get(cd)[0],
         );
@@ -632,7 +636,7 @@ fn parse_normalized(
             .iter()
             .flat_map(|&s| zone.get(s).iter().copied())
             .collect();
-        push("composite", data, zone.get(cd)[0]);
+        push(MrzCheckField::Composite, data, zone.get(cd)[0]);
     }
 
     let names = zone.text(sp.names);

@@ -151,7 +151,7 @@ pub(crate) const SURE_CELLS: f32 = 100.0 * crate::ocr::mrz::decode::SURE;
 /// True when a check "fails" only because a letter was read where a digit must be: its
 /// check digit, or a date it covers (YYMMDD). OCR confusion, not a wrong digit.
 pub(crate) fn check_misread(check: &MrzCheck) -> bool {
-    let date = matches!(check.field.as_str(), "date_of_birth" | "date_of_expiry");
+    let date = check.field.is_date();
     !check.expected.is_ascii_digit() || (date && check.data.chars().any(|c| !c.is_ascii_digit()))
 }
 

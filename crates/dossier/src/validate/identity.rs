@@ -12,7 +12,7 @@ use super::facts::{check_misread, field_title, kind_title, Facts, Origin, Readin
 use super::{capitalize, low_confidence};
 use crate::findings::Code;
 use crate::findings::{Finding, Severity};
-use crate::model::{Document, FieldMethod, MrzCheck, MrzReport, Role};
+use crate::model::{Document, FieldMethod, MrzCheck, MrzCheckField, MrzReport, Role};
 use crate::parse::iin::{parse_iin, Sex};
 use crate::parse::mrz::check_digit;
 use crate::parse::mrz::repair::letter_to_digit;
@@ -167,7 +167,7 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
                 .map(|c| {
                     format!(
                         "{} (check digit read as {}, data as {})",
-                        field_title(&c.field),
+                        field_title(c.field.name()),
                         c.expected,
                         c.data
                     )
@@ -186,7 +186,7 @@ fn mrz_check_digit(f: &Facts<'_>, out: &mut Vec<Finding>) {
             .map(|c| {
                 format!(
                     "{} (printed {}, computed {})",
-                    field_title(&c.field),
+                    field_title(c.field.name()),
                     c.expected,
                     c.computed
                 )
@@ -247,7 +247,11 @@ fn zone_value<'a>(doc: &'a Document, mrz: &MrzReport) -> Value<'a> {
 }
 
 /// The fields whose own check digits an MRZ prints (and the composite covers).
-const COVERED: [&str; 3] = ["document_number", "date_of_birth", "date_of_expiry"];
+const COVERED: [MrzCheckField; 3] = [
+    MrzCheckField::DocumentNumber,
+    MrzCheckField::DateOfBirth,
+    MrzCheckField::DateOfExpiry,
+];
 
 /// True when some failing check digit of the zone may be a misreading (see
 /// [`Facts::check_reading`]).
@@ -293,23 +297,23 @@ fn corroborated<'a>(
         if !check.expected.is_ascii_digit() {
             continue;
         }
-        let fields: Vec<&MrzCheck> = match check.field.as_str() {
-            "composite" => mrz
+        let fields: Vec<&MrzCheck> = match check.field {
+            MrzCheckField::Composite => mrz
                 .checks
                 .iter()
-                .filter(|c| COVERED.contains(&c.field.as_str()) && !c.ok)
+                .filter(|c| COVERED.contains(&c.field) && !c.ok)
                 .collect(),
-            name if COVERED.contains(&name) => vec![*check],
+            field if COVERED.contains(&field) => vec![*check],
             _ => return None,
         };
         if fields.is_empty() {
             return None;
         }
         for c in fields {
-            let name = COVERED.iter().find(|n| **n == c.field)?;
+            let name = c.field.name();
             let read = c.data.trim_end_matches('<').to_string();
-            let agrees = |v: &Value<'_>| match *name {
-                "document_number" => lookalike_key(&v.value) == lookalike_key(&read),
+            let agrees = |v: &Value<'_>| match c.field {
+                MrzCheckField::DocumentNumber => lookalike_key(&v.value) == lookalike_key(&read),
                 _ => v
                     .date()
                     .is_some_and(|d| d.format("%y%m%d").to_string() == read),
@@ -333,12 +337,13 @@ fn corroborated<'a>(
 fn misread_explained(f: &Facts<'_>, doc: &Document, failing: &[&MrzCheck]) -> bool {
     let mut fixes: Vec<(String, String)> = Vec::new();
     for check in failing {
-        if check.field == "composite" {
+        if check.field == MrzCheckField::Composite {
             continue;
         }
-        let Some(name) = COVERED.iter().find(|n| **n == check.field) else {
+        if !COVERED.contains(&check.field) {
             return false;
-        };
+        }
+        let name = check.field.name();
         let as_data = |v: &Value<'_>| -> Option<String> {
             let data = as_check_data(name, v, check.data.chars().count())?;
             let apart = data.chars().count() == check.data.chars().count()

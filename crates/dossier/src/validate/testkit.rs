@@ -9,7 +9,7 @@ use super::Options;
 use crate::findings::Finding;
 use crate::manifest::{Manifest, Sex};
 use crate::model::{
-    BBox, Document, Evidence, Field, FieldMethod, MrzCheck, MrzReport, PackageRead,
+    BBox, Document, Evidence, Field, FieldMethod, MrzCheck, MrzCheckField, MrzReport, PackageRead,
 };
 use crate::schema::kinds::test_kind;
 use crate::schema::{
@@ -101,7 +101,7 @@ pub fn passport_doc() -> Document {
         fields.insert(k.to_string(), field(v, 90.0, FieldMethod::Mrz, file));
     }
     let check = |field: &str| MrzCheck {
-        field: field.into(),
+        field: MrzCheckField::from_name(field).expect("an MRZ check"),
         data: match field {
             "document_number" => "C01X00T47",
             "date_of_birth" => "850312",

@@ -14,7 +14,7 @@
 //! as an error. A failing digit on unsure cells goes to a person instead.
 
 use super::ALPHABET;
-use crate::model::{BBox, MrzCell};
+use crate::model::{BBox, MrzCell, MrzCheckField};
 use crate::parse::mrz::{check_layout, dimensions, field_span, MrzFormat};
 
 /// A recogniser's scores for one cell, in [`ALPHABET`] order (they sum to about 1).
@@ -65,7 +65,7 @@ impl Class {
 /// A check digit's outcome on the decoded reading.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckOutcome {
-    pub field: &'static str,
+    pub field: MrzCheckField,
     pub ok: bool,
     /// True when the check digit's own search changed cells to make it hold.
     pub repaired: bool,
@@ -148,7 +148,7 @@ fn classes(format: MrzFormat) -> Vec<Vec<Class>> {
         // A number's digit is `<` when the number overflows into the optional data;
         // the optional data's own digit is `<` when it is empty.
         out[l][c] = match check.field {
-            "document_number" | "personal_number" => Class::DigitOrFiller,
+            MrzCheckField::DocumentNumber | MrzCheckField::PersonalNumber => Class::DigitOrFiller,
             _ => Class::Digit,
         };
     }

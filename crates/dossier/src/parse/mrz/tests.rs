@@ -27,7 +27,7 @@ fn failing(m: &Mrz) -> Vec<&str> {
     m.checks
         .iter()
         .filter(|c| !c.ok)
-        .map(|c| c.field.as_str())
+        .map(|c| c.field.name())
         .collect()
 }
 
@@ -783,7 +783,7 @@ mod locked {
                             let m = parse_locked(&t, &all_locked(&t), as_of()).unwrap();
                             assert_eq!(m.repaired, t, "a locked cell changed");
                             assert!(
-                                !check(&m, layout.field).ok,
+                                !check(&m, layout.field.name()).ok,
                                 "{format:?} {t:?}: the altered {} check holds",
                                 layout.field
                             );
