@@ -447,33 +447,9 @@ impl Code {
     }
 }
 
-/// In reports and the OCR cache a code is its public name.
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Code {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        Code::from_name(&name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {name:?}")))
-    }
-}
-
-/// A code equals its public name (`code == "missing_document"` in tests and tools).
-impl PartialEq<&str> for Code {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl std::fmt::Display for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+// In reports and the OCR cache a code is its public name (`code == "missing_document"`
+// in tests and tools).
+crate::model::by_name!(Code, as_str, from_name, "finding code");
 
 /// Wraps `text` at `width` columns, each line indented by `indent` spaces.
 fn wrap(text: &str, width: usize, indent: usize) -> String {

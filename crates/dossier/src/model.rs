@@ -9,6 +9,46 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+/// Serde, `Display` and `== "name"` for an enum that reports name by a string: `$name`
+/// gives the string, `$from` reads it back; an unknown name is an error naming `$what`.
+macro_rules! by_name {
+    ($t:ty, $name:ident, $from:ident, $what:literal) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.$name())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                let name = <String as serde::Deserialize>::deserialize(d)?;
+                <$t>::$from(&name).ok_or_else(|| {
+                    serde::de::Error::custom(format!(concat!("unknown ", $what, " {:?}"), name))
+                })
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.$name())
+            }
+        }
+
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.$name() == *other
+            }
+        }
+
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.$name() == other
+            }
+        }
+    };
+}
+pub(crate) use by_name;
+
 /// An axis-aligned box on a page, in pixels of the page image as OCR saw it
 /// (after orientation correction), origin top-left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -286,38 +326,7 @@ impl MrzCheckField {
     }
 }
 
-impl std::fmt::Display for MrzCheckField {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.name())
-    }
-}
-
-impl Serialize for MrzCheckField {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for MrzCheckField {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MrzCheckField, D::Error> {
-        let name = String::deserialize(d)?;
-        MrzCheckField::from_name(&name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown MRZ check {name:?}")))
-    }
-}
-
-/// A check equals its name (`field == "composite"`).
-impl PartialEq<&str> for MrzCheckField {
-    fn eq(&self, other: &&str) -> bool {
-        self.name() == *other
-    }
-}
-
-impl PartialEq<str> for MrzCheckField {
-    fn eq(&self, other: &str) -> bool {
-        self.name() == other
-    }
-}
+by_name!(MrzCheckField, name, from_name, "MRZ check");
 
 /// The parsed machine-readable zone of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -370,26 +379,7 @@ impl MrzFormat {
     }
 }
 
-impl Serialize for MrzFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
-    }
-}
-
-impl<'de> Deserialize<'de> for MrzFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<MrzFormat, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        MrzFormat::from_name(&name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown MRZ format {name:?}")))
-    }
-}
-
-/// A format equals its name in reports (`format == "TD3"`).
-impl PartialEq<&str> for MrzFormat {
-    fn eq(&self, other: &&str) -> bool {
-        self.name() == *other
-    }
-}
+by_name!(MrzFormat, name, from_name, "MRZ format");
 
 /// What a document kind is to the checks, beyond its name: declared per kind in
 /// `schemas/kinds.toml` (`roles = [...]`), so that a new kind that plays a role needs
