@@ -628,7 +628,7 @@ representative = false
     );
     let m = manifest::load(&path).expect("manifest loads");
     assert_eq!(m.service.as_deref(), Some("c3_visa"));
-    let ctx = Context::from_manifest(d("2026-12-05"), &m);
+    let ctx = m.context(d("2026-12-05"));
     assert_eq!(ctx.age, Some(16));
     assert!(ctx.dependant && !ctx.representative);
     assert_eq!(ctx.citizenship.as_deref(), Some("DEU"));

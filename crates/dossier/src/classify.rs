@@ -23,7 +23,7 @@
 //! folded too, spaces and punctuation are ignored, and a few edits by the phrase's length
 //! are forgiven; their evidence quotes the text they matched as read.
 
-use crate::model::{ClassEvidence, Document, KindId, PageText};
+use crate::model::{ClassEvidence, Classified, KindId, PageText};
 use crate::schema::kinds::{KindSignals, KindVocabulary, List, Matcher, Pattern};
 
 mod grouping;
@@ -548,7 +548,7 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
 /// Classifies the pages of one file (all pages, in order) into documents: consecutive
 /// pages of one document grouped, each with its kind ([`UNRECOGNIZED`] when no kind
 /// fits), confidence and evidence. Fields and MRZ are left for the extract stage.
-pub fn classify(file: &str, pages: &[PageText], vocab: &KindVocabulary) -> Vec<Document> {
+pub fn classify(file: &str, pages: &[PageText], vocab: &KindVocabulary) -> Vec<Classified> {
     let verdicts: Vec<PageVerdict> = pages.iter().map(|p| score_page(file, p, vocab)).collect();
     let mut docs = grouping::group(file, &verdicts, vocab);
     grouping::note_file_name_disagreement(file, &mut docs, vocab);

@@ -26,4 +26,5 @@ pub mod pipeline;
 pub mod report;
 pub mod schema;
 pub mod text;
+pub mod toml_file;
 pub mod validate;

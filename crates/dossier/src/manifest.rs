@@ -25,16 +25,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::display;
-use crate::schema::condition::is_alpha3;
-use crate::schema::tree::{self, DateText};
-use crate::schema::{SchemaError, Schemas};
+use crate::parse::country::is_alpha3;
+use crate::schema::{age_on, Context, Schemas};
+use crate::toml_file::tree::{self, DateText};
 
 /// A parsed, checked manifest. Every field is optional in the file.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -112,6 +112,24 @@ impl Manifest {
         self.positions.get(key).map(|p| p.0)
     }
 
+    /// The facts a service's conditions are judged on (flags, category, citizenship,
+    /// and the age on the application date, else on `as_of`); the checks then add what
+    /// the documents tell (the passport's script) where the manifest is silent.
+    pub fn context(&self, as_of: NaiveDate) -> Context {
+        let on = self.request.application_date.unwrap_or(as_of);
+        Context {
+            dependant: self.flags.dependant,
+            representative: self.flags.representative,
+            category: self.flags.category.clone(),
+            citizenship: self.applicant.citizenship.clone(),
+            age: self
+                .applicant
+                .date_of_birth
+                .and_then(|born| age_on(born, on)),
+            ..Context::new(as_of)
+        }
+    }
+
     /// Checks what only the schemas can tell: that `service` names a known service and
     /// `[flags] category` one the service declares. `file` names the manifest in errors.
     /// A manifest without `service` passes (the command line may give one).
@@ -151,41 +169,9 @@ impl Manifest {
     }
 }
 
-/// One problem in a manifest. Displays as `file:line:column: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ManifestError {
-    pub file: PathBuf,
-    /// 1-based; `None` when the file could not be read at all.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ManifestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for ManifestError {}
-
-impl From<SchemaError> for ManifestError {
-    fn from(e: SchemaError) -> ManifestError {
-        ManifestError {
-            file: e.file,
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        }
-    }
-}
+/// One problem in a manifest, with its file, line and column (displays as
+/// `file:line:column: message`): the same type as a schema's errors.
+pub use crate::toml_file::LocatedError as ManifestError;
 
 /// Largest manifest read. A `package.toml` is a few hundred bytes; anything near this
 /// is not a manifest, and parsing it would cost time for nothing.

@@ -118,23 +118,13 @@ pub struct MrzLines {
 }
 
 impl MrzLines {
-    /// The zone parsed with every cell the recogniser read surely locked against the
-    /// parser's repairs (see [`crate::parse::mrz::parse_locked`]); lines from
-    /// Tesseract have no cells and are parsed freely.
-    pub fn parse(
-        &self,
-        as_of: chrono::NaiveDate,
-    ) -> Result<crate::parse::mrz::Mrz, crate::parse::mrz::MrzError> {
-        let sure: Vec<Vec<bool>> = self
-            .cells
+    /// For each cell of each line, whether the recogniser read it surely
+    /// ([`MrzCell::SURE`]); empty for lines from Tesseract.
+    pub fn sure_cells(&self) -> Vec<Vec<bool>> {
+        self.cells
             .iter()
-            .map(|l| {
-                l.iter()
-                    .map(|c| c.certainty() >= crate::ocr::mrz::decode::SURE)
-                    .collect()
-            })
-            .collect();
-        crate::parse::mrz::parse_locked(&self.lines, &sure, as_of)
+            .map(|l| l.iter().map(MrzCell::is_sure).collect())
+            .collect()
     }
 }
 
@@ -154,6 +144,15 @@ pub struct MrzCell {
 }
 
 impl MrzCell {
+    /// A cell read at least this surely is sure: a failing digit over sure cells is a
+    /// wrong digit on the document, not a misreading.
+    pub const SURE: f32 = 0.9;
+
+    /// True when the cell's [`MrzCell::certainty`] reaches [`MrzCell::SURE`].
+    pub fn is_sure(&self) -> bool {
+        self.certainty() >= MrzCell::SURE
+    }
+
     /// How sure the reading of the cell is (0–1). A symbol a check digit chose is as
     /// sure as the odds the digit gives it: a wrong reading satisfies a digit one time
     /// in ten.
@@ -587,7 +586,23 @@ pub struct ClassEvidence {
     pub weight: f32,
 }
 
-/// A document: one or more consecutive pages of one file, of one kind.
+/// What classification gives: one or more consecutive pages of one file, of one kind,
+/// with the evidence for the kind. Extraction turns it into a [`Document`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classified {
+    /// Path inside the package, `/` separators.
+    pub file: String,
+    /// 1-based page numbers.
+    pub pages: Vec<u32>,
+    /// A kind from `schemas/kinds.toml`, or `unrecognized`.
+    pub kind: KindId,
+    /// 0–1.
+    pub confidence: f32,
+    pub evidence: Vec<ClassEvidence>,
+}
+
+/// A document after extraction: its classification, the fields read from it, and its
+/// machine-readable zone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     /// Path inside the package, `/` separators.
@@ -602,6 +617,21 @@ pub struct Document {
     pub fields: BTreeMap<String, Field>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mrz: Option<MrzReport>,
+}
+
+impl Document {
+    /// A classified document with the fields and zone extraction read.
+    pub fn new(c: Classified, fields: BTreeMap<String, Field>, mrz: Option<MrzReport>) -> Self {
+        Document {
+            file: c.file,
+            pages: c.pages,
+            kind: c.kind,
+            confidence: c.confidence,
+            evidence: c.evidence,
+            fields,
+            mrz,
+        }
+    }
 }
 
 /// A file that could not be read, and why. Becomes an `unreadable_file` finding.
@@ -811,6 +841,32 @@ pub struct PackageRead {
     /// Per-page texts, kept for `inspect` and debugging (not serialised in reports).
     #[serde(skip)]
     pub pages: Vec<PageText>,
+}
+
+/// What every stage after OCR judges by: extraction (two-digit years, faint zones)
+/// and the checks (dated rules, expiry, which readings are sure). One value, built once
+/// by the caller, so `--min-confidence` means the same everywhere.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// The check date: which dated rules apply, what has expired, and the century of a
+    /// zone's two-digit years.
+    pub as_of: chrono::NaiveDate,
+    /// OCR confidence (0–100) below which a value is not trusted to fail or pass a
+    /// check, and a zone Tesseract read counts as faint.
+    pub min_confidence: f32,
+}
+
+impl Options {
+    /// The default threshold ([`DEFAULT_MIN_CONFIDENCE`]).
+    pub const DEFAULT_MIN_CONFIDENCE: f32 = DEFAULT_MIN_CONFIDENCE;
+
+    /// Options for a check on `as_of` with the default threshold.
+    pub fn new(as_of: chrono::NaiveDate) -> Options {
+        Options {
+            as_of,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+        }
+    }
 }
 
 /// The default OCR confidence (0–100) below which a reading is not trusted to decide a

@@ -46,6 +46,14 @@ pub struct CheckOptions {
 }
 
 impl CheckOptions {
+    /// The check date and threshold extraction and the checks judge by.
+    pub fn judging(&self) -> crate::model::Options {
+        crate::model::Options {
+            as_of: self.as_of,
+            min_confidence: self.min_confidence,
+        }
+    }
+
     /// Defaults for a check made on `as_of`.
     pub fn new(as_of: NaiveDate) -> Self {
         CheckOptions {
@@ -55,7 +63,7 @@ impl CheckOptions {
             service: None,
             limits: Limits::default(),
             isolation: Isolation::InProcess,
-            min_confidence: crate::validate::Options::DEFAULT_MIN_CONFIDENCE,
+            min_confidence: crate::model::DEFAULT_MIN_CONFIDENCE,
         }
     }
 }
@@ -211,11 +219,7 @@ pub fn read_packages(
             .zip(open_problems)
             .zip(damaged)
             .map(|(((input, files), problems), damaged)| {
-                let extract_opts = extract::Options {
-                    as_of: opts.as_of,
-                    min_confidence: opts.min_confidence,
-                };
-                let mut read = assemble(input, files, problems, schemas, &extract_opts);
+                let mut read = assemble(input, files, problems, schemas, &opts.judging());
                 read.damaged = damaged;
                 read
             })
@@ -290,11 +294,12 @@ fn assemble(
         if pages.is_empty() {
             continue;
         }
-        let mut docs = classify::classify(&file.rel, &pages, &schemas.kinds);
-        for doc in &mut docs {
-            extract::extract(doc, &pages, extract_opts);
-        }
-        documents.extend(docs);
+        let classified = classify::classify(&file.rel, &pages, &schemas.kinds);
+        documents.extend(
+            classified
+                .into_iter()
+                .map(|c| extract::extract(c, &pages, extract_opts)),
+        );
         all_pages.extend(pages);
     }
     PackageRead {
@@ -314,10 +319,7 @@ fn judge_package(
     schemas: &Schemas,
     opts: &CheckOptions,
 ) -> PackageReport {
-    let vopts = validate::Options {
-        as_of: opts.as_of,
-        min_confidence: opts.min_confidence,
-    };
+    let vopts = opts.judging();
     let mut findings = listing_findings(input);
     let manifest: Option<Manifest> = match &input.manifest {
         // `package.toml` is there but was not read (a link out of the package, ...).

@@ -1,10 +1,8 @@
 //! Groups page verdicts of one file into documents, and reports a file name that
 //! disagrees with the content. The rules are in the parent module's header.
 
-use std::collections::BTreeMap;
-
 use super::{file_hints, PageVerdict, UNRECOGNIZED};
-use crate::model::{ClassEvidence, Document, KindId};
+use crate::model::{ClassEvidence, Classified, KindId};
 use crate::schema::kinds::KindVocabulary;
 
 /// A document being assembled.
@@ -40,7 +38,11 @@ fn describe(kind: &Option<KindId>) -> &str {
 }
 
 /// Applies the grouping rules to the verdicts of one file, in page order.
-pub(super) fn group(file: &str, verdicts: &[PageVerdict], vocab: &KindVocabulary) -> Vec<Document> {
+pub(super) fn group(
+    file: &str,
+    verdicts: &[PageVerdict],
+    vocab: &KindVocabulary,
+) -> Vec<Classified> {
     let rules = &vocab.rules;
     let standalone = |k: &Option<KindId>| {
         k.as_ref()
@@ -110,14 +112,12 @@ pub(super) fn group(file: &str, verdicts: &[PageVerdict], vocab: &KindVocabulary
 
     drafts
         .into_iter()
-        .map(|d| Document {
+        .map(|d| Classified {
             file: file.to_string(),
             pages: d.pages,
             kind: d.kind.unwrap_or_else(KindId::unrecognized),
             confidence: d.confidence,
             evidence: d.evidence,
-            fields: BTreeMap::new(),
-            mrz: None,
         })
         .collect()
 }
@@ -126,7 +126,7 @@ pub(super) fn group(file: &str, verdicts: &[PageVerdict], vocab: &KindVocabulary
 /// document gets a `file_name_disagrees` evidence (the report turns it into a warning).
 pub(super) fn note_file_name_disagreement(
     file: &str,
-    docs: &mut [Document],
+    docs: &mut [Classified],
     vocab: &KindVocabulary,
 ) {
     let hints = file_hints(file, vocab);

@@ -416,7 +416,6 @@ fn pages_no_kind_fits_are_unrecognized() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].kind, UNRECOGNIZED);
     assert_eq!(docs[0].pages, vec![1]);
-    assert!(docs[0].fields.is_empty() && docs[0].mrz.is_none());
     assert!(classify("x.pdf", &[], &v).is_empty());
 }
 
@@ -434,7 +433,7 @@ fn confidence_grows_with_the_margin() {
 const IIN_ISSUE_PAGE: &str = "РЕСПУБЛИКА КАЗАХСТАН\nСВИДЕТЕЛЬСТВО\n0 присвоении индивидуального идентификационного номера (ИИН / ЖСН)\nФамилия: ШМИДТ\nИмя: ЙОНАС\nДата рождения: 19.12.1989\nИИН / ЖСН / IIN: 891219454746\nДата присвоения: 14.05.2026";
 const ARRIVAL_ISSUE_PAGE: &str = "УВЕДОМЛЕНИЕ\n0 прибытии иностранца (Notificat1on оn arriva|)\nПринимающая сторона: ТОО «Степь Логистик»\nИностранец: ШМИДТ ЙОНАС\nДата въезда: 01.12.2026";
 
-fn title_evidence(doc: &Document) -> Vec<&str> {
+fn title_evidence(doc: &crate::model::Classified) -> Vec<&str> {
     doc.evidence
         .iter()
         .filter(|e| e.signal == "title")

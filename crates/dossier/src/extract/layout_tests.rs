@@ -56,17 +56,14 @@ fn fields_of(parts: Vec<Vec<Word>>) -> BTreeMap<String, Field> {
         mrz: None,
         tones: None,
     };
-    let mut d = Document {
+    let d = Classified {
         file: "scan.png".into(),
         pages: vec![1],
         kind: crate::schema::kinds::test_kind("iin_certificate"),
         confidence: 0.9,
         evidence: Vec::new(),
-        fields: BTreeMap::new(),
-        mrz: None,
     };
-    extract(&mut d, std::slice::from_ref(&page), &Options::new(as_of()));
-    d.fields
+    extract(d, std::slice::from_ref(&page), &Options::new(as_of())).fields
 }
 
 fn get<'a>(f: &'a BTreeMap<String, Field>, name: &str) -> Option<&'a str> {

@@ -51,35 +51,21 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::model::{
-    BBox, Document, Evidence, Field, FieldMethod, MrzCell, MrzReport, PageText, Role, TextSource,
+    BBox, Classified, Document, Evidence, Field, FieldMethod, MrzCell, MrzReport, PageText, Role,
+    TextSource,
 };
 use crate::parse::{country, dates, iin, mrz, names};
 use layout::{mean_conf, union, Layout, Tok};
 
-/// What extraction needs besides the pages.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Options {
-    /// The check date: a zone's two-digit years are read relative to it.
-    pub as_of: NaiveDate,
-    /// OCR confidence (0–100) below which a zone Tesseract read counts as faint, so
-    /// that a check digit holding only after look-alike swaps vouches for nothing: the
-    /// checks' threshold (`--min-confidence`).
-    pub min_confidence: f32,
-}
+/// What extraction needs besides the pages: the check date (a zone's two-digit years
+/// are read relative to it) and the threshold below which a zone Tesseract read counts
+/// as faint, so that a check digit holding only after look-alike swaps vouches for
+/// nothing ([`crate::model::Options`]).
+pub use crate::model::Options;
 
-impl Options {
-    /// Options for a check on `as_of` with the default threshold.
-    pub fn new(as_of: NaiveDate) -> Options {
-        Options {
-            as_of,
-            min_confidence: crate::model::DEFAULT_MIN_CONFIDENCE,
-        }
-    }
-}
-
-/// Fills `doc.fields` and `doc.mrz` from the pages listed in `doc.pages`
+/// The document `doc` is, with its fields and MRZ read from the pages it lists
 /// (`pages` = all pages of the file). Never fails: what cannot be read is left out.
-pub fn extract(doc: &mut Document, pages: &[PageText], opts: &Options) {
+pub fn extract(doc: Classified, pages: &[PageText], opts: &Options) -> Document {
     let mine: Vec<&PageText> = pages
         .iter()
         .filter(|p| doc.pages.is_empty() || doc.pages.contains(&p.page.page))
@@ -104,22 +90,22 @@ pub fn extract(doc: &mut Document, pages: &[PageText], opts: &Options) {
         .zip(&layouts)
         .filter_map(|(p, (_, l))| read_mrz(p, l, opts.as_of))
         .max_by_key(|z| z.m.checks.iter().filter(|c| c.ok).count());
-    match best {
+    let mrz = match best {
         Some(zone) => {
             merge_mrz(&zone, &mut fields, opts.min_confidence);
-            doc.mrz = Some(zone.report);
+            Some(zone.report)
         }
         None => {
             if !fields.contains_key("document_date") {
                 fallback_document_date(&layouts, opts.as_of, &mut fields);
             }
-            doc.mrz = None;
+            None
         }
-    }
+    };
     if doc.kind.has(Role::CyrillicNames) {
         latin_lookalike_names(&mut fields);
     }
-    doc.fields = fields;
+    Document::new(doc, fields, mrz)
 }
 
 /// A translation into Russian or Kazakh writes the holder's names in Cyrillic; a "Latin"
@@ -464,8 +450,7 @@ fn read_mrz(page: &PageText, layout: &Layout, as_of: NaiveDate) -> Option<ReadZo
     let (mut m, bbox, conf) = match &page.mrz {
         Some(lines) => {
             // Cells dossier's recogniser read surely are never repaired by the parser.
-            let m = lines
-                .parse(as_of)
+            let m = mrz::parse_lines(lines, as_of)
                 .ok()
                 .or_else(|| mrz::find_and_parse(&lines.lines.join("\n"), as_of))?;
             let bbox = (lines.bbox.w > 0).then_some(lines.bbox);
@@ -757,7 +742,7 @@ fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>, faint_below:
         // Read by dossier's recogniser, a field is as sure as its least sure cell.
         let cells = cells_of(&zone.cells, m.format, span);
         let (base, faint) = match cells {
-            Some((c, _)) => (c, c < 100.0 * crate::ocr::mrz::decode::SURE),
+            Some((c, _)) => (c, c < 100.0 * MrzCell::SURE),
             None => (report.confidence, report.confidence < faint_below),
         };
         let vouched = !(repaired && faint);

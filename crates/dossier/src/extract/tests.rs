@@ -62,15 +62,13 @@ fn page(file: &str, n: u32, ws: Vec<Word>) -> PageText {
     }
 }
 
-fn doc(file: &str, pages: &[u32], kind: &str) -> Document {
-    Document {
+fn doc(file: &str, pages: &[u32], kind: &str) -> Classified {
+    Classified {
         file: file.into(),
         pages: pages.to_vec(),
         kind: crate::schema::kinds::test_kind(kind),
         confidence: 0.9,
         evidence: Vec::new(),
-        fields: BTreeMap::new(),
-        mrz: None,
     }
 }
 
@@ -168,8 +166,8 @@ fn kaz_passport(mrz_pass: bool) -> PageText {
 #[test]
 fn kazakh_passport_with_mrz_pass() {
     let p = kaz_passport(true);
-    let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("passport.jpg", &[1], "passport");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().expect("mrz");
     assert_eq!(m.format, "TD3");
     assert!(m.valid, "{:?}", m.checks);
@@ -227,8 +225,8 @@ fn kazakh_passport_with_mrz_pass() {
 #[test]
 fn passport_without_mrz_pass_uses_visual_zone() {
     let p = kaz_passport(false);
-    let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("passport.jpg", &[1], "passport");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert!(d.mrz.is_none());
     assert_eq!(value(&d, "surname"), "ZHUMABEKOVA");
     assert_eq!(d.fields["surname"].method, FieldMethod::Visual);
@@ -262,8 +260,8 @@ fn failing_mrz_check_keeps_the_visual_value() {
         bbox: BBox::default(),
         ..Default::default()
     });
-    let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("passport.jpg", &[1], "passport");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().unwrap();
     assert!(!m.valid);
     assert!(m.checks.iter().any(|c| c.field == "date_of_birth" && !c.ok));
@@ -305,8 +303,8 @@ fn russian_translation() {
     ));
     let other = page("bundle.pdf", 1, words("PASSPORT", 100, 100, 0, 90.0));
     let p = page("bundle.pdf", 2, ws);
-    let mut d = doc("bundle.pdf", &[2], "passport_translation");
-    extract(&mut d, &[other, p], &Options::new(as_of()));
+    let d = doc("bundle.pdf", &[2], "passport_translation");
+    let d = extract(d, &[other, p], &Options::new(as_of()));
     assert!(d.mrz.is_none());
     assert_eq!(value(&d, "surname_cyrillic"), "МЮЛЛЕР");
     assert_eq!(value(&d, "given_names_cyrillic"), "ХАНС");
@@ -367,8 +365,8 @@ fn iin_certificate() {
         90.0,
     ));
     let p = page("iin.png", 1, ws);
-    let mut d = doc("iin.png", &[1], "iin_certificate");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("iin.png", &[1], "iin_certificate");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname_cyrillic"), "МЮЛЛЕР");
     assert_eq!(value(&d, "given_names_cyrillic"), "ХАНС");
     assert_eq!(value(&d, "date_of_birth"), "1985-02-01");
@@ -415,8 +413,8 @@ fn text_layer_page_with_mrz_in_text() {
         mrz: None,
         tones: None,
     };
-    let mut d = doc("pass.pdf", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("pass.pdf", &[1], "passport");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().expect("mrz from text");
     assert!(m.valid, "{:?}", m.checks);
     assert_eq!(m.confidence, 100.0);
@@ -446,8 +444,8 @@ fn bin_and_company() {
     ws.extend(words("БИН 940140000385", 200, 350, 1, 92.0));
     ws.extend(words("Дата: 05.11.2026", 200, 400, 2, 92.0));
     let p = page("letter.png", 1, ws);
-    let mut d = doc("letter.png", &[1], "invitation_letter");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("letter.png", &[1], "invitation_letter");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "company_name"), "ТОО \"Степь Логистик\"");
     assert_eq!(value(&d, "bin"), "940140000385");
     assert_eq!(value(&d, "document_date"), "2026-11-05");
@@ -457,8 +455,8 @@ fn bin_and_company() {
 #[test]
 fn empty_pages_give_no_fields() {
     let p = page("blank.png", 1, Vec::new());
-    let mut d = doc("blank.png", &[1], "unrecognized");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("blank.png", &[1], "unrecognized");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert!(d.fields.is_empty());
     assert!(d.mrz.is_none());
 }
@@ -482,8 +480,8 @@ fn mrz_name_with_misread_fillers_yields_to_the_visual_name() {
         bbox: BBox::default(),
         ..Default::default()
     });
-    let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("passport.jpg", &[1], "passport");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "given_names"), "AIGERIM");
     assert_eq!(d.fields["given_names"].method, FieldMethod::Visual);
     assert_eq!(d.fields["surname"].method, FieldMethod::Mrz);
@@ -524,8 +522,8 @@ fn kazakh_id_card_td1_carries_the_iin() {
         },
         ..Default::default()
     });
-    let mut d = doc("id.png", &[2], "id_card");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("id.png", &[2], "id_card");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     let m = d.mrz.as_ref().unwrap();
     assert_eq!(m.format, "TD1");
     assert!(m.valid, "{:?}", m.checks);
@@ -583,8 +581,8 @@ fn garbage_never_panics() {
                 ..Default::default()
             });
         }
-        let mut d = doc("g.png", &[1], "unrecognized");
-        extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+        let d = doc("g.png", &[1], "unrecognized");
+        let _ = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     }
     // Long MRZ-like noise stays fast (bounded search).
     let t = std::time::Instant::now();
@@ -619,8 +617,8 @@ fn unchecked_mrz_fields_are_weighed_against_the_visual_zone() {
         bbox: BBox::default(),
         ..Default::default()
     });
-    let mut d = doc("passport.jpg", &[1], "passport");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("passport.jpg", &[1], "passport");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     // Same surname on both: the MRZ's value, as sure as the visual reading.
     let surname = &d.fields["surname"];
     assert_eq!(surname.method, FieldMethod::Mrz);
@@ -670,13 +668,13 @@ fn latin_lookalikes_on_a_translation_are_cyrillic() {
     ws.extend(words("Имя", 200, 360, 3, 88.0));
     ws.extend(words("ЦЗЮНЬ", 900, 360, 4, 90.0));
     let p = page("t.jpg", 1, ws);
-    let mut d = doc("t.jpg", &[1], "passport_translation");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("t.jpg", &[1], "passport_translation");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname_cyrillic"), "АН");
     assert!(!d.fields.contains_key("surname"));
     // Elsewhere a Latin name stays Latin.
-    let mut d = doc("t.jpg", &[1], "visa_application_form");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("t.jpg", &[1], "visa_application_form");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "AH");
 }
 
@@ -692,8 +690,8 @@ fn names_in_running_text() {
         91.0,
     ));
     let p = page("c.jpg", 1, ws);
-    let mut d = doc("c.jpg", &[1], "consent_form");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("c.jpg", &[1], "consent_form");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "CHO");
     assert_eq!(value(&d, "given_names"), "JIWOO");
     assert_eq!(value(&d, "surname_cyrillic"), "ЧО");
@@ -710,8 +708,8 @@ fn names_in_running_text() {
             90.0,
         ),
     );
-    let mut d = doc("l.png", &[1], "request_letter");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("l.png", &[1], "request_letter");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "PARK");
     assert_eq!(value(&d, "given_names"), "SEOYEON");
     assert!(!d.fields.contains_key("surname_cyrillic"), "{:?}", d.fields);
@@ -744,8 +742,8 @@ fn bilingual_full_name_wrapped_onto_the_next_line() {
         95.0,
     ));
     let p = page("f.pdf", 1, ws);
-    let mut d = doc("f.pdf", &[1], "fingerprint_certificate");
-    extract(&mut d, std::slice::from_ref(&p), &Options::new(as_of()));
+    let d = doc("f.pdf", &[1], "fingerprint_certificate");
+    let d = extract(d, std::slice::from_ref(&p), &Options::new(as_of()));
     assert_eq!(value(&d, "surname"), "GARCIA");
     assert_eq!(value(&d, "given_names"), "MICHAEL DAVID");
     assert_eq!(value(&d, "surname_cyrillic"), "ГАРСИЯ");
@@ -777,12 +775,12 @@ fn the_threshold_for_a_faint_zone_is_the_checks_threshold() {
             bbox: BBox::default(),
             ..Default::default()
         });
-        let mut d = doc("passport.jpg", &[1], "passport");
+        let d = doc("passport.jpg", &[1], "passport");
         let opts = Options {
             as_of: as_of(),
             min_confidence,
         };
-        extract(&mut d, std::slice::from_ref(&p), &opts);
+        let d = extract(d, std::slice::from_ref(&p), &opts);
         d.fields["date_of_birth"].clone()
     };
     let default = read(crate::model::DEFAULT_MIN_CONFIDENCE);

@@ -365,7 +365,7 @@ fn choose(
     .enumerate()
     .filter_map(|(k, lines)| {
         let lines = lines?;
-        let parsed = lines.parse(today()).ok();
+        let parsed = crate::parse::mrz::parse_lines(&lines, today()).ok();
         let repaired = parsed
             .as_ref()
             .map_or_else(|| lines.lines.clone(), |m| m.repaired.clone());
@@ -478,7 +478,7 @@ struct MrzVerdict {
 
 impl MrzVerdict {
     fn of(lines: &MrzLines) -> Self {
-        let parsed = lines.parse(today()).ok();
+        let parsed = crate::parse::mrz::parse_lines(lines, today()).ok();
         Self::from_parsed(parsed.as_ref(), lines.confidence)
     }
 

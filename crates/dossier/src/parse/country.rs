@@ -387,6 +387,12 @@ fn normalise(s: &str) -> String {
     up.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// True for three ASCII capital letters: the shape of an alpha-3 code (ISO 3166-1, or
+/// ICAO's own such as `XXA`), not whether the code is assigned.
+pub fn is_alpha3(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// The ISO 3166-1 alpha-3 code for a country name or code as printed, if known.
 pub fn to_alpha3(s: &str) -> Option<&'static str> {
     let n = normalise(s);

@@ -36,7 +36,7 @@ pub use find::{find_and_parse, find_zones, fit_candidates, normalize_line};
 
 use chrono::NaiveDate;
 
-use crate::model::{MrzCheck, MrzCheckField};
+use crate::model::{MrzCheck, MrzCheckField, MrzLines};
 use crate::parse::dates::{parse_yymmdd, Century};
 use repair::{
     force_digits, force_letters, repair_digit_field_fillers, repair_name_fillers, search, suspects,
@@ -372,6 +372,13 @@ pub fn parse(lines: &[String]) -> Result<Mrz, MrzError> {
 /// Parses OCR'd MRZ lines as of a given date (birth dates never after it).
 pub fn parse_at(lines: &[String], as_of: NaiveDate) -> Result<Mrz, MrzError> {
     parse_locked(lines, &[], as_of)
+}
+
+/// The lines of an MRZ pass parsed with every cell the recogniser read surely locked
+/// against the repairs ([`parse_locked`]); lines from Tesseract have no cells and are
+/// parsed freely.
+pub fn parse_lines(lines: &MrzLines, as_of: NaiveDate) -> Result<Mrz, MrzError> {
+    parse_locked(&lines.lines, &lines.sure_cells(), as_of)
 }
 
 /// [`parse_at`] for a zone whose reader was sure of some cells: `locked[line][col]`

@@ -280,7 +280,10 @@ mod tests {
             .expect("kinds.toml loads");
         let mut f = fake();
         f.pages[0].text = "УВЕДОМЛЕНИЕ\n0 прибытии иностранца\nПринимающая сторона: ТОО".into();
-        f.documents = crate::classify::classify("passport.png", &f.pages, &vocab);
+        f.documents = crate::classify::classify("passport.png", &f.pages, &vocab)
+            .into_iter()
+            .map(|c| crate::model::Document::new(c, std::collections::BTreeMap::new(), None))
+            .collect();
         let shown = "title ru: \"уведомление о прибытии\" read \"УВЕДОМЛЕНИЕ 0 прибытии\" (exact)";
         assert!(
             inspect_text(&f, false).contains(&format!("because {shown} (6.00)")),

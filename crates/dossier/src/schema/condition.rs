@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::manifest::Manifest;
+use crate::parse::country::is_alpha3;
 
 /// One condition of a `when` list. All conditions of a list must hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub enum Condition {
 }
 
 /// The facts a condition is evaluated against. Build it with [`Context::new`] or
-/// [`Context::from_manifest`], then fill what the documents tell (the passport's
+/// [`Manifest::context`](crate::manifest::Manifest::context), then fill what the documents tell (the passport's
 /// citizenship and script) where the manifest is silent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Context {
@@ -69,24 +69,6 @@ impl Context {
             citizenship: None,
             passport_has_cyrillic: None,
             age: None,
-        }
-    }
-
-    /// Flags, citizenship and age (on the application date, else `as_of`) from the
-    /// package manifest.
-    pub fn from_manifest(as_of: NaiveDate, manifest: &Manifest) -> Context {
-        let on = manifest.request.application_date.unwrap_or(as_of);
-        Context {
-            as_of,
-            dependant: manifest.flags.dependant,
-            representative: manifest.flags.representative,
-            category: manifest.flags.category.clone(),
-            citizenship: manifest.applicant.citizenship.clone(),
-            passport_has_cyrillic: None,
-            age: manifest
-                .applicant
-                .date_of_birth
-                .and_then(|born| age_on(born, on)),
         }
     }
 }
@@ -163,11 +145,6 @@ fn parse_codes(list: &str) -> Result<Vec<String>, String> {
         }
     }
     Ok(codes)
-}
-
-/// True for three ASCII capital letters.
-pub fn is_alpha3(code: &str) -> bool {
-    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 impl FromStr for Condition {

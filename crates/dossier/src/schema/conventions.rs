@@ -7,10 +7,10 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::condition::is_alpha3;
-use super::error::SchemaError;
 use super::sources::{self, Publication};
-use super::tree;
+use super::SchemaError;
+use crate::parse::country::is_alpha3;
+use crate::toml_file::tree;
 
 /// One convention and its parties.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,19 +8,18 @@
 
 pub mod condition;
 pub mod conventions;
-pub mod error;
 pub mod kinds;
 pub mod rule;
 pub mod service;
 pub mod sources;
-pub(crate) mod tree;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// A problem in a schema file, with its file, line and column.
+pub use crate::toml_file::LocatedError as SchemaError;
 pub use condition::{age_on, Applicability, Condition, Context, Effective};
 pub use conventions::Convention;
-pub use error::SchemaError;
 pub use kinds::KindVocabulary;
 pub use rule::{needs_apostille, MaxAge, Rule, RuleKind, Script};
 pub use service::{Citation, Requirement, Service, Source};

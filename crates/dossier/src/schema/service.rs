@@ -11,12 +11,12 @@ use toml::Spanned;
 
 use super::condition::{eval_all, Applicability, Condition, Context, Effective};
 use super::conventions::Convention;
-use super::error::SchemaError;
 use super::kinds::KindVocabulary;
 use super::rule::{MaxAge, Rule, RuleKind, Script};
 use super::sources::{self, Publication};
-use super::tree::{self, DateText};
+use super::SchemaError;
 use crate::model::KindId;
+use crate::toml_file::tree::{self, DateText};
 
 /// A service: what it requires, on which conditions, and the rules that carry dates.
 #[derive(Debug, Clone, PartialEq)]

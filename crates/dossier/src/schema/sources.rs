@@ -7,8 +7,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::error::SchemaError;
-use super::tree;
+use super::SchemaError;
+use crate::toml_file::tree;
 
 /// One published source.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,8 +23,6 @@ mod identity;
 mod reading;
 mod rules;
 
-use chrono::NaiveDate;
-
 use crate::findings::Code;
 use crate::findings::{Finding, Severity};
 use crate::manifest::Manifest;
@@ -33,27 +31,9 @@ use crate::schema::{Schemas, Service};
 
 pub(crate) use facts::{Facts, Value};
 
-/// How the checks are run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Options {
-    /// The check date: which dated rules apply, what has expired.
-    pub as_of: NaiveDate,
-    /// OCR confidence (0–100) below which a value is not trusted to fail or pass a check.
-    pub min_confidence: f32,
-}
-
-impl Options {
-    /// The default threshold ([`crate::model::DEFAULT_MIN_CONFIDENCE`]).
-    pub const DEFAULT_MIN_CONFIDENCE: f32 = crate::model::DEFAULT_MIN_CONFIDENCE;
-
-    /// Options for a check on `as_of` with the default threshold.
-    pub fn new(as_of: NaiveDate) -> Options {
-        Options {
-            as_of,
-            min_confidence: Self::DEFAULT_MIN_CONFIDENCE,
-        }
-    }
-}
+/// How the checks are run: the check date and the confidence threshold, the same
+/// values extraction judges by ([`crate::model::Options`]).
+pub use crate::model::Options;
 
 /// Every finding for one package, sorted (errors first, then code, file, page).
 ///

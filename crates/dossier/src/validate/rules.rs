@@ -49,7 +49,7 @@ pub(crate) fn check(f: &Facts<'_>, service: &Service, schemas: &Schemas, out: &m
 pub(crate) fn context(f: &Facts<'_>) -> Context {
     let as_of = f.opts.as_of;
     let mut ctx = match f.manifest {
-        Some(m) => Context::from_manifest(as_of, m),
+        Some(m) => m.context(as_of),
         None => Context::new(as_of),
     };
     let id = f.id_doc();

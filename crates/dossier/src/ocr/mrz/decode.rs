@@ -25,9 +25,8 @@ pub type Scores = [f32; 37];
 /// vouch for nothing.
 pub const ALT_MIN: f32 = 0.15;
 
-/// A cell read at least this surely is sure: a failing digit over sure cells is a
-/// wrong digit on the document, not a misreading.
-pub const SURE: f32 = 0.9;
+/// A cell read at least this surely is sure ([`MrzCell::SURE`]).
+pub const SURE: f32 = MrzCell::SURE;
 
 /// The most cells one check-digit repair may change.
 pub const MAX_CHANGES: usize = 2;

@@ -1,12 +1,16 @@
-//! Errors found while loading schema files: each names the file and, where known, the
-//! line and column.
+//! What every TOML source of dossier shares (the schemas in `schemas/`, a package's
+//! `package.toml`): one error type that names the file and, where known, the line and
+//! column, and the key tree that reports every unknown key at once ([`tree`]). A leaf:
+//! it knows nothing of schemas or manifests.
+
+pub(crate) mod tree;
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// One problem in one schema file.
+/// One problem in one TOML file: displays as `file:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchemaError {
+pub struct LocatedError {
     pub file: PathBuf,
     /// 1-based line, when the problem has a place.
     pub line: Option<usize>,
@@ -14,7 +18,7 @@ pub struct SchemaError {
     pub message: String,
 }
 
-impl fmt::Display for SchemaError {
+impl fmt::Display for LocatedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
@@ -27,9 +31,9 @@ impl fmt::Display for SchemaError {
     }
 }
 
-impl std::error::Error for SchemaError {}
+impl std::error::Error for LocatedError {}
 
-impl SchemaError {
+impl LocatedError {
     /// Builds an error at a byte offset of `text`, turning it into line and column.
     pub fn at_offset(
         file: impl Into<PathBuf>,
@@ -41,7 +45,7 @@ impl SchemaError {
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        SchemaError {
+        LocatedError {
             file: file.into(),
             line: Some(line),
             column: Some(column),
@@ -53,8 +57,8 @@ impl SchemaError {
     pub fn from_toml(file: impl Into<PathBuf>, text: &str, err: &toml::de::Error) -> Self {
         let file = file.into();
         match err.span() {
-            Some(span) => SchemaError::at_offset(file, text, span.start, err.message()),
-            None => SchemaError {
+            Some(span) => LocatedError::at_offset(file, text, span.start, err.message()),
+            None => LocatedError {
                 file,
                 line: None,
                 column: None,

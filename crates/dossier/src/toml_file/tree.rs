@@ -120,11 +120,11 @@ pub(crate) fn unknown_keys_of_list<File: DeserializeOwned, Item: DeserializeOwne
     file: &std::path::Path,
     text: &str,
     item: &str,
-) -> Vec<super::SchemaError> {
+) -> Vec<super::LocatedError> {
     let Some(top) = parse_tree(text) else {
         return Vec::new();
     };
-    let at = |offset: usize, m: String| super::SchemaError::at_offset(file, text, offset, m);
+    let at = |offset: usize, m: String| super::LocatedError::at_offset(file, text, offset, m);
     let allowed = fields_of::<File>();
     let mut errors: Vec<_> = unknown_keys(&top, allowed)
         .into_iter()
