@@ -394,8 +394,48 @@ pub fn file_hints(file: &str, vocab: &KindVocabulary) -> Vec<(KindId, String)> {
 
 /// Scores one page against every kind; `file` is the file's path inside the package,
 /// used only to break ties.
-pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVerdict {
-    let settings = vocab.rules.settings;
+/// Among kinds tied within `tie_margin` (`tied`, best first), the one a file-name hint
+/// names, with the evidence saying so; else `first`.
+fn break_tie(
+    file: &str,
+    vocab: &KindVocabulary,
+    scored: &[(KindScore, f32)],
+    first: usize,
+    tied: &[usize],
+) -> (usize, Option<ClassEvidence>) {
+    let mut chosen = first;
+    let mut tie_note = None;
+    if tied.len() > 1 {
+        let hints = file_hints(file, vocab);
+        let hinted = tied
+            .iter()
+            .filter_map(|&i| {
+                hints
+                    .iter()
+                    .find(|(k, _)| *k == scored[i].0.kind)
+                    .map(|(_, h)| (i, h.clone()))
+            })
+            .max_by_key(|(_, h)| h.chars().count());
+        if let Some((i, hint)) = hinted {
+            chosen = i;
+            let names: Vec<&str> = tied.iter().map(|&t| scored[t].0.kind.as_str()).collect();
+            tie_note = Some(ClassEvidence {
+                signal: "file_name".to_string(),
+                detail: format!(
+                    "tie between {} broken by {hint:?} in the file name",
+                    names.join(", ")
+                ),
+                weight: 0.0,
+            });
+        }
+    }
+
+    (chosen, tie_note)
+}
+
+/// Every kind's score on a page, with its minimum score, in the vocabulary's order;
+/// and the attaching signal the page carries, if any.
+fn score_kinds(page: &PageText, vocab: &KindVocabulary) -> (Vec<(KindScore, f32)>, Option<String>) {
     let text = if page.text.trim().is_empty() && !page.words.is_empty() {
         page.words
             .iter()
@@ -426,7 +466,7 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
     };
     let hits = vocab.rules.match_page(&norm, &canon);
     let rules = &vocab.rules;
-    let mut scored: Vec<(KindScore, f32)> = rules
+    let scored: Vec<(KindScore, f32)> = rules
         .kinds
         .iter()
         .enumerate()
@@ -439,6 +479,12 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
             (score_kind(k, &found, &view), k.min_score)
         })
         .collect();
+    (scored, attach)
+}
+
+pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVerdict {
+    let settings = vocab.rules.settings;
+    let (mut scored, attach) = score_kinds(page, vocab);
     // Best first; equal scores keep the vocabulary's order, so results are deterministic.
     scored.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
 
@@ -484,32 +530,7 @@ pub fn score_page(file: &str, page: &PageText, vocab: &KindVocabulary) -> PageVe
         .copied()
         .filter(|&i| best_score - scored[i].0.score < settings.tie_margin)
         .collect();
-    let mut chosen = first;
-    let mut tie_note = None;
-    if tied.len() > 1 {
-        let hints = file_hints(file, vocab);
-        let hinted = tied
-            .iter()
-            .filter_map(|&i| {
-                hints
-                    .iter()
-                    .find(|(k, _)| *k == scored[i].0.kind)
-                    .map(|(_, h)| (i, h.clone()))
-            })
-            .max_by_key(|(_, h)| h.chars().count());
-        if let Some((i, hint)) = hinted {
-            chosen = i;
-            let names: Vec<&str> = tied.iter().map(|&t| scored[t].0.kind.as_str()).collect();
-            tie_note = Some(ClassEvidence {
-                signal: "file_name".to_string(),
-                detail: format!(
-                    "tie between {} broken by {hint:?} in the file name",
-                    names.join(", ")
-                ),
-                weight: 0.0,
-            });
-        }
-    }
+    let (chosen, tie_note) = break_tie(file, vocab, &scored, first, &tied);
 
     let (best, _) = &scored[chosen];
     // The runner-up is the best other kind that could have been assigned: a kind whose

@@ -637,85 +637,136 @@ fn unchecked_merge(visual: &str, visual_conf: f32, mrz_value: &str, mrz_conf: f3
     }
 }
 
-/// Puts the MRZ's fields over the visual ones (see the module header).
-fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>, faint_below: f32) {
-    let (m, report) = (&zone.m, &zone.report);
+/// One field as the zone gives it: the field's name, the zone span it is read from
+/// (as [`mrz::field_span`] names it), its value, and the verdict of the check digit
+/// that covers it (`None`: no digit covers it).
+struct ZoneField {
+    name: &'static str,
+    span: &'static str,
+    value: Option<String>,
+    check: Option<bool>,
+}
+
+/// The fields a zone gives, with their check verdicts.
+fn zone_fields(m: &mrz::Mrz) -> Vec<ZoneField> {
     let check_ok = |name: &str| m.checks.iter().find(|c| c.field == name).map(|c| c.ok);
     let iso = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let alpha3 = |code: &str| {
+        country::to_alpha3(code)
+            .map(str::to_string)
+            .unwrap_or_else(|| code.to_string())
+    };
     let kaz = m.issuing_state == "KAZ" || m.nationality == "KAZ";
     let iin_digits =
         (kaz && m.optional_data.len() == 12 && m.optional_data.chars().all(|c| c.is_ascii_digit()))
             .then(|| m.optional_data.clone());
-    let entries: Vec<(&str, &str, Option<String>, Option<bool>)> = vec![
-        ("surname", "names", Some(m.surname.clone()), None),
-        ("given_names", "names", Some(m.given_names.clone()), None),
-        (
+    let field = |name, span, value, check| ZoneField {
+        name,
+        span,
+        value,
+        check,
+    };
+    vec![
+        field("surname", "names", Some(m.surname.clone()), None),
+        field("given_names", "names", Some(m.given_names.clone()), None),
+        field(
             "document_number",
             "document_number",
             Some(m.document_number.clone()),
             check_ok("document_number"),
         ),
-        (
+        field(
             "nationality",
             "nationality",
-            Some(
-                country::to_alpha3(&m.nationality)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| m.nationality.clone()),
-            ),
+            Some(alpha3(&m.nationality)),
             None,
         ),
-        (
+        field(
             "issuing_country",
             "issuing_state",
-            Some(
-                country::to_alpha3(&m.issuing_state)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| m.issuing_state.clone()),
-            ),
+            Some(alpha3(&m.issuing_state)),
             None,
         ),
-        (
+        field(
             "date_of_birth",
             "date_of_birth",
             iso(m.date_of_birth),
             check_ok("date_of_birth"),
         ),
-        (
+        field(
             "date_of_expiry",
             "date_of_expiry",
             iso(m.date_of_expiry),
             check_ok("date_of_expiry"),
         ),
-        (
+        field(
             "sex",
             "sex",
             matches!(m.sex, 'M' | 'F' | 'X').then(|| m.sex.to_string()),
             None,
         ),
-        (
+        field(
             "iin",
             "optional_data",
             iin_digits,
             check_ok("personal_number").or(check_ok("composite")),
         ),
-    ];
-    let zone_box = report.evidence.bbox;
-    // The repaired characters of a field, as evidence text.
-    let span_text = |span: &str| -> Option<String> {
-        let (line, start, end) = mrz::field_span(m.format, span)?;
-        let l = m.repaired.get(line)?;
-        l.get(start..end).map(str::to_string)
+    ]
+}
+
+/// How sure a zone field is (0–100), and the box of its cells when dossier's
+/// recogniser read it. Read by the recogniser, a field is as sure as its least sure
+/// cell. A holding check digit vouches for a field, unless the zone was read faintly
+/// and the field only holds after look-alikes were swapped: one wrong swap in ten
+/// satisfies a digit (and in TD3 the composite repeats the number's sum).
+fn zone_confidence(zone: &ReadZone, f: &ZoneField, faint_below: f32) -> (f32, Option<BBox>) {
+    let m = &zone.m;
+    let repaired = {
+        let raw = mrz::field_span(m.format, f.span).and_then(|(line, start, end)| {
+            m.raw.get(line).and_then(|l| {
+                let cs: Vec<char> = l.chars().collect();
+                (cs.len() == m.repaired.get(line).map_or(0, |r| r.chars().count()))
+                    .then(|| cs.get(start..end).map(|c| c.iter().collect::<String>()))
+                    .flatten()
+            })
+        });
+        raw != repaired_text(m, f.span)
     };
-    for (name, span, value, ok) in entries {
-        let Some(value) = value.filter(|v| !v.is_empty()) else {
+    let cells = cells_of(&zone.cells, m.format, f.span);
+    let (base, faint) = match cells {
+        Some((c, _)) => (c, c < 100.0 * MrzCell::SURE),
+        None => (zone.report.confidence, zone.report.confidence < faint_below),
+    };
+    let vouched = !(repaired && faint);
+    let conf = match f.check {
+        Some(true) if vouched => base.max(95.0),
+        Some(true) => base,
+        Some(false) => base * 0.5,
+        None => base,
+    };
+    (conf, cells.map(|(_, b)| b))
+}
+
+/// The repaired characters of a zone span, as evidence text.
+fn repaired_text(m: &mrz::Mrz, span: &str) -> Option<String> {
+    let (line, start, end) = mrz::field_span(m.format, span)?;
+    let l = m.repaired.get(line)?;
+    l.get(start..end).map(str::to_string)
+}
+
+/// Puts the MRZ's fields over the visual ones (see the module header).
+fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>, faint_below: f32) {
+    let (m, report) = (&zone.m, &zone.report);
+    for f in zone_fields(m) {
+        let Some(value) = f.value.clone().filter(|v| !v.is_empty()) else {
             continue;
         };
-        if ok == Some(false) && fields.contains_key(name) {
+        let name = f.name;
+        if f.check == Some(false) && fields.contains_key(name) {
             // The visual zone printed it and the MRZ's own check fails: keep visual.
             continue;
         }
-        if span == "names"
+        if f.span == "names"
             && fields
                 .get(name)
                 .is_some_and(|v| filler_misread(&v.value, &value))
@@ -725,34 +776,8 @@ fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>, faint_below:
             // names, the visual zone is the better reading.
             continue;
         }
-        // A holding check digit vouches for a field, unless the zone was read faintly
-        // and the field only holds after look-alikes were swapped: one wrong swap in
-        // ten satisfies a digit (and in TD3 the composite repeats the number's sum).
-        let repaired = {
-            let raw = mrz::field_span(m.format, span).and_then(|(line, start, end)| {
-                m.raw.get(line).and_then(|l| {
-                    let cs: Vec<char> = l.chars().collect();
-                    (cs.len() == m.repaired.get(line).map_or(0, |r| r.chars().count()))
-                        .then(|| cs.get(start..end).map(|c| c.iter().collect::<String>()))
-                        .flatten()
-                })
-            });
-            raw != span_text(span)
-        };
-        // Read by dossier's recogniser, a field is as sure as its least sure cell.
-        let cells = cells_of(&zone.cells, m.format, span);
-        let (base, faint) = match cells {
-            Some((c, _)) => (c, c < 100.0 * MrzCell::SURE),
-            None => (report.confidence, report.confidence < faint_below),
-        };
-        let vouched = !(repaired && faint);
-        let mut conf = match ok {
-            Some(true) if vouched => base.max(95.0),
-            Some(true) => base,
-            Some(false) => base * 0.5,
-            None => base,
-        };
-        if ok.is_none() {
+        let (mut conf, cells_box) = zone_confidence(zone, &f, faint_below);
+        if f.check.is_none() {
             if let Some(visual) = fields.get(name) {
                 match unchecked_merge(&visual.value, visual.confidence, &value, conf) {
                     Unchecked::Agree(c) => conf = c,
@@ -770,10 +795,8 @@ fn merge_mrz(zone: &ReadZone, fields: &mut BTreeMap<String, Field>, faint_below:
                 source: Evidence {
                     file: report.evidence.file.clone(),
                     page: report.evidence.page,
-                    bbox: cells
-                        .map(|(_, b)| b)
-                        .or_else(|| span_box(zone_box, m.format, span)),
-                    text: span_text(span).or(Some(value)),
+                    bbox: cells_box.or_else(|| span_box(report.evidence.bbox, m.format, f.span)),
+                    text: repaired_text(m, f.span).or(Some(value)),
                     confidence: Some(conf),
                 },
             },

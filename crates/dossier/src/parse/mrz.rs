@@ -599,6 +599,13 @@ fn parse_normalized(
     restore(&mut zone);
 
     // 5. Verdicts and values from the repaired zone.
+    let checks = verdicts(&zone, &sp);
+    values(&zone, &sp, format, as_of, raw, checks)
+}
+
+/// Every check digit's verdict over the repaired zone, in the order the zone prints
+/// them.
+fn verdicts(zone: &Zone, sp: &Spec) -> Vec<MrzCheck> {
     let mut checks = Vec::new();
     let mut push = |field: MrzCheckField, data: Vec<char>, printed: char| {
         // A number opening with fillers is no number (ICAO 9303 left-aligns it),
@@ -613,7 +620,7 @@ fn parse_normalized(
             certainty: None,
         });
     };
-    let (num_positions, num_cd) = number_layout(&zone, &sp);
+    let (num_positions, num_cd) = number_layout(zone, sp);
     let number: Vec<char> = num_positions.iter().map(|&i| zone.buf[i]).collect();
     push(
         MrzCheckField::DocumentNumber,
@@ -646,6 +653,20 @@ fn parse_normalized(
         push(MrzCheckField::Composite, data, zone.get(cd)[0]);
     }
 
+    checks
+}
+
+/// The fields of the repaired zone, with its verdicts.
+fn values(
+    zone: &Zone,
+    sp: &Spec,
+    format: MrzFormat,
+    as_of: NaiveDate,
+    raw: Vec<String>,
+    checks: Vec<MrzCheck>,
+) -> Mrz {
+    let (num_positions, _) = number_layout(zone, sp);
+    let number: Vec<char> = num_positions.iter().map(|&i| zone.buf[i]).collect();
     let names = zone.text(sp.names);
     let (surname, given) = names.split_once("<<").unwrap_or((names.as_str(), ""));
     let optional_all = zone.text(sp.optional);

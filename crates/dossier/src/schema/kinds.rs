@@ -603,77 +603,118 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
         text,
         errors: Vec::new(),
     };
-
-    let mut settings = Settings::default();
-    if let Some(s) = &raw.settings {
-        if let Some(v) = &s.min_score {
-            settings.min_score = cx.number(v, "min_score", false);
-        }
-        if let Some(v) = &s.tie_margin {
-            settings.tie_margin = cx.number(v, "tie_margin", false);
-        }
-        if let Some(v) = &s.confidence_scale {
-            settings.confidence_scale = cx.number(v, "confidence_scale", false);
-            if settings.confidence_scale <= 0.0 {
-                cx.err(v, "confidence_scale must be above 0");
-                settings.confidence_scale = 1.0;
-            }
-        }
-    }
-
-    let mut signals = Vec::new();
-    let mut signal_ids: BTreeSet<String> = BUILTIN_SIGNALS.iter().map(|s| s.to_string()).collect();
-    for s in &raw.signal {
-        let id = s.id.get_ref().clone();
-        if !signal_ids.insert(id.clone()) {
-            cx.err(
-                &s.id,
-                format!("signal {id:?} is defined twice or is built in"),
-            );
-        }
-        let mut patterns = Vec::new();
-        for p in &s.patterns {
-            if let Some(regex) = cx.regex(p) {
-                patterns.push(Pattern {
-                    source: p.get_ref().clone(),
-                    lang: Lang::Any,
-                    weight: 1.0,
-                    matcher: Matcher::Regex(regex),
-                });
-            }
-        }
-        let min_matches = match &s.min_matches {
-            Some(m) => {
-                let n = *m.get_ref();
-                if n == 0 || n > s.patterns.len() {
-                    cx.err(
-                        m,
-                        format!(
-                            "min_matches must be between 1 and the {} patterns",
-                            s.patterns.len()
-                        ),
-                    );
-                }
-                n.max(1)
-            }
-            None => 1,
-        };
-        if s.patterns.is_empty() {
-            cx.err(&s.id, format!("signal {id:?} has no patterns"));
-        }
-        signals.push(StructureSignal {
-            id,
-            description: s.description.clone(),
-            patterns,
-            min_matches,
-            attach: s.attach,
-        });
-    }
-
+    let settings = cx.settings(raw.settings.as_ref());
+    let (signals, signal_ids) = cx.signals(&raw.signal);
     let mut kinds = Vec::new();
     let mut rules = Vec::new();
     let mut seen = BTreeSet::new();
     for k in &raw.kind {
+        let rank = u16::try_from(kinds.len()).unwrap_or(u16::MAX - 1);
+        let (def, signals) = cx.kind(k, rank, &settings, &signal_ids, &mut seen);
+        kinds.push(def);
+        rules.push(signals);
+    }
+    if !cx.errors.is_empty() {
+        return Err(cx.errors);
+    }
+    Ok(KindVocabulary {
+        kinds,
+        rules: ClassRules::new(settings, signals, rules),
+    })
+}
+
+impl Ctx<'_> {
+    /// `[settings]`, with the defaults for what it leaves out.
+    fn settings(&mut self, raw: Option<&RawSettings>) -> Settings {
+        let cx = self;
+        let mut settings = Settings::default();
+        if let Some(s) = raw {
+            if let Some(v) = &s.min_score {
+                settings.min_score = cx.number(v, "min_score", false);
+            }
+            if let Some(v) = &s.tie_margin {
+                settings.tie_margin = cx.number(v, "tie_margin", false);
+            }
+            if let Some(v) = &s.confidence_scale {
+                settings.confidence_scale = cx.number(v, "confidence_scale", false);
+                if settings.confidence_scale <= 0.0 {
+                    cx.err(v, "confidence_scale must be above 0");
+                    settings.confidence_scale = 1.0;
+                }
+            }
+        }
+
+        settings
+    }
+
+    /// Every `[[signal]]` compiled, and the ids a kind may name (theirs and the
+    /// built-in ones).
+    fn signals(&mut self, raw: &[RawSignal]) -> (Vec<StructureSignal>, BTreeSet<String>) {
+        let cx = self;
+        let mut signals = Vec::new();
+        let mut signal_ids: BTreeSet<String> =
+            BUILTIN_SIGNALS.iter().map(|s| s.to_string()).collect();
+        for s in raw {
+            let id = s.id.get_ref().clone();
+            if !signal_ids.insert(id.clone()) {
+                cx.err(
+                    &s.id,
+                    format!("signal {id:?} is defined twice or is built in"),
+                );
+            }
+            let mut patterns = Vec::new();
+            for p in &s.patterns {
+                if let Some(regex) = cx.regex(p) {
+                    patterns.push(Pattern {
+                        source: p.get_ref().clone(),
+                        lang: Lang::Any,
+                        weight: 1.0,
+                        matcher: Matcher::Regex(regex),
+                    });
+                }
+            }
+            let min_matches = match &s.min_matches {
+                Some(m) => {
+                    let n = *m.get_ref();
+                    if n == 0 || n > s.patterns.len() {
+                        cx.err(
+                            m,
+                            format!(
+                                "min_matches must be between 1 and the {} patterns",
+                                s.patterns.len()
+                            ),
+                        );
+                    }
+                    n.max(1)
+                }
+                None => 1,
+            };
+            if s.patterns.is_empty() {
+                cx.err(&s.id, format!("signal {id:?} has no patterns"));
+            }
+            signals.push(StructureSignal {
+                id,
+                description: s.description.clone(),
+                patterns,
+                min_matches,
+                attach: s.attach,
+            });
+        }
+
+        (signals, signal_ids)
+    }
+
+    /// One `[[kind]]`, at position `rank` of the file: its definition and its
+    /// compiled signals.
+    fn kind(
+        &mut self,
+        k: &RawKind,
+        rank: u16,
+        settings: &Settings,
+        signal_ids: &BTreeSet<String>,
+        seen: &mut BTreeSet<String>,
+    ) -> (KindDef, KindSignals) {
+        let cx = self;
         let id = k.id.get_ref().clone();
         if id.is_empty()
             || !id
@@ -760,13 +801,12 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
                 ),
             }
         }
-        let rank = u16::try_from(kinds.len()).unwrap_or(u16::MAX - 1);
         let kind_id = KindId::declared(&id, &roles, rank);
-        kinds.push(KindDef {
+        let def = KindDef {
             id: kind_id.clone(),
             title: k.title.clone(),
-        });
-        rules.push(KindSignals {
+        };
+        let signals = KindSignals {
             id: kind_id,
             min_score,
             standalone: k.standalone,
@@ -777,16 +817,9 @@ pub fn parse(file: &Path, text: &str) -> Result<KindVocabulary, Vec<SchemaError>
             structure,
             requires,
             file_hints: k.file_hints.iter().map(|h| h.to_lowercase()).collect(),
-        });
+        };
+        (def, signals)
     }
-
-    if !cx.errors.is_empty() {
-        return Err(cx.errors);
-    }
-    Ok(KindVocabulary {
-        kinds,
-        rules: ClassRules::new(settings, signals, rules),
-    })
 }
 
 /// The shipped vocabulary (`schemas/kinds.toml`), loaded once, for unit tests.

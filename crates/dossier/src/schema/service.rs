@@ -432,36 +432,8 @@ fn effective(
 }
 
 fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
-    let stem = errs
-        .file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if raw.id.get_ref() != &stem {
-        errs.at(
-            raw.id.span(),
-            format!(
-                "service id `{}` differs from the file name `{stem}.toml`",
-                raw.id.get_ref()
-            ),
-        );
-    }
-    for field in [&raw.title, &raw.summary] {
-        if field.get_ref().trim().is_empty() {
-            errs.at(field.span(), "must not be empty");
-        }
-    }
-    let mut categories: Vec<String> = Vec::new();
-    for c in &raw.categories {
-        if c.get_ref().trim().is_empty() || categories.contains(c.get_ref()) {
-            errs.at(
-                c.span(),
-                format!("empty or repeated category `{}`", c.get_ref()),
-            );
-        }
-        categories.push(c.get_ref().clone());
-    }
-
+    check_header(&raw, errs);
+    let categories = resolve_categories(&raw.categories, errs);
     if raw.sources.is_empty() {
         errs.at(
             0..0,
@@ -481,74 +453,33 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
             section: s.section,
         });
     }
-
-    let mut requires = Vec::new();
-    for entry in raw.requires {
-        let span = entry.span();
-        let r = entry.into_inner();
-        let kinds: Vec<Spanned<String>> = match (r.kind, r.any_of) {
-            (Some(k), None) => vec![k],
-            (None, Some(list)) if list.len() >= 2 => list,
-            (None, Some(_)) => {
-                errs.at(
-                    span.clone(),
-                    "`any_of` needs two or more kinds; use `kind` for one",
-                );
-                Vec::new()
-            }
-            (Some(_), Some(_)) => {
-                errs.at(span.clone(), "give either `kind` or `any_of`, not both");
-                Vec::new()
-            }
-            (None, None) => {
-                errs.at(span.clone(), "a [[require]] needs `kind` or `any_of`");
-                Vec::new()
-            }
-        };
-        let kinds: Vec<KindId> = kinds.iter().map(|k| kind_id(k, env, errs)).collect();
-        let mut when = Vec::new();
-        for w in &r.when {
-            match w.get_ref().parse::<Condition>() {
-                Ok(c) => {
-                    if let Some(cat) = c.category() {
-                        if !categories.iter().any(|x| x == cat) {
-                            errs.at(
-                                w.span(),
-                                format!("category `{cat}` is not declared in this service's `categories`"),
-                            );
-                        }
-                    }
-                    when.push(c);
-                }
-                Err(m) => errs.at(w.span(), m),
-            }
-        }
-        check_seed(&r.seed, &source_seeds, env, errs);
-        let quote = check_quote(&r.quote, errs);
-        requires.push(Requirement {
-            kinds,
-            when,
-            effective: effective(r.effective_from, r.effective_until, errs),
-            citation: citation(r.seed.into_inner(), quote, &sources, env),
-        });
-    }
-
-    let mut rules = Vec::new();
-    for entry in raw.rules {
-        let span = entry.span();
-        let r = entry.into_inner();
-        check_seed(&r.seed, &source_seeds, env, errs);
-        let quote = check_quote(&r.quote, errs);
-        let kind = resolve_rule(&r, span, env, errs);
-        let eff = effective(r.effective_from, r.effective_until, errs);
-        if let Some(kind) = kind {
-            rules.push(Rule {
-                kind,
-                effective: eff,
-                citation: citation(r.seed.into_inner(), quote, &sources, env),
-            });
-        }
-    }
+    let cx = Sourced {
+        source_seeds: &source_seeds,
+        sources: &sources,
+        env,
+    };
+    let requires: Vec<Requirement> = raw
+        .requires
+        .into_iter()
+        .map(|entry| resolve_require(entry, &categories, &cx, errs))
+        .collect();
+    let rules: Vec<Rule> = raw
+        .rules
+        .into_iter()
+        .filter_map(|entry| {
+            let span = entry.span();
+            let r = entry.into_inner();
+            check_seed(&r.seed, cx.source_seeds, env, errs);
+            let quote = check_quote(&r.quote, errs);
+            let kind = resolve_rule(&r, span, env, errs);
+            let effective = effective(r.effective_from, r.effective_until, errs);
+            Some(Rule {
+                kind: kind?,
+                effective,
+                citation: citation(r.seed.into_inner(), quote, cx.sources, env),
+            })
+        })
+        .collect();
 
     // The translation rule is how a service asks for a passport translation; requiring
     // the kind as well would report one gap twice (missing_document and translation_missing).
@@ -574,118 +505,124 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
     }
 }
 
+/// What a requirement or a rule cites: the service's own sources, and the schemas'.
+struct Sourced<'a> {
+    source_seeds: &'a [String],
+    sources: &'a [Source],
+    env: &'a Env<'a>,
+}
+
+/// The id must be the file name; title and summary must say something.
+fn check_header(raw: &RawService, errs: &mut Errors<'_>) {
+    let stem = errs
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if raw.id.get_ref() != &stem {
+        errs.at(
+            raw.id.span(),
+            format!(
+                "service id `{}` differs from the file name `{stem}.toml`",
+                raw.id.get_ref()
+            ),
+        );
+    }
+    for field in [&raw.title, &raw.summary] {
+        if field.get_ref().trim().is_empty() {
+            errs.at(field.span(), "must not be empty");
+        }
+    }
+}
+
+/// The service's categories, each non-empty and named once.
+fn resolve_categories(raw: &[Spanned<String>], errs: &mut Errors<'_>) -> Vec<String> {
+    let mut categories: Vec<String> = Vec::new();
+    for c in raw {
+        if c.get_ref().trim().is_empty() || categories.contains(c.get_ref()) {
+            errs.at(
+                c.span(),
+                format!("empty or repeated category `{}`", c.get_ref()),
+            );
+        }
+        categories.push(c.get_ref().clone());
+    }
+    categories
+}
+
+/// One `[[require]]`: its kinds (`kind`, or two or more in `any_of`), its conditions
+/// (a category among the service's), dates and citation.
+fn resolve_require(
+    entry: Spanned<RawRequire>,
+    categories: &[String],
+    cx: &Sourced<'_>,
+    errs: &mut Errors<'_>,
+) -> Requirement {
+    let span = entry.span();
+    let r = entry.into_inner();
+    let kinds: Vec<Spanned<String>> = match (r.kind, r.any_of) {
+        (Some(k), None) => vec![k],
+        (None, Some(list)) if list.len() >= 2 => list,
+        (None, Some(_)) => {
+            errs.at(
+                span.clone(),
+                "`any_of` needs two or more kinds; use `kind` for one",
+            );
+            Vec::new()
+        }
+        (Some(_), Some(_)) => {
+            errs.at(span.clone(), "give either `kind` or `any_of`, not both");
+            Vec::new()
+        }
+        (None, None) => {
+            errs.at(span.clone(), "a [[require]] needs `kind` or `any_of`");
+            Vec::new()
+        }
+    };
+    let kinds: Vec<KindId> = kinds.iter().map(|k| kind_id(k, cx.env, errs)).collect();
+    let mut when = Vec::new();
+    for w in &r.when {
+        match w.get_ref().parse::<Condition>() {
+            Ok(c) => {
+                if let Some(cat) = c.category() {
+                    if !categories.iter().any(|x| x == cat) {
+                        errs.at(
+                            w.span(),
+                            format!(
+                                "category `{cat}` is not declared in this service's `categories`"
+                            ),
+                        );
+                    }
+                }
+                when.push(c);
+            }
+            Err(m) => errs.at(w.span(), m),
+        }
+    }
+    check_seed(&r.seed, cx.source_seeds, cx.env, errs);
+    let quote = check_quote(&r.quote, errs);
+    Requirement {
+        kinds,
+        when,
+        effective: effective(r.effective_from, r.effective_until, errs),
+        citation: citation(r.seed.into_inner(), quote, cx.sources, cx.env),
+    }
+}
+
+/// The typed rule of one `[[rule]]`, by its `check`; `None` (with the errors) when its
+/// parameters are wrong. Keys that belong to another check never get here: the key
+/// audit ([`audit_keys`], by [`rule_params`]) reports them before the typed parse.
 fn resolve_rule(
     r: &RawRule,
     span: Range<usize>,
     env: &Env<'_>,
     errs: &mut Errors<'_>,
 ) -> Option<RuleKind> {
-    let check = r.check.get_ref().as_str();
-    // Parameters of another check (only reachable when the key audit could not run).
-    if let Some(allowed) = rule_params(check) {
-        let given: [(&str, bool); 7] = [
-            (
-                "months_beyond_request_end",
-                r.months_beyond_request_end.is_some(),
-            ),
-            ("days_at_application", r.days_at_application.is_some()),
-            ("kind", r.kind.is_some()),
-            ("max_age", r.max_age.is_some()),
-            ("kinds", r.kinds.is_some()),
-            ("exempt", r.exempt.is_some()),
-            ("script", r.script.is_some()),
-        ];
-        for (name, present) in given {
-            if present && !allowed.contains(&name) {
-                errs.at(
-                    span.clone(),
-                    format!("`{name}` is not a parameter of check `{check}`"),
-                );
-            }
-        }
-    }
-    match check {
-        "passport_validity" => {
-            let months = r.months_beyond_request_end.as_ref().map(|m| *m.get_ref());
-            let days = r.days_at_application.as_ref().map(|d| *d.get_ref());
-            if months.is_none() && days.is_none() {
-                errs.at(
-                    span,
-                    "passport_validity needs months_beyond_request_end or days_at_application",
-                );
-                return None;
-            }
-            Some(RuleKind::PassportValidity {
-                months_beyond_request_end: months,
-                days_at_application: days,
-            })
-        }
-        "certificate_age" => {
-            let (Some(kind), Some(max_age)) = (&r.kind, &r.max_age) else {
-                errs.at(span, "certificate_age needs `kind` and `max_age`");
-                return None;
-            };
-            let kind = kind_id(kind, env, errs);
-            match max_age.get_ref().parse::<MaxAge>() {
-                Ok(max_age) => Some(RuleKind::CertificateAge { kind, max_age }),
-                Err(m) => {
-                    errs.at(max_age.span(), m);
-                    None
-                }
-            }
-        }
-        "apostille" => {
-            let kinds = match &r.kinds {
-                Some(k) if !k.is_empty() => k,
-                _ => {
-                    errs.at(span, "apostille needs a non-empty `kinds` list");
-                    return None;
-                }
-            };
-            let kinds: Vec<KindId> = kinds.iter().map(|k| kind_id(k, env, errs)).collect();
-            let mut exempt_countries = Vec::new();
-            match &r.exempt {
-                // By default every convention of conventions.toml exempts its parties.
-                None => {
-                    for c in env.conventions {
-                        exempt_countries.extend(c.parties.iter().cloned());
-                    }
-                }
-                Some(ids) => {
-                    for id in ids {
-                        match env.conventions.iter().find(|c| &c.id == id.get_ref()) {
-                            Some(c) => exempt_countries.extend(c.parties.iter().cloned()),
-                            None => errs.at(
-                                id.span(),
-                                format!(
-                                    "unknown convention `{}` (not in schemas/conventions.toml)",
-                                    id.get_ref()
-                                ),
-                            ),
-                        }
-                    }
-                }
-            }
-            exempt_countries.sort();
-            exempt_countries.dedup();
-            Some(RuleKind::Apostille {
-                kinds,
-                exempt_countries,
-            })
-        }
-        "translation" => {
-            let script = match &r.script {
-                None => Script::Cyrillic,
-                Some(s) => match s.get_ref().parse::<Script>() {
-                    Ok(s) => s,
-                    Err(m) => {
-                        errs.at(s.span(), m);
-                        return None;
-                    }
-                },
-            };
-            Some(RuleKind::Translation { script })
-        }
+    match r.check.get_ref().as_str() {
+        "passport_validity" => passport_validity(r, span, errs),
+        "certificate_age" => certificate_age(r, span, env, errs),
+        "apostille" => apostille(r, span, env, errs),
+        "translation" => translation(r, errs),
         "in_person" => Some(RuleKind::InPerson),
         other => {
             errs.at(
@@ -698,4 +635,103 @@ fn resolve_rule(
             None
         }
     }
+}
+
+/// `passport_validity`: at least one of its two limits.
+fn passport_validity(r: &RawRule, span: Range<usize>, errs: &mut Errors<'_>) -> Option<RuleKind> {
+    let months = r.months_beyond_request_end.as_ref().map(|m| *m.get_ref());
+    let days = r.days_at_application.as_ref().map(|d| *d.get_ref());
+    if months.is_none() && days.is_none() {
+        errs.at(
+            span,
+            "passport_validity needs months_beyond_request_end or days_at_application",
+        );
+        return None;
+    }
+    Some(RuleKind::PassportValidity {
+        months_beyond_request_end: months,
+        days_at_application: days,
+    })
+}
+
+/// `certificate_age`: a kind of the vocabulary and a maximum age.
+fn certificate_age(
+    r: &RawRule,
+    span: Range<usize>,
+    env: &Env<'_>,
+    errs: &mut Errors<'_>,
+) -> Option<RuleKind> {
+    let (Some(kind), Some(max_age)) = (&r.kind, &r.max_age) else {
+        errs.at(span, "certificate_age needs `kind` and `max_age`");
+        return None;
+    };
+    let kind = kind_id(kind, env, errs);
+    match max_age.get_ref().parse::<MaxAge>() {
+        Ok(max_age) => Some(RuleKind::CertificateAge { kind, max_age }),
+        Err(m) => {
+            errs.at(max_age.span(), m);
+            None
+        }
+    }
+}
+
+/// `apostille`: the kinds it covers and the conventions whose parties are exempt
+/// (every convention of conventions.toml when `exempt` is not given).
+fn apostille(
+    r: &RawRule,
+    span: Range<usize>,
+    env: &Env<'_>,
+    errs: &mut Errors<'_>,
+) -> Option<RuleKind> {
+    let kinds = match &r.kinds {
+        Some(k) if !k.is_empty() => k,
+        _ => {
+            errs.at(span, "apostille needs a non-empty `kinds` list");
+            return None;
+        }
+    };
+    let kinds: Vec<KindId> = kinds.iter().map(|k| kind_id(k, env, errs)).collect();
+    let mut exempt_countries = Vec::new();
+    match &r.exempt {
+        None => {
+            for c in env.conventions {
+                exempt_countries.extend(c.parties.iter().cloned());
+            }
+        }
+        Some(ids) => {
+            for id in ids {
+                match env.conventions.iter().find(|c| &c.id == id.get_ref()) {
+                    Some(c) => exempt_countries.extend(c.parties.iter().cloned()),
+                    None => errs.at(
+                        id.span(),
+                        format!(
+                            "unknown convention `{}` (not in schemas/conventions.toml)",
+                            id.get_ref()
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+    exempt_countries.sort();
+    exempt_countries.dedup();
+    Some(RuleKind::Apostille {
+        kinds,
+        exempt_countries,
+    })
+}
+
+/// `translation`: the script the passport must show (Cyrillic when not given).
+fn translation(r: &RawRule, errs: &mut Errors<'_>) -> Option<RuleKind> {
+    let script = match &r.script {
+        None => Script::Cyrillic,
+        Some(s) => match s.get_ref().parse::<Script>() {
+            Ok(s) => s,
+            Err(m) => {
+                errs.at(s.span(), m);
+                return None;
+            }
+        },
+    };
+    Some(RuleKind::Translation { script })
 }
