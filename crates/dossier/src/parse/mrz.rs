@@ -518,9 +518,33 @@ fn parse_normalized(
     }
 
     // 1. Typed fields.
+    repair_typed_fields(&mut zone, &sp);
+    restore(&mut zone);
+
+    // 2. Fillers in names (no check digit: heuristic).
+    repair_name_fillers(zone.get_mut(sp.names));
+    restore(&mut zone);
+
+    // 3. Alphanumeric fields, guided by the check digits.
+    repair_optional_fillers(&mut zone, &sp);
+    restore(&mut zone);
+    repair_by_check_digits(&mut zone, &sp, locked);
+    // Again: a look-alike repaired above may have made the field all digits.
+    repair_optional_fillers(&mut zone, &sp);
+    restore(&mut zone);
+
+    // 4. Verdicts and values from the repaired zone.
+    let checks = verdicts(&zone, &sp);
+    values(&zone, &sp, format, as_of, raw, checks)
+}
+
+/// Step 1 of the repair: every field of a fixed type gets characters of that type
+/// (look-alikes folded: `0`↔`O`, `1`↔`I`, ...), the document code and the countries
+/// their known misreadings, the sex one of `M`, `F`, `X`, `<`.
+fn repair_typed_fields(zone: &mut Zone, sp: &Spec) {
     // The code's second character is the issuer's choice (ICAO 9303 Parts 4 and 5),
     // and some print a digit there (the US permanent resident card's `C1`): only the
-    // first is forced to a letter (above).
+    // first is forced to a letter (by the caller, before the format is known).
     for s in [sp.state, sp.nationality, sp.names] {
         force_letters(zone.get_mut(s));
     }
@@ -544,24 +568,18 @@ fn parse_normalized(
         'X' => 'X',
         _ => '<',
     };
+}
 
-    restore(&mut zone);
-
-    // 2. Fillers in names (no check digit: heuristic).
-    repair_name_fillers(zone.get_mut(sp.names));
-    restore(&mut zone);
-
-    // 3. Alphanumeric fields, guided by the check digits. One joint search over
-    // the out-of-place characters of the document number and optional data;
-    // a reading is accepted when the number's and the personal number's own
-    // checks hold and so does the composite (when the dates' checks hold, the
-    // composite is a second, independent oracle; when a date is wrong it can
-    // never hold and is left out).
-    repair_optional_fillers(&mut zone, &sp);
-    restore(&mut zone);
+/// Step 3 of the repair: the alphanumeric fields, guided by the check digits. One joint
+/// search over the out-of-place characters of the document number and optional data; a
+/// reading is accepted when the number's and the personal number's own checks hold and
+/// so does the composite (when the dates' checks hold, the composite is a second,
+/// independent oracle; when a date is wrong it can never hold and is left out). A
+/// locked cell is never proposed.
+fn repair_by_check_digits(zone: &mut Zone, sp: &Spec, locked: &[bool]) {
     let dates_ok = verify(zone.get(sp.birth), zone.get(sp.birth_cd)[0])
         && verify(zone.get(sp.expiry), zone.get(sp.expiry_cd)[0]);
-    let (num_positions, num_cd) = number_layout(&zone, &sp);
+    let (num_positions, num_cd) = number_layout(zone, sp);
     let mut cands = suspects(&zone.buf, &num_positions);
     let opt_range = zone.idx(sp.optional);
     let opt_cd = sp.optional_cd.map(|s| zone.idx(s).start);
@@ -594,13 +612,6 @@ fn parse_normalized(
     };
     cands.retain(|&(i, _)| !locked[i]);
     search(&mut zone.buf, &cands, &ok);
-    // Again: a look-alike repaired above may have made the field all digits.
-    repair_optional_fillers(&mut zone, &sp);
-    restore(&mut zone);
-
-    // 5. Verdicts and values from the repaired zone.
-    let checks = verdicts(&zone, &sp);
-    values(&zone, &sp, format, as_of, raw, checks)
 }
 
 /// Every check digit's verdict over the repaired zone, in the order the zone prints
