@@ -18,6 +18,8 @@ pub const DOMESTIC_COUNTRY: &str = "KAZ";
 /// One `[[rule]]` of a service.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
+    /// The check name as written in the schema (`passport_validity`, ...).
+    pub check: &'static str,
     pub kind: RuleKind,
     pub effective: Effective,
     pub citation: Citation,
@@ -77,31 +79,11 @@ impl Rule {
 
     /// The check name as written in the schema (`passport_validity`, ...).
     pub fn check_name(&self) -> &'static str {
-        self.kind.check_name()
+        self.check
     }
 }
 
 impl RuleKind {
-    /// The check name as written in the schema.
-    pub fn check_name(&self) -> &'static str {
-        match self {
-            RuleKind::PassportValidity { .. } => "passport_validity",
-            RuleKind::CertificateAge { .. } => "certificate_age",
-            RuleKind::Apostille { .. } => "apostille",
-            RuleKind::Translation { .. } => "translation",
-            RuleKind::InPerson => "in_person",
-        }
-    }
-
-    /// Every check name a schema may use.
-    pub const CHECKS: &'static [&'static str] = &[
-        "passport_validity",
-        "certificate_age",
-        "apostille",
-        "translation",
-        "in_person",
-    ];
-
     /// The earliest passport expiry date that satisfies a `PassportValidity` rule, given
     /// the application date and the requested end date. A part whose date is unknown
     /// (`valid_until` absent) is left out; `None` when no part can be computed or the

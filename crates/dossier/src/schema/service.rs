@@ -180,42 +180,74 @@ struct RawRequire {
     quote: Spanned<String>,
 }
 
-/// Every key any rule may carry; which parameters a check accepts is [`rule_params`].
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRule {
-    check: Spanned<String>,
-    seed: Spanned<String>,
-    quote: Spanned<String>,
-    effective_from: Option<Spanned<DateText>>,
-    effective_until: Option<Spanned<DateText>>,
-    months_beyond_request_end: Option<Spanned<u32>>,
-    days_at_application: Option<Spanned<u32>>,
-    kind: Option<Spanned<String>>,
-    max_age: Option<Spanned<String>>,
-    kinds: Option<Vec<Spanned<String>>>,
-    exempt: Option<Vec<Spanned<String>>>,
-    script: Option<Spanned<String>>,
+/// Declares every check a `[[rule]]` may name, once: its name, its parameters with
+/// their TOML types, and the function that turns them into a [`RuleKind`]. From this one
+/// list come the raw rule serde reads ([`RawRule`]: the common keys, then every
+/// parameter as an `Option`), the keys each check accepts ([`CHECKS`], which the key
+/// audit reads) and the names an error offers. A parameter name belongs to one check
+/// only: a second check declaring it would give `RawRule` two fields of that name,
+/// which does not compile.
+macro_rules! checks {
+    (
+        common { $($common:ident : $cty:ty),+ $(,)? }
+        $($check:ident ( $($param:ident : $pty:ty),* ) => $resolve:ident;)+
+    ) => {
+        /// One `[[rule]]` as written: the keys every rule carries, then the parameters
+        /// of every check (those of its own `check` only, by the key audit).
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawRule {
+            $($common: $cty,)+
+            $($($param: Option<$pty>,)*)+
+        }
+
+        /// The keys every rule carries, whatever its check.
+        const RULE_COMMON: &[&str] = &[$(stringify!($common)),+];
+
+        /// Every check a schema may name, in the order the schema docs list them.
+        const CHECKS: &[Check] = &[
+            $(Check {
+                name: stringify!($check),
+                params: &[$(stringify!($param)),*],
+                resolve: $resolve,
+            },)+
+        ];
+    };
 }
 
-const RULE_COMMON: &[&str] = &[
-    "check",
-    "seed",
-    "quote",
-    "effective_from",
-    "effective_until",
-];
+/// A check of `[[rule]]`: its name, the parameters it accepts besides the common keys,
+/// and its resolver (`None`, with the errors, when the parameters are wrong).
+struct Check {
+    name: &'static str,
+    params: &'static [&'static str],
+    resolve: fn(&RawRule, Range<usize>, &Env<'_>, &mut Errors<'_>) -> Option<RuleKind>,
+}
 
-/// The parameters each check accepts besides the common keys.
-fn rule_params(check: &str) -> Option<&'static [&'static str]> {
-    match check {
-        "passport_validity" => Some(&["months_beyond_request_end", "days_at_application"]),
-        "certificate_age" => Some(&["kind", "max_age"]),
-        "apostille" => Some(&["kinds", "exempt"]),
-        "translation" => Some(&["script"]),
-        "in_person" => Some(&[]),
-        _ => None,
+checks! {
+    common {
+        check: Spanned<String>,
+        seed: Spanned<String>,
+        quote: Spanned<String>,
+        effective_from: Option<Spanned<DateText>>,
+        effective_until: Option<Spanned<DateText>>,
     }
+    passport_validity(months_beyond_request_end: Spanned<u32>, days_at_application: Spanned<u32>)
+        => passport_validity;
+    certificate_age(kind: Spanned<String>, max_age: Spanned<String>) => certificate_age;
+    apostille(kinds: Vec<Spanned<String>>, exempt: Vec<Spanned<String>>) => apostille;
+    translation(script: Spanned<String>) => translation;
+    in_person() => in_person;
+}
+
+/// The check of this name.
+fn check_named(name: &str) -> Option<&'static Check> {
+    CHECKS.iter().find(|c| c.name == name)
+}
+
+/// "`a`, `b` or `c`": the check names, for an error.
+fn check_names() -> String {
+    let names: Vec<&str> = CHECKS.iter().map(|c| c.name).collect();
+    tree::one_of(&names)
 }
 
 /// What a service file is checked against.
@@ -299,16 +331,13 @@ fn audit_keys(errs: &mut Errors<'_>) {
         for table in tree::tables(node.get_ref()) {
             let check = tree::get(table, "check");
             let params = match check.map(|c| c.get_ref()) {
-                Some(tree::Node::Scalar(Some(name))) => match rule_params(name) {
-                    Some(p) => p,
+                Some(tree::Node::Scalar(Some(name))) => match check_named(name) {
+                    Some(c) => c.params,
                     None => {
                         let span = check.map_or(0..0, |c| c.span());
                         errs.at(
                             span,
-                            format!(
-                                "unknown check `{name}`, expected {}",
-                                tree::one_of(RuleKind::CHECKS)
-                            ),
+                            format!("unknown check `{name}`, expected {}", check_names()),
                         );
                         continue;
                     }
@@ -471,10 +500,12 @@ fn resolve(raw: RawService, env: &Env<'_>, errs: &mut Errors<'_>) -> Service {
             let r = entry.into_inner();
             check_seed(&r.seed, cx.source_seeds, env, errs);
             let quote = check_quote(&r.quote, errs);
-            let kind = resolve_rule(&r, span, env, errs);
+            let resolved = resolve_rule(&r, span, env, errs);
             let effective = effective(r.effective_from, r.effective_until, errs);
+            let (check, kind) = resolved?;
             Some(Rule {
-                kind: kind?,
+                check,
+                kind,
                 effective,
                 citation: citation(r.seed.into_inner(), quote, cx.sources, env),
             })
@@ -609,36 +640,34 @@ fn resolve_require(
     }
 }
 
-/// The typed rule of one `[[rule]]`, by its `check`; `None` (with the errors) when its
-/// parameters are wrong. Keys that belong to another check never get here: the key
-/// audit ([`audit_keys`], by [`rule_params`]) reports them before the typed parse.
+/// The typed rule of one `[[rule]]`, by its `check`, with the check's name; `None`
+/// (with the errors) when its parameters are wrong. Keys that belong to another check
+/// never get here: the key audit ([`audit_keys`], by [`CHECKS`]) reports them before
+/// the typed parse.
 fn resolve_rule(
     r: &RawRule,
     span: Range<usize>,
     env: &Env<'_>,
     errs: &mut Errors<'_>,
-) -> Option<RuleKind> {
-    match r.check.get_ref().as_str() {
-        "passport_validity" => passport_validity(r, span, errs),
-        "certificate_age" => certificate_age(r, span, env, errs),
-        "apostille" => apostille(r, span, env, errs),
-        "translation" => translation(r, errs),
-        "in_person" => Some(RuleKind::InPerson),
-        other => {
-            errs.at(
-                r.check.span(),
-                format!(
-                    "unknown check `{other}`, expected {}",
-                    tree::one_of(RuleKind::CHECKS)
-                ),
-            );
-            None
-        }
-    }
+) -> Option<(&'static str, RuleKind)> {
+    let name = r.check.get_ref();
+    let Some(check) = check_named(name) else {
+        errs.at(
+            r.check.span(),
+            format!("unknown check `{name}`, expected {}", check_names()),
+        );
+        return None;
+    };
+    (check.resolve)(r, span, env, errs).map(|kind| (check.name, kind))
 }
 
 /// `passport_validity`: at least one of its two limits.
-fn passport_validity(r: &RawRule, span: Range<usize>, errs: &mut Errors<'_>) -> Option<RuleKind> {
+fn passport_validity(
+    r: &RawRule,
+    span: Range<usize>,
+    _: &Env<'_>,
+    errs: &mut Errors<'_>,
+) -> Option<RuleKind> {
     let months = r.months_beyond_request_end.as_ref().map(|m| *m.get_ref());
     let days = r.days_at_application.as_ref().map(|d| *d.get_ref());
     if months.is_none() && days.is_none() {
@@ -722,7 +751,12 @@ fn apostille(
 }
 
 /// `translation`: the script the passport must show (Cyrillic when not given).
-fn translation(r: &RawRule, errs: &mut Errors<'_>) -> Option<RuleKind> {
+fn translation(
+    r: &RawRule,
+    _: Range<usize>,
+    _: &Env<'_>,
+    errs: &mut Errors<'_>,
+) -> Option<RuleKind> {
     let script = match &r.script {
         None => Script::Cyrillic,
         Some(s) => match s.get_ref().parse::<Script>() {
@@ -734,4 +768,71 @@ fn translation(r: &RawRule, errs: &mut Errors<'_>) -> Option<RuleKind> {
         },
     };
     Some(RuleKind::Translation { script })
+}
+
+/// `in_person`: no parameters.
+fn in_person(_: &RawRule, _: Range<usize>, _: &Env<'_>, _: &mut Errors<'_>) -> Option<RuleKind> {
+    Some(RuleKind::InPerson)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{SchemaText, Schemas};
+
+    /// The variant a check must resolve to, written out apart from [`CHECKS`] so that a
+    /// check wired to another check's resolver fails here.
+    fn variant(kind: &RuleKind) -> &'static str {
+        match kind {
+            RuleKind::PassportValidity { .. } => "passport_validity",
+            RuleKind::CertificateAge { .. } => "certificate_age",
+            RuleKind::Apostille { .. } => "apostille",
+            RuleKind::Translation { .. } => "translation",
+            RuleKind::InPerson => "in_person",
+        }
+    }
+
+    /// A parameter value of the right type for each parameter a check declares.
+    fn sample_value(param: &str) -> &'static str {
+        match param {
+            "months_beyond_request_end" | "days_at_application" => "3",
+            "kind" => "\"fingerprint_certificate\"",
+            "max_age" => "\"current_year\"",
+            "kinds" => "[\"power_of_attorney\"]",
+            "exempt" => "[]",
+            "script" => "\"cyrillic\"",
+            other => panic!("no sample value for parameter `{other}`: add one"),
+        }
+    }
+
+    #[test]
+    fn every_check_resolves_to_its_own_rule_with_all_its_parameters() {
+        let seed = "000_3de374b20818080e.txt";
+        let mut text = format!(
+            "id = \"test_rules\"\ntitle = \"t\"\nsummary = \"s\"\n\n\
+             [[source]]\nseed = \"{seed}\"\nsection = \"s\"\n"
+        );
+        for check in CHECKS {
+            text.push_str(&format!(
+                "\n[[rule]]\ncheck = \"{}\"\nseed = \"{seed}\"\nquote = \"q\"\n",
+                check.name
+            ));
+            for param in check.params {
+                text.push_str(&format!("{param} = {}\n", sample_value(param)));
+            }
+        }
+        let schemas = Schemas::from_texts(
+            &SchemaText::new("kinds.toml", super::super::EMBEDDED_KINDS),
+            &SchemaText::new("conventions.toml", super::super::EMBEDDED_CONVENTIONS),
+            &SchemaText::new("sources.toml", super::super::EMBEDDED_SOURCES),
+            &[SchemaText::new("test_rules.toml", text)],
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let rules = &schemas.service("test_rules").expect("parsed").rules;
+        let names: Vec<&str> = CHECKS.iter().map(|c| c.name).collect();
+        let checks: Vec<&str> = rules.iter().map(|r| r.check).collect();
+        let variants: Vec<&str> = rules.iter().map(|r| variant(&r.kind)).collect();
+        assert_eq!(checks, names);
+        assert_eq!(variants, names);
+    }
 }

@@ -202,8 +202,10 @@ pub fn require(kinds: &[&str], when: &[&str]) -> Requirement {
     }
 }
 
-pub fn rule(kind: RuleKind) -> Rule {
+/// A rule of `check` (the name a schema writes) with these parameters.
+pub fn rule(check: &'static str, kind: RuleKind) -> Rule {
     Rule {
+        check,
         kind,
         effective: Effective::default(),
         citation: cite(),
@@ -233,21 +235,33 @@ pub fn visa_service() -> Service {
             fingerprint,
         ],
         rules: vec![
-            rule(RuleKind::PassportValidity {
-                months_beyond_request_end: Some(3),
-                days_at_application: None,
-            }),
-            rule(RuleKind::Translation {
-                script: Script::Cyrillic,
-            }),
-            rule(RuleKind::Apostille {
-                kinds: vec![test_kind("power_of_attorney")],
-                exempt_countries: vec!["RUS".into(), "UZB".into()],
-            }),
-            rule(RuleKind::CertificateAge {
-                kind: test_kind("fingerprint_certificate"),
-                max_age: MaxAge::CurrentYear,
-            }),
+            rule(
+                "passport_validity",
+                RuleKind::PassportValidity {
+                    months_beyond_request_end: Some(3),
+                    days_at_application: None,
+                },
+            ),
+            rule(
+                "translation",
+                RuleKind::Translation {
+                    script: Script::Cyrillic,
+                },
+            ),
+            rule(
+                "apostille",
+                RuleKind::Apostille {
+                    kinds: vec![test_kind("power_of_attorney")],
+                    exempt_countries: vec!["RUS".into(), "UZB".into()],
+                },
+            ),
+            rule(
+                "certificate_age",
+                RuleKind::CertificateAge {
+                    kind: test_kind("fingerprint_certificate"),
+                    max_age: MaxAge::CurrentYear,
+                },
+            ),
         ],
     }
 }

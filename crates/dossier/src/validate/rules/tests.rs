@@ -146,10 +146,13 @@ fn passport_must_run_three_months_past_the_stay() {
 #[test]
 fn prp_needs_more_than_180_days_at_application() {
     let mut svc = visa_service();
-    svc.rules = vec![rule(crate::schema::RuleKind::PassportValidity {
-        months_beyond_request_end: None,
-        days_at_application: Some(180),
-    })];
+    svc.rules = vec![rule(
+        "passport_validity",
+        crate::schema::RuleKind::PassportValidity {
+            months_beyond_request_end: None,
+            days_at_application: Some(180),
+        },
+    )];
     let mut p = passport_doc();
     set(&mut p, "date_of_expiry", "2027-05-30", 90.0);
     let read = package(vec![p, translation_doc()]);
@@ -305,7 +308,7 @@ fn rules_out_of_force_are_not_applied() {
 fn in_person_services_refuse_representatives() {
     let mut svc = visa_service();
     svc.requires.retain(|r| r.kinds != ["power_of_attorney"]);
-    svc.rules = vec![rule(crate::schema::RuleKind::InPerson)];
+    svc.rules = vec![rule("in_person", crate::schema::RuleKind::InPerson)];
     let read = package(vec![passport_doc(), translation_doc()]);
     let mut m = manifest();
     let out = check_package(&read, Some(&m), Some(&svc), &schemas(), &opts());
