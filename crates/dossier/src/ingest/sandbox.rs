@@ -115,10 +115,10 @@ impl Isolation {
                         },
                         _,
                     ) => {
-                        let format = match format.as_deref().map(format_from_name) {
-                            Some(Some(format)) => format,
+                        let format = match format {
+                            Some(format) => format,
                             None if pages.is_empty() => FileFormat::Pdf,
-                            _ => return Err(unexpected(file, None, "an unknown format")),
+                            None => return Err(unexpected(file, None, "no format")),
                         };
                         Ok(OpenedFile {
                             digest,
@@ -185,10 +185,10 @@ struct Request {
     rel: String,
     /// The file's path as raw bytes: file names need not be UTF-8.
     path: Vec<u8>,
-    format: Option<String>,
+    format: Option<FileFormat>,
     /// For `load_page`: the page and the format it was opened as.
     page: Option<u32>,
-    page_format: Option<String>,
+    page_format: Option<FileFormat>,
     limits: Limits,
     /// Address space allowed beyond the worker's size at its first request, bytes; the
     /// same in every request to one worker.
@@ -211,9 +211,9 @@ impl Request {
             op,
             rel: file.rel.clone(),
             path: file.path.as_os_str().as_bytes().to_vec(),
-            format: file.format.map(|f| format_name(f).to_string()),
+            format: file.format,
             page: page.map(|p| p.page),
-            page_format: page.map(|p| format_name(p.format).to_string()),
+            page_format: page.map(|p| p.format),
             limits: *limits,
             memory: worker.memory,
             cpu_seconds: worker.timeout.as_secs_f64().ceil() as u64 + 1,
@@ -237,7 +237,7 @@ enum Reply {
     Opened {
         digest: String,
         /// The pages' format; `None` only when there are no pages.
-        format: Option<String>,
+        format: Option<FileFormat>,
         pages: Vec<u32>,
         warnings: Vec<ReadProblem>,
     },
@@ -255,29 +255,6 @@ enum Reply {
     Problem {
         problem: ReadProblem,
     },
-}
-
-fn format_name(format: FileFormat) -> &'static str {
-    match format {
-        FileFormat::Jpeg => "jpeg",
-        FileFormat::Png => "png",
-        FileFormat::Tiff => "tiff",
-        FileFormat::Bmp => "bmp",
-        FileFormat::Webp => "webp",
-        FileFormat::Pdf => "pdf",
-    }
-}
-
-fn format_from_name(name: &str) -> Option<FileFormat> {
-    Some(match name {
-        "jpeg" => FileFormat::Jpeg,
-        "png" => FileFormat::Png,
-        "tiff" => FileFormat::Tiff,
-        "bmp" => FileFormat::Bmp,
-        "webp" => FileFormat::Webp,
-        "pdf" => FileFormat::Pdf,
-        _ => return None,
-    })
 }
 
 // ------------------------------------------------------------------ the worker side
@@ -372,13 +349,7 @@ fn serve_one(request: &Request) -> Result<(Reply, Option<DynamicImage>), WorkerE
         InputFile {
             rel: request.rel.clone(),
             path: PathBuf::from(std::ffi::OsString::from_vec(request.path.clone())),
-            format: match &request.format {
-                Some(name) => Some(
-                    format_from_name(name)
-                        .ok_or_else(|| WorkerError::Request(format!("unknown format `{name}`")))?,
-                ),
-                None => None,
-            },
+            format: request.format,
         }
     };
     Ok(match request.op {
@@ -386,10 +357,7 @@ fn serve_one(request: &Request) -> Result<(Reply, Option<DynamicImage>), WorkerE
             Ok(opened) => (
                 Reply::Opened {
                     digest: opened.digest,
-                    format: opened
-                        .pages
-                        .first()
-                        .map(|p| format_name(p.format).to_string()),
+                    format: opened.pages.first().map(|p| p.format),
                     pages: opened.pages.iter().map(|p| p.page).collect(),
                     warnings: opened.warnings,
                 },
@@ -400,8 +368,6 @@ fn serve_one(request: &Request) -> Result<(Reply, Option<DynamicImage>), WorkerE
         Op::LoadPage => {
             let format = request
                 .page_format
-                .as_deref()
-                .and_then(format_from_name)
                 .ok_or_else(|| WorkerError::Request("no page format".into()))?;
             let page = request
                 .page
@@ -1065,7 +1031,7 @@ mod tests {
     fn replies_read_back_and_broken_ones_are_refused() {
         let opened = Reply::Opened {
             digest: "ab".into(),
-            format: Some("tiff".into()),
+            format: Some(FileFormat::Tiff),
             pages: vec![1, 2],
             warnings: vec![ReadProblem::new(
                 "scan.tif",
@@ -1155,16 +1121,19 @@ mod tests {
     }
 
     #[test]
-    fn formats_have_names_both_ways() {
-        for f in [
-            FileFormat::Jpeg,
-            FileFormat::Png,
-            FileFormat::Tiff,
-            FileFormat::Bmp,
-            FileFormat::Webp,
-            FileFormat::Pdf,
+    fn formats_cross_the_wire_by_their_lower_case_names() {
+        for (f, name) in [
+            (FileFormat::Jpeg, "jpeg"),
+            (FileFormat::Png, "png"),
+            (FileFormat::Tiff, "tiff"),
+            (FileFormat::Bmp, "bmp"),
+            (FileFormat::Webp, "webp"),
+            (FileFormat::Pdf, "pdf"),
         ] {
-            assert_eq!(format_from_name(format_name(f)), Some(f));
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<FileFormat>(&json).unwrap(), f);
         }
+        assert!(serde_json::from_str::<FileFormat>("\"gif\"").is_err());
     }
 }

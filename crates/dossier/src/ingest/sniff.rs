@@ -3,8 +3,12 @@
 //! Scans arrive renamed, exported by phones and re-saved by office tools, so the
 //! extension is only a hint: what decides is the magic number at the start of the file.
 
-/// The formats dossier reads, as told by the file's magic bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The formats dossier reads, as told by the file's magic bytes. Serialised by its
+/// lower-case name (`jpeg`, `pdf`, ...) where it crosses a process boundary.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum FileFormat {
     Jpeg,
     Png,
