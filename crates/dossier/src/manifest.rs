@@ -521,11 +521,7 @@ impl Errors<'_> {
 
 /// The values of one section by key (the last one given wins; TOML itself refuses a
 /// key given twice).
-fn section<'a>(
-    doc: &'a RawDoc,
-    name: &str,
-    errs: &mut Errors<'_>,
-) -> BTreeMap<&'a str, &'a Spanned<toml::Value>> {
+fn section<'a>(doc: &'a RawDoc, name: &str, errs: &mut Errors<'_>) -> Section<'a> {
     let mut out = BTreeMap::new();
     for (k, item) in &doc.0 {
         let Item::Section(v) = item else {
@@ -599,6 +595,29 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
     let a = section(&doc, "applicant", &mut errs);
     let r = section(&doc, "request", &mut errs);
     let f = section(&doc, "flags", &mut errs);
+    let applicant = applicant(&a, &mut errs);
+    let request = request(&r, &mut errs);
+    let flags = flags(&f, &mut errs);
+
+    if !errs.list.is_empty() {
+        errs.list.sort_by_key(|e| (e.line, e.column));
+        return Err(errs.list);
+    }
+    Ok(Manifest {
+        service,
+        applicant,
+        request,
+        flags,
+        positions: errs.positions,
+    })
+}
+
+/// The values of one section, by key.
+type Section<'a> = BTreeMap<&'a str, &'a Spanned<toml::Value>>;
+
+/// `[applicant]`: each value checked for its form (a date, M/F/X, an alpha-3 code, 12
+/// digits, letters and digits).
+fn applicant(a: &Section<'_>, errs: &mut Errors<'_>) -> Applicant {
     let surname = errs.text_field("applicant.surname", a.get("surname").copied());
     let given_names = errs.text_field("applicant.given_names", a.get("given_names").copied());
     let date_of_birth = errs
@@ -667,6 +686,19 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
             None
         }
     });
+    Applicant {
+        surname,
+        given_names,
+        date_of_birth,
+        sex,
+        citizenship,
+        iin,
+        passport_number,
+    }
+}
+
+/// `[request]`: the two dates, the end not before the application.
+fn request(r: &Section<'_>, errs: &mut Errors<'_>) -> Request {
     let application_date = errs.date_field(
         "request.application_date",
         r.get("application_date").copied(),
@@ -682,36 +714,22 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestError>> {
             );
         }
     }
+    Request {
+        application_date: application_date.map(|d| d.0),
+        valid_until: valid_until.map(|d| d.0),
+    }
+}
+
+/// `[flags]`.
+fn flags(f: &Section<'_>, errs: &mut Errors<'_>) -> Flags {
     let dependant = errs.flag("flags.dependant", f.get("dependant").copied());
     let representative = errs.flag("flags.representative", f.get("representative").copied());
     let category = errs.text_field("flags.category", f.get("category").copied());
-
-    if !errs.list.is_empty() {
-        errs.list.sort_by_key(|e| (e.line, e.column));
-        return Err(errs.list);
+    Flags {
+        dependant,
+        representative,
+        category,
     }
-    Ok(Manifest {
-        service,
-        applicant: Applicant {
-            surname,
-            given_names,
-            date_of_birth,
-            sex,
-            citizenship,
-            iin,
-            passport_number,
-        },
-        request: Request {
-            application_date: application_date.map(|d| d.0),
-            valid_until: valid_until.map(|d| d.0),
-        },
-        flags: Flags {
-            dependant,
-            representative,
-            category,
-        },
-        positions: errs.positions,
-    })
 }
 
 /// Every unknown key, as ONE error at the first of them that names the first few with
