@@ -240,14 +240,23 @@ fn first_cells(lines: &[GridLine], cells: usize, tie: Tie) -> Vec<i32> {
             let ys = gl.line.y_at(xs);
             xs = x - m * (ys - y);
         }
-        let at = gl.grid.index_of(xs).round() as i32;
-        // A small shift aligns the columns; a larger one only when the window so
-        // placed still holds every inked cell of the line (a line that lost its first
-        // glyphs to a shadow or a streak starts late, and its grid runs on to the
-        // reference column).
+        let index = gl.grid.index_of(xs);
+        let at = index.round() as i32;
+        // A shift that keeps every inked cell of the line in its window is taken at any
+        // distance (a line that lost its first glyphs to a shadow or a streak starts
+        // late, and its grid runs on to the reference column). One that drops an inked
+        // cell is taken only when small, and, if the window held every inked cell
+        // before, only when the columns disagree by clearly more than half a cell:
+        // lines printed up to half a pitch off each other (a printer's lines wander)
+        // keep the window their own glyphs fill, and do not lose their first glyph to
+        // a rounding.
         let (a, b) = gl.grid.span();
-        let holds_all = at <= a && b < at + cells as i32;
-        if (at - first[k]).abs() >= 1 && ((at - first[k]).abs() <= 3 || holds_all) {
+        let n = cells as i32;
+        let holds_all = at <= a && b < at + n;
+        let held_all = first[k] <= a && b < first[k] + n;
+        let clear = (index - first[k] as f32).abs() > 0.75;
+        let moved = (at - first[k]).abs();
+        if moved >= 1 && (holds_all || (moved <= 3 && (!held_all || clear))) {
             first[k] = at;
         }
     }
@@ -384,5 +393,30 @@ mod tests {
         let z = find_zone(text_lines(&blobs)).expect("zone");
         assert_eq!(z.cells, 44);
         assert_eq!(starts(&z, &z.first), [100.0, 100.0]);
+    }
+
+    #[test]
+    fn lines_half_a_pitch_apart_keep_their_own_first_glyph() {
+        // The data line printed 0.4 or 0.6 pitch right, or 0.6 left, of the name line
+        // (a printer's lines wander): both lines fill their 44 cells, and the name line
+        // must not be moved a cell onto the data line's column, which would drop its
+        // `P` or its last filler.
+        for offset in [4.0, 6.0, -6.0] {
+            let mut blobs = line(TD3[0], 50.0, 0..0);
+            for (i, c) in TD3[1].chars().enumerate() {
+                let cx = 100.0 + offset + 10.0 * i as f32;
+                blobs.push(match c {
+                    '<' => glyph(cx, 75.0, 5.0, 8.0),
+                    _ => glyph(cx, 75.0, 7.0, 14.0),
+                });
+            }
+            let z = find_zone(text_lines(&blobs)).expect("zone");
+            assert_eq!(z.cells, 44);
+            assert_eq!(
+                starts(&z, &z.first),
+                [100.0, (100.0 + offset).round()],
+                "offset {offset}"
+            );
+        }
     }
 }
