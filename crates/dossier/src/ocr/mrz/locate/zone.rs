@@ -309,11 +309,16 @@ mod tests {
     /// The blobs of an MRZ line at height `y`: pitch 10 from x = 100, glyphs 14 tall,
     /// fillers ('<') 8 tall; cells whose index is in `lost` left out.
     fn line(text: &str, y: f32, lost: std::ops::Range<usize>) -> Vec<Blob> {
+        line_from(100.0, text, y, lost)
+    }
+
+    /// [`line`], its first cell centred at `x` instead of 100.
+    fn line_from(x: f32, text: &str, y: f32, lost: std::ops::Range<usize>) -> Vec<Blob> {
         text.chars()
             .enumerate()
             .filter(|(i, _)| !lost.contains(i))
             .map(|(i, c)| {
-                let cx = 100.0 + 10.0 * i as f32;
+                let cx = x + 10.0 * i as f32;
                 match c {
                     '<' => glyph(cx, y, 5.0, 8.0),
                     _ => glyph(cx, y, 7.0, 14.0),
@@ -403,13 +408,7 @@ mod tests {
         // `P` or its last filler.
         for offset in [4.0, 6.0, -6.0] {
             let mut blobs = line(TD3[0], 50.0, 0..0);
-            for (i, c) in TD3[1].chars().enumerate() {
-                let cx = 100.0 + offset + 10.0 * i as f32;
-                blobs.push(match c {
-                    '<' => glyph(cx, 75.0, 5.0, 8.0),
-                    _ => glyph(cx, 75.0, 7.0, 14.0),
-                });
-            }
+            blobs.extend(line_from(100.0 + offset, TD3[1], 75.0, 0..0));
             let z = find_zone(text_lines(&blobs)).expect("zone");
             assert_eq!(z.cells, 44);
             assert_eq!(
