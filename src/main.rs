@@ -41,6 +41,9 @@ enum Command {
         #[command(subcommand)]
         command: SchemasCommand,
     },
+    /// Merge the JSON reports of the shards of one run (`check --shard K/N`) into the
+    /// report of the whole batch, exactly as one run over it would have written it.
+    Merge(MergeArgs),
     /// Explain a finding code: what it means, why it matters, how to fix it.
     Explain {
         /// A finding code, e.g. missing_document. Without one, lists every code.
@@ -130,8 +133,22 @@ struct CheckArgs {
     /// No progress bar, even on a terminal.
     #[arg(long)]
     quiet: bool,
+    /// Check only part K of N of the batch (e.g. 2/4), chosen by a hash of each package's
+    /// id; `dossier merge` joins the parts' JSON reports.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<dossier::ingest::Shard>,
     #[command(flatten)]
     read: ReadArgs,
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// The shards' reports (`check --format json`), in any order.
+    #[arg(required = true, value_name = "REPORT")]
+    reports: Vec<PathBuf>,
+    /// Write the merged report to FILE (atomically, readable by you only) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -189,6 +206,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schemas {
             command: SchemasCommand::Check { schemas },
         } => schemas_check(&schemas),
+        Command::Merge(args) => merge(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::IngestWorker => {
             dossier::ingest::serve_worker(std::io::stdin().lock(), std::io::stdout().lock())?;
@@ -289,6 +307,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut opts = options(&args.read)?;
     opts.service = args.service.clone();
     opts.min_confidence = args.min_confidence;
+    opts.shard = args.shard;
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
@@ -316,12 +335,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Format::Junit => report::junit(&report),
     };
     emit(&rendered, args.output.as_deref())?;
-    let all_pass = report.packages.iter().all(|p| p.status == Status::Pass);
-    Ok(if all_pass {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(status_code(report.packages.iter().map(|p| p.status)))
 }
 
 fn emit(rendered: &str, output: Option<&Path>) -> Result<()> {
@@ -334,6 +348,33 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<()> {
             out.flush()?;
             Ok(())
         }
+    }
+}
+
+fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    let mut parts = Vec::new();
+    for path in &args.reports {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let report = report::ReportJson::parse(&text).with_context(|| {
+            format!(
+                "{} is not a dossier JSON report (`check --format json` writes one)",
+                path.display()
+            )
+        })?;
+        parts.push((path.display().to_string(), report));
+    }
+    let merged = report::merge(parts)?;
+    emit(&merged.render(), args.output.as_deref())?;
+    Ok(status_code(merged.packages.iter().map(|p| p.status)))
+}
+
+/// 0 when every package passes, 1 otherwise.
+fn status_code(mut statuses: impl Iterator<Item = Status>) -> ExitCode {
+    if statuses.all(|s| s == Status::Pass) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

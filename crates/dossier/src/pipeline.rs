@@ -17,12 +17,12 @@ use rayon::prelude::*;
 use crate::findings::Code;
 use crate::findings::Finding;
 use crate::ingest::{
-    self, InputFile, Isolation, Limits, NotReadCause, PackageInput, PageContent, PageLocator,
+    self, InputFile, Isolation, Limits, NotReadCause, PackageInput, PageContent, PageLocator, Shard,
 };
 use crate::manifest::{self, Manifest};
 use crate::model::{Document, Evidence, PackageRead, PageRef, PageText, ReadProblem};
 use crate::ocr::{self, CacheKey, OcrCache, OcrEngine, TesseractEngine};
-use crate::report::{PackageReport, Report};
+use crate::report::{PackageReport, Report, ShardOf};
 use crate::schema::Schemas;
 use crate::{classify, extract, validate};
 
@@ -43,6 +43,8 @@ pub struct CheckOptions {
     pub isolation: Isolation,
     /// Values read below this confidence (0–100) send the package to review.
     pub min_confidence: f32,
+    /// Check only this shard of the batch (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 impl CheckOptions {
@@ -64,6 +66,7 @@ impl CheckOptions {
             limits: Limits::default(),
             isolation: Isolation::InProcess,
             min_confidence: crate::model::DEFAULT_MIN_CONFIDENCE,
+            shard: None,
         }
     }
 }
@@ -121,7 +124,10 @@ pub fn check(
             return Err(PipelineError::UnknownService(id.clone()));
         }
     }
-    let batch = ingest::discover(roots)?;
+    let mut batch = ingest::discover(roots)?;
+    if let Some(shard) = opts.shard {
+        batch.retain_shard(shard);
+    }
     let reads = read_packages(&batch.packages, schemas, opts, progress)?;
     let reports = batch
         .packages
@@ -129,7 +135,12 @@ pub fn check(
         .zip(reads)
         .map(|(input, read)| judge_package(input, read, schemas, opts))
         .collect();
-    Ok(Report::new(opts.as_of, reports, batch.loose))
+    let mut report = Report::new(opts.as_of, reports, batch.loose);
+    report.shard = opts.shard.map(|shard| ShardOf {
+        shard,
+        roots: roots.to_vec(),
+    });
+    Ok(report)
 }
 
 /// Reads every package: OCR over all pages of the batch, then classification and fields.

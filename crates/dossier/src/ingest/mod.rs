@@ -16,6 +16,7 @@ mod pdf;
 mod pdf_image;
 mod pdf_structure;
 pub mod sandbox;
+mod shard;
 mod sniff;
 mod tiff;
 
@@ -33,6 +34,7 @@ pub use pdf::MIN_TEXT_CHARS;
 pub use sandbox::{
     serve_worker, worker_pid, workers_started, Isolation, Worker, WorkerError, WORKER_COMMAND,
 };
+pub use shard::{shard_of, Shard};
 pub use sniff::FileFormat;
 
 /// Resource limits that keep a hostile or broken file from exhausting the machine.
@@ -195,6 +197,14 @@ pub struct Batch {
     /// Loose entries of the batch folders (files, links to files, named pipes, hidden
     /// entries beside the package folders), in root order, then by name.
     pub loose: Vec<LooseEntry>,
+}
+
+impl Batch {
+    /// Keeps only the packages of `shard`. The loose entries stay: every shard's report
+    /// lists them, as one run over the whole batch does.
+    pub fn retain_shard(&mut self, shard: Shard) {
+        self.packages.retain(|p| shard.holds(&p.id));
+    }
 }
 
 /// One package: a folder of files, with an optional `package.toml`.

@@ -1,88 +1,112 @@
 //! The JSON report: the shape issue 4 fixes, documented in `docs/report.md` and
 //! described by `docs/report.schema.json`.
 //!
-//! The JSON is written from private view structs rather than by serialising the model
-//! directly, so the public shape stays fixed when the model grows (a field's `method`
-//! or a document's classification evidence are not part of it). Keys come out in the
-//! order of the structs; maps are `BTreeMap`s, so the output is byte-stable.
+//! The JSON is written from its own document types ([`ReportJson`] and the types it
+//! holds) rather than by serialising the model directly, so the public shape stays fixed
+//! when the model grows (a field's `method` or a document's classification evidence are
+//! not part of it). The same types read a report back (`dossier merge`, `dossier diff`),
+//! so a report read and written again comes out byte for byte as it went in. Keys come
+//! out in the order of the structs; maps are `BTreeMap`s, so the output is byte-stable.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Report, Summary};
-use crate::findings::Finding;
+use crate::findings::{Finding, Severity, Status};
 use crate::model::{Document, Evidence, LooseEntry, SkippedEntry};
 
-#[derive(Serialize)]
-struct ReportView<'a> {
-    as_of: String,
-    packages: Vec<PackageView<'a>>,
+/// A whole report as its JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportJson {
+    pub as_of: String,
+    /// Present only in the report of one shard of a batch (`check --shard K/N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardJson>,
+    pub packages: Vec<PackageJson>,
     /// Absent when every entry of the batch folders is a package.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    not_in_a_package: &'a [LooseEntry],
-    summary: SummaryView<'a>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_in_a_package: Vec<LooseEntry>,
+    pub summary: SummaryJson,
 }
 
-#[derive(Serialize)]
-struct PackageView<'a> {
-    id: &'a str,
-    path: String,
-    service: Option<&'a str>,
-    status: &'static str,
-    documents: Vec<DocumentView<'a>>,
-    findings: Vec<FindingView<'a>>,
+/// Which part of which batch a shard's report covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShardJson {
+    /// 1 to `count`.
+    pub index: u32,
+    pub count: u32,
+    /// The paths the run was given, in order, `/` separators.
+    pub roots: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageJson {
+    pub id: String,
+    pub path: String,
+    pub service: Option<String>,
+    pub status: Status,
+    pub documents: Vec<DocumentJson>,
+    pub findings: Vec<FindingJson>,
     /// Absent when nothing was skipped, so reports of tidy packages keep their shape.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    skipped: &'a [SkippedEntry],
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedEntry>,
 }
 
-#[derive(Serialize)]
-struct DocumentView<'a> {
-    file: &'a str,
-    pages: &'a [u32],
-    kind: &'a str,
-    confidence: f32,
-    fields: BTreeMap<&'a str, FieldView<'a>>,
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentJson {
+    pub file: String,
+    pub pages: Vec<u32>,
+    pub kind: String,
+    pub confidence: f32,
+    pub fields: BTreeMap<String, FieldJson>,
 }
 
-#[derive(Serialize)]
-struct FieldView<'a> {
-    value: &'a str,
-    confidence: f32,
-    source: EvidenceView<'a>,
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldJson {
+    pub value: String,
+    pub confidence: f32,
+    pub source: EvidenceJson,
 }
 
-#[derive(Serialize)]
-struct FindingView<'a> {
-    code: &'a str,
-    severity: &'static str,
-    kind: Option<&'a str>,
-    message: &'a str,
-    evidence: Vec<EvidenceView<'a>>,
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingJson {
+    pub code: String,
+    pub severity: Severity,
+    pub kind: Option<String>,
+    pub message: String,
+    pub evidence: Vec<EvidenceJson>,
 }
 
-#[derive(Serialize)]
-struct EvidenceView<'a> {
-    file: &'a str,
-    page: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bbox: Option<[u32; 4]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    confidence: Option<f32>,
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceJson {
+    pub file: String,
+    pub page: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[u32; 4]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
-#[derive(Serialize)]
-struct SummaryView<'a> {
-    packages: usize,
-    pass: usize,
-    review: usize,
-    fail: usize,
-    errors: usize,
-    warnings: usize,
-    by_code: &'a BTreeMap<String, usize>,
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryJson {
+    pub packages: usize,
+    pub pass: usize,
+    pub review: usize,
+    pub fail: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub by_code: BTreeMap<String, usize>,
 }
 
 /// Rounds a confidence for the report: finite, to a tenth of a point on the 0–100
@@ -95,30 +119,30 @@ fn round(x: f32, scale: f32) -> f32 {
     }
 }
 
-fn evidence(e: &Evidence) -> EvidenceView<'_> {
-    EvidenceView {
-        file: &e.file,
+fn evidence(e: &Evidence) -> EvidenceJson {
+    EvidenceJson {
+        file: e.file.clone(),
         page: e.page,
         bbox: e.bbox.map(|b| [b.x, b.y, b.w, b.h]),
-        text: e.text.as_deref(),
+        text: e.text.clone(),
         confidence: e.confidence.map(|c| round(c, 10.0)),
     }
 }
 
-fn document(d: &Document) -> DocumentView<'_> {
-    DocumentView {
-        file: &d.file,
-        pages: &d.pages,
-        kind: &d.kind,
+fn document(d: &Document) -> DocumentJson {
+    DocumentJson {
+        file: d.file.clone(),
+        pages: d.pages.clone(),
+        kind: d.kind.to_string(),
         confidence: round(d.confidence, 1000.0),
         fields: d
             .fields
             .iter()
             .map(|(name, f)| {
                 (
-                    name.as_str(),
-                    FieldView {
-                        value: &f.value,
+                    name.clone(),
+                    FieldJson {
+                        value: f.value.clone(),
                         confidence: round(f.confidence, 10.0),
                         source: evidence(&f.source),
                     },
@@ -128,53 +152,112 @@ fn document(d: &Document) -> DocumentView<'_> {
     }
 }
 
-fn finding(f: &Finding) -> FindingView<'_> {
-    FindingView {
-        code: f.code.as_str(),
-        severity: f.severity.name(),
-        kind: f.kind.as_deref(),
-        message: &f.message,
+fn finding(f: &Finding) -> FindingJson {
+    FindingJson {
+        code: f.code.as_str().to_string(),
+        severity: f.severity,
+        kind: f.kind.as_ref().map(ToString::to_string),
+        message: f.message.clone(),
         evidence: f.evidence.iter().map(evidence).collect(),
     }
 }
 
-fn summary(s: &Summary) -> SummaryView<'_> {
-    SummaryView {
-        packages: s.packages,
-        pass: s.pass,
-        review: s.review,
-        fail: s.fail,
-        errors: s.errors,
-        warnings: s.warnings,
-        by_code: &s.by_code,
+impl From<&Summary> for SummaryJson {
+    fn from(s: &Summary) -> SummaryJson {
+        SummaryJson {
+            packages: s.packages,
+            pass: s.pass,
+            review: s.review,
+            fail: s.fail,
+            errors: s.errors,
+            warnings: s.warnings,
+            by_code: s.by_code.clone(),
+        }
     }
+}
+
+impl SummaryJson {
+    /// The counts over `packages`, by the same rule as [`Summary::of`].
+    pub fn of(packages: &[PackageJson]) -> SummaryJson {
+        let counted = Summary::count(packages.iter().map(|p| {
+            (
+                p.status,
+                p.findings.iter().map(|f| (f.severity, f.code.as_str())),
+            )
+        }));
+        SummaryJson::from(&counted)
+    }
+}
+
+/// The JSON document of one package's report.
+pub fn package_json(p: &super::PackageReport) -> PackageJson {
+    PackageJson {
+        id: p.id.clone(),
+        // Paths are shown with '/' whatever the platform, like file paths inside packages.
+        path: slashed(&p.path),
+        service: p.service.clone(),
+        status: p.status,
+        documents: p.documents.iter().map(document).collect(),
+        findings: p.findings.iter().map(finding).collect(),
+        skipped: p.skipped.clone(),
+    }
+}
+
+/// A path with `/` separators whatever the platform.
+pub(crate) fn slashed(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl From<&Report> for ReportJson {
+    fn from(report: &Report) -> ReportJson {
+        ReportJson {
+            as_of: report.as_of.format("%Y-%m-%d").to_string(),
+            shard: report.shard.as_ref().map(|s| ShardJson {
+                index: s.shard.index(),
+                count: s.shard.count(),
+                roots: s.roots.iter().map(|r| slashed(r)).collect(),
+            }),
+            packages: report.packages.iter().map(package_json).collect(),
+            not_in_a_package: report.loose.clone(),
+            summary: SummaryJson::from(&report.summary),
+        }
+    }
+}
+
+/// Pretty-printed JSON ending in a newline. Serialising plain structs of strings and
+/// numbers cannot fail; keep the library panic-free anyway.
+fn pretty<T: Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        format!(
+            "{{\"error\": {}}}",
+            serde_json::Value::String(e.to_string())
+        )
+    });
+    out.push('\n');
+    out
 }
 
 /// The report as pretty-printed JSON, ending in a newline.
 pub fn json(report: &Report) -> String {
-    let view = ReportView {
-        as_of: report.as_of.format("%Y-%m-%d").to_string(),
-        packages: report
-            .packages
-            .iter()
-            .map(|p| PackageView {
-                id: &p.id,
-                // Paths are shown with '/' whatever the platform, like file paths inside
-                // packages.
-                path: p.path.to_string_lossy().replace('\\', "/"),
-                service: p.service.as_deref(),
-                status: p.status.name(),
-                documents: p.documents.iter().map(document).collect(),
-                findings: p.findings.iter().map(finding).collect(),
-                skipped: &p.skipped,
-            })
-            .collect(),
-        not_in_a_package: &report.loose,
-        summary: summary(&report.summary),
-    };
-    // Serialising plain structs of strings and numbers cannot fail; keep the library
-    // panic-free anyway.
-    let mut out = serde_json::to_string_pretty(&view).unwrap_or_else(|e| {
+    pretty(&ReportJson::from(report))
+}
+
+impl ReportJson {
+    /// Reads a report written by `check --format json` (or by `merge`).
+    pub fn parse(text: &str) -> Result<ReportJson, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// The report as `check --format json` writes it.
+    pub fn render(&self) -> String {
+        pretty(self)
+    }
+}
+
+/// One package's report on one line, ending in a newline: a line of
+/// `check --format jsonl`.
+pub fn json_line<T: Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string(value).unwrap_or_else(|e| {
         format!(
             "{{\"error\": {}}}",
             serde_json::Value::String(e.to_string())

@@ -11,6 +11,7 @@
 mod inspect;
 mod json;
 mod junit;
+mod merge;
 mod services;
 mod text;
 mod write;
@@ -26,8 +27,9 @@ use crate::findings::{Finding, Severity, Status};
 use crate::model::{Document, Evidence, LooseEntry, PackageRead, SkippedEntry};
 
 pub use inspect::{inspect_json, inspect_text, Inspected};
-pub use json::json;
+pub use json::{json, json_line, package_json, ReportJson};
 pub use junit::{junit, xml_escape};
+pub use merge::{merge, MergeError};
 pub use services::{service_text, services_text};
 pub use text::text;
 pub use write::write_atomic;
@@ -37,10 +39,21 @@ pub use write::write_atomic;
 pub struct Report {
     /// The check date every date rule was judged against.
     pub as_of: NaiveDate,
+    /// Set when the run checked one shard of the batch (`check --shard K/N`).
+    pub shard: Option<ShardOf>,
     pub packages: Vec<PackageReport>,
     /// Entries of the batch folders that belong to no package, never read.
     pub loose: Vec<LooseEntry>,
     pub summary: Summary,
+}
+
+/// The part of a batch a sharded run checked: shard `shard` of the packages under
+/// `roots`, the paths the run was given. `dossier merge` needs both to put the shards'
+/// packages back in the order one run over the whole batch gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShardOf {
+    pub shard: crate::ingest::Shard,
+    pub roots: Vec<PathBuf>,
 }
 
 /// The verdict on one package.
@@ -125,22 +138,34 @@ fn cap_evidence(e: &mut Evidence) {
 impl Summary {
     /// Counts the statuses and findings of `packages`.
     pub fn of(packages: &[PackageReport]) -> Summary {
-        let mut s = Summary {
-            packages: packages.len(),
-            ..Summary::default()
-        };
-        for p in packages {
-            match p.status {
+        Summary::count(packages.iter().map(|p| {
+            (
+                p.status,
+                p.findings.iter().map(|f| (f.severity, f.code.as_str())),
+            )
+        }))
+    }
+
+    /// Counts packages given as their status and their findings' severities and codes:
+    /// the one rule behind the summary of a report and of a merged report.
+    pub fn count<'a, F>(packages: impl Iterator<Item = (Status, F)>) -> Summary
+    where
+        F: Iterator<Item = (Severity, &'a str)>,
+    {
+        let mut s = Summary::default();
+        for (status, findings) in packages {
+            s.packages += 1;
+            match status {
                 Status::Pass => s.pass += 1,
                 Status::Review => s.review += 1,
                 Status::Fail => s.fail += 1,
             }
-            for f in &p.findings {
-                match f.severity {
+            for (severity, code) in findings {
+                match severity {
                     Severity::Error => s.errors += 1,
                     Severity::Warning => s.warnings += 1,
                 }
-                *s.by_code.entry(f.code.as_str().to_string()).or_default() += 1;
+                *s.by_code.entry(code.to_string()).or_default() += 1;
             }
         }
         s
@@ -154,6 +179,7 @@ impl Report {
         let summary = Summary::of(&packages);
         Report {
             as_of,
+            shard: None,
             packages,
             loose,
             summary,
