@@ -19,6 +19,8 @@ PACKAGES=(
   fonts-ocr-b fonts-dejavu-core
   # Sample generator faces (Kazakh Cyrillic; fonts-liberation 1.x lacks it): dossier-samples.
   fonts-liberation2 fonts-freefont-ttf fonts-paratype
+  # The HTML report's test opens the page in a real browser, headless (tests/nightly.rs).
+  chromium
 )
 
 # The as-of date the bundled fixtures were generated for (expiry dates are relative to it).

@@ -26,6 +26,7 @@ fn page(text: &str) -> PageText {
         width: 0,
         height: 0,
         rotation: 0,
+        skew: 0.0,
         words: Vec::new(),
         text: text.to_string(),
         confidence: 80.0,

@@ -5,6 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
@@ -44,6 +46,10 @@ enum Command {
     /// Merge the JSON reports of the shards of one run (`check --shard K/N`) into the
     /// report of the whole batch, exactly as one run over it would have written it.
     Merge(MergeArgs),
+    /// Compare two JSON reports of one batch (last night's and today's): packages newly
+    /// failing or passing, new and resolved findings, and what expires soon. Exits 1 when
+    /// something got worse.
+    Diff(DiffArgs),
     /// Explain a finding code: what it means, why it matters, how to fix it.
     Explain {
         /// A finding code, e.g. missing_document. Without one, lists every code.
@@ -75,7 +81,13 @@ struct SchemaArgs {
 enum Format {
     Text,
     Json,
+    /// One JSON line per package as soon as it is judged, then an `end` line with the
+    /// summary (docs/report.md).
+    Jsonl,
     Junit,
+    /// One self-contained page for a browser: summary, filters, and each page with the
+    /// boxes of what was read (docs/report.md).
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -137,6 +149,14 @@ struct CheckArgs {
     /// id; `dossier merge` joins the parts' JSON reports.
     #[arg(long, value_name = "K/N")]
     shard: Option<dossier::ingest::Shard>,
+    /// With --format html: embed the page images (downscaled) in the page. Without it the
+    /// page shows the boxes on blank page outlines; scans are personal data.
+    #[arg(long)]
+    embed_scans: bool,
+    /// Also warn (expiring_soon) about a document valid today that will not be within
+    /// DAYS, or on the planned filing date ([request] application_date).
+    #[arg(long, value_name = "DAYS")]
+    warn_expiring: Option<u32>,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -149,6 +169,32 @@ struct MergeArgs {
     /// Write the merged report to FILE (atomically, readable by you only) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The earlier report (`check --format json`).
+    #[arg(value_name = "BEFORE")]
+    before: PathBuf,
+    /// The later report.
+    #[arg(value_name = "AFTER")]
+    after: PathBuf,
+    /// Also list what expires within DAYS of the later report's check date: each
+    /// document's expiry date, and the expiring_soon warnings of `check --warn-expiring`.
+    #[arg(long, value_name = "DAYS")]
+    expiring_within: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Write the difference to FILE (atomically, readable by you only) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -207,6 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             command: SchemasCommand::Check { schemas },
         } => schemas_check(&schemas),
         Command::Merge(args) => merge(&args),
+        Command::Diff(args) => diff(&args),
         Command::Explain { code } => explain(code.as_deref()),
         Command::IngestWorker => {
             dossier::ingest::serve_worker(std::io::stdin().lock(), std::io::stdout().lock())?;
@@ -290,15 +337,126 @@ fn parse_size(text: &str) -> std::result::Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
-/// A progress bar over pages on stderr, only when stderr is a terminal.
-struct Bar(indicatif::ProgressBar);
+/// What `check` shows while it runs, as each page is read and each package judged: a
+/// progress bar on stderr (only on a terminal), a line per package on stdout when the
+/// report goes to a file, and the JSON lines of `--format jsonl`.
+struct Live {
+    bar: Option<indicatif::ProgressBar>,
+    /// Packages in the batch, and judged so far.
+    packages: AtomicU64,
+    done: AtomicU64,
+    /// Print a line per package on stdout (the report is not there).
+    lines: bool,
+    color: bool,
+    stream: Option<Mutex<Stream>>,
+}
 
-impl Progress for Bar {
-    fn pages_total(&self, total: u64) {
-        self.0.set_length(total);
+/// Where `--format jsonl` goes, and the first error writing it.
+struct Stream {
+    out: Box<dyn Write + Send>,
+    error: Option<std::io::Error>,
+}
+
+impl Stream {
+    fn write(&mut self, line: &str) {
+        if self.error.is_none() {
+            if let Err(e) = self
+                .out
+                .write_all(line.as_bytes())
+                .and_then(|()| self.out.flush())
+            {
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
+impl Live {
+    fn new(args: &CheckArgs) -> Result<Live> {
+        let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {bar:30} {pos}/{len} pages, {msg} packages, \
+                     {per_sec} ({eta} left)",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        let stream = match (args.format, &args.output) {
+            (Format::Jsonl, Some(path)) => {
+                let file = report::create_private(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                Some(Box::new(std::io::BufWriter::new(file)) as Box<dyn Write + Send>)
+            }
+            (Format::Jsonl, None) => Some(Box::new(std::io::stdout()) as Box<dyn Write + Send>),
+            _ => None,
+        };
+        Ok(Live {
+            bar,
+            packages: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+            lines: args.output.is_some() && !args.quiet,
+            color: std::io::stdout().is_terminal(),
+            stream: stream.map(|out| Mutex::new(Stream { out, error: None })),
+        })
+    }
+
+    fn stream(&self, line: &str) {
+        if let Some(stream) = &self.stream {
+            stream.lock().unwrap_or_else(|e| e.into_inner()).write(line);
+        }
+    }
+
+    /// Ends the stream with its `end` line; the first error writing any line.
+    fn finish(self, report: &report::Report) -> Result<()> {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        self.stream(&report::JsonlRecord::End(report::EndJson::from(report)).line());
+        match self
+            .stream
+            .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()))
+        {
+            Some(Stream { error: Some(e), .. }) => Err(e).context("cannot write the report"),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Progress for Live {
+    fn pages_total(&self, pages: u64, packages: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(pages);
+            bar.set_message(format!("0/{packages}"));
+            self.packages.store(packages, Ordering::Relaxed);
+        }
     }
     fn page_done(&self) {
-        self.0.inc(1);
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+    fn package_done(&self, package: &report::PackageReport) {
+        self.stream(&report::JsonlRecord::Package(report::package_json(package)).line());
+        if let Some(bar) = &self.bar {
+            let total = self.packages.load(Ordering::Relaxed);
+            let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+            bar.set_message(format!("{done}/{total}"));
+        }
+        if self.lines {
+            let line = report::package_line(package, self.color);
+            let print = || {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(line.as_bytes());
+                let _ = out.flush();
+            };
+            match &self.bar {
+                Some(bar) => bar.suspend(print),
+                None => print(),
+            }
+        }
     }
 }
 
@@ -308,33 +466,31 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     opts.service = args.service.clone();
     opts.min_confidence = args.min_confidence;
     opts.shard = args.shard;
-    let bar = if !args.quiet && std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} reading pages {bar:40} {pos}/{len} ({eta} left)",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(Bar(bar))
-    } else {
-        None
-    };
-    let progress: &dyn Progress = match &bar {
-        Some(bar) => bar,
-        None => &pipeline::NoProgress,
-    };
-    let report = pipeline::check(&args.paths, &schemas, &opts, progress)?;
-    if let Some(bar) = &bar {
-        bar.0.finish_and_clear();
+    opts.warn_expiring = args.warn_expiring;
+    if args.embed_scans && !matches!(args.format, Format::Html) {
+        bail!("--embed-scans goes with --format html");
     }
-    let color = args.output.is_none() && std::io::stdout().is_terminal();
-    let rendered = match args.format {
-        Format::Text => report::text(&report, color),
-        Format::Json => report::json(&report),
-        Format::Junit => report::junit(&report),
-    };
-    emit(&rendered, args.output.as_deref())?;
+    let live = Live::new(&args)?;
+    let report = pipeline::check(&args.paths, &schemas, &opts, &live)?;
+    let streamed = live.stream.is_some();
+    live.finish(&report)?;
+    if !streamed {
+        let color = args.output.is_none() && std::io::stdout().is_terminal();
+        let rendered = match args.format {
+            Format::Text => report::text(&report, color),
+            Format::Json | Format::Jsonl => report::json(&report),
+            Format::Junit => report::junit(&report),
+            Format::Html => {
+                let scans = if args.embed_scans {
+                    pipeline::scans(&report, &opts, pipeline::SCAN_SIDE)
+                } else {
+                    report::Scans::new()
+                };
+                report::html(&report, &scans)
+            }
+        };
+        emit(&rendered, args.output.as_deref())?;
+    }
     Ok(status_code(report.packages.iter().map(|p| p.status)))
 }
 
@@ -351,18 +507,38 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<()> {
     }
 }
 
+/// Reads a report `check --format json` wrote.
+fn read_report(path: &Path) -> Result<report::ReportJson> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    report::ReportJson::parse(&text).with_context(|| {
+        format!(
+            "{} is not a dossier JSON report (`check --format json` writes one)",
+            path.display()
+        )
+    })
+}
+
+fn diff(args: &DiffArgs) -> Result<ExitCode> {
+    let before = read_report(&args.before)?;
+    let after = read_report(&args.after)?;
+    let d = report::diff(&before, &after, args.expiring_within);
+    let rendered = match args.format {
+        DiffFormat::Text => report::diff_text(&d),
+        DiffFormat::Json => d.render_json(),
+    };
+    emit(&rendered, args.output.as_deref())?;
+    Ok(if d.got_worse() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn merge(args: &MergeArgs) -> Result<ExitCode> {
     let mut parts = Vec::new();
     for path in &args.reports {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let report = report::ReportJson::parse(&text).with_context(|| {
-            format!(
-                "{} is not a dossier JSON report (`check --format json` writes one)",
-                path.display()
-            )
-        })?;
-        parts.push((path.display().to_string(), report));
+        parts.push((path.display().to_string(), read_report(path)?));
     }
     let merged = report::merge(parts)?;
     emit(&merged.render(), args.output.as_deref())?;

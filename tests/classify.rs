@@ -28,6 +28,7 @@ fn page(file: &str, n: u32, text: String) -> PageText {
         width: 0,
         height: 0,
         rotation: 0,
+        skew: 0.0,
         words: Vec::new(),
         text,
         confidence: 80.0,

@@ -105,6 +105,7 @@ fn kind_of(f: &Fixture, v: &KindVocabulary) -> (String, String) {
         width: 0,
         height: 0,
         rotation: 0,
+        skew: 0.0,
         words: Vec::new(),
         text: f.text.clone(),
         confidence: 80.0,

@@ -347,6 +347,7 @@ mod tests {
             findings: codes
                 .iter()
                 .map(|c| Finding {
+                    due: None,
                     code: crate::findings::Code::from_name(c).expect("a live code"),
                     severity: Severity::Error,
                     kind: None,
@@ -355,6 +356,7 @@ mod tests {
                 })
                 .collect(),
             skipped: Vec::new(),
+            pages: Vec::new(),
         }
     }
 

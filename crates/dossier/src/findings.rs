@@ -30,6 +30,18 @@ pub struct Finding {
     pub message: String,
     /// Primary evidence first; cross-document checks add the other side.
     pub evidence: Vec<Evidence>,
+    /// For a finding that looks ahead (`expiring_soon`): when and what it turns into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<Due>,
+}
+
+/// What a look-ahead finding (`expiring_soon`) turns into, and from which day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Due {
+    /// The first day the problem holds.
+    pub on: chrono::NaiveDate,
+    /// The code `check` reports from that day.
+    pub code: Code,
 }
 
 /// Overall verdict for a package.
@@ -397,6 +409,22 @@ registry! {
         fix: "Remove the entry from the package folder and put the scans there as ordinary \
               files.",
     },
+    ExpiringSoon => {
+        name: "expiring_soon",
+        severity: Warning,
+        title: "A document valid today will not be by the filing date",
+        what: "Only with `check --warn-expiring DAYS`: a document passes today's date checks \
+               (`passport_expired`, `passport_validity_short`, `certificate_outdated`) but \
+               fails one of them before the later of the planned filing date \
+               (`[request] application_date`) and DAYS after the check date. The message \
+               names the first day it fails and what will be reported then; the JSON report \
+               gives that day as the finding's `due`.",
+        why: "A package that passes on the night it is checked can be refused on the day it \
+              is filed: a passport running out, a visa rule counting months past the stay, a \
+              certificate \"of the current year\" turning stale on 1 January.",
+        fix: "Renew the document (or obtain a new certificate) before the day named, or file \
+              the package before it.",
+    },
 }
 
 /// Codes that were withdrawn: never emitted, never reused; `explain` still answers.
@@ -443,6 +471,7 @@ impl Code {
             kind: kind.cloned(),
             message: message.into(),
             evidence,
+            due: None,
         }
     }
 }

@@ -49,8 +49,9 @@ macro_rules! by_name {
 }
 pub(crate) use by_name;
 
-/// An axis-aligned box on a page, in pixels of the page image as OCR saw it
-/// (after orientation correction), origin top-left.
+/// An axis-aligned box on a page, origin top-left: in pixels of the page image as OCR
+/// saw it (levelled, turned upright, upscaled) through reading and judging, and of the
+/// page as stored once in a report ([`PageText::stored_box`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BBox {
     pub x: u32,
@@ -185,6 +186,10 @@ pub struct PageText {
     pub height: u32,
     /// Clockwise rotation in degrees (0, 90, 180, 270) applied to make the page upright.
     pub rotation: u16,
+    /// The small turn (degrees) that levelled the page's lines before the quarter turn:
+    /// the image was rotated by `-skew` about its centre (0 when it was not deskewed).
+    #[serde(default)]
+    pub skew: f32,
     /// Words in reading order. Empty for text-layer pages; see `text`.
     pub words: Vec<Word>,
     /// Full text in reading order, lines separated by `\n`.
@@ -197,6 +202,71 @@ pub struct PageText {
     /// what tells a photograph from a blank page or a scrap.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tones: Option<ImageTones>,
+}
+
+impl PageText {
+    /// A box of this page's words (in the frame OCR read: levelled, turned upright and
+    /// upscaled) in the coordinates of the page as stored: the image file, or the PDF
+    /// page's image, as decoded. The inverse of the OCR stage's steps, applied to the
+    /// box's corners; the smallest box holding them, clipped to the page. Text-layer
+    /// pages (no image) keep their boxes.
+    pub fn stored_box(&self, b: BBox) -> BBox {
+        let Some(tones) = self.tones else { return b };
+        let (w0, h0) = (tones.width as f32, tones.height as f32);
+        if self.width == 0 || self.height == 0 || w0 == 0.0 || h0 == 0.0 {
+            return b;
+        }
+        // The upright frame before upscaling.
+        let quarter = self.rotation % 180 == 90;
+        let (wr, hr) = if quarter { (h0, w0) } else { (w0, h0) };
+        let (sx, sy) = (wr / self.width as f32, hr / self.height as f32);
+        let (sin, cos) = self.skew.to_radians().sin_cos();
+        let (cx, cy) = (w0 / 2.0, h0 / 2.0);
+        let to_stored = |x: f32, y: f32| {
+            let (u, v) = (x * sx, y * sy);
+            // Undo the clockwise quarter turn.
+            let (x, y) = match self.rotation % 360 {
+                90 => (v, h0 - u),
+                180 => (w0 - u, h0 - v),
+                270 => (w0 - v, u),
+                _ => (u, v),
+            };
+            // Undo the levelling: the image was turned by -skew about its centre.
+            let (dx, dy) = (x - cx, y - cy);
+            (cx + dx * cos - dy * sin, cy + dx * sin + dy * cos)
+        };
+        let (x0, y0, x1, y1) = (
+            b.x as f32,
+            b.y as f32,
+            (b.x + b.w) as f32,
+            (b.y + b.h) as f32,
+        );
+        let corners = [
+            to_stored(x0, y0),
+            to_stored(x1, y0),
+            to_stored(x0, y1),
+            to_stored(x1, y1),
+        ];
+        // The bounds of the corners along one axis, clipped to the page.
+        let bounds = |axis: fn(&(f32, f32)) -> f32, max: f32| {
+            let values = corners.iter().map(axis);
+            let lo = values.clone().fold(f32::MAX, f32::min).clamp(0.0, max);
+            (lo, values.fold(f32::MIN, f32::max).clamp(0.0, max))
+        };
+        let (min_x, max_x) = bounds(|c| c.0, w0);
+        let (min_y, max_y) = bounds(|c| c.1, h0);
+        BBox {
+            x: min_x.floor() as u32,
+            y: min_y.floor() as u32,
+            w: (max_x.ceil() - min_x.floor()) as u32,
+            h: (max_y.ceil() - min_y.floor()) as u32,
+        }
+    }
+
+    /// The size of the page as stored (0 × 0 for a text-layer page).
+    pub fn stored_size(&self) -> (u32, u32) {
+        self.tones.map_or((0, 0), |t| (t.width, t.height))
+    }
 }
 
 /// Measures of a page image as decoded (before any upscaling or turning), taken by the

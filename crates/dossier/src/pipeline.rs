@@ -1,15 +1,18 @@
 //! Drives the stages over a batch: discover packages, open every file, OCR every page of
-//! the whole batch in parallel (not package by package), then classify, extract, validate
-//! and assemble the report.
+//! the whole batch in parallel (not package by package), and classify, extract and
+//! validate each package as soon as its last page is read.
 //!
-//! Pages are decoded only when a worker takes them, so memory stays bounded by the number
-//! of workers, not the size of the batch. Each rayon worker keeps one Tesseract engine for
-//! its whole life (initialising Tesseract costs far more than reading a page). Results are
-//! put back into input order before anything is judged, so the report does not depend on
-//! scheduling.
+//! Pages are decoded only when a worker takes them, and a package's page texts are let go
+//! once it is judged, so memory stays bounded by the workers and the packages in flight,
+//! not the size of the batch. Each rayon worker keeps one Tesseract engine for its whole
+//! life (initialising Tesseract costs far more than reading a page). A package's verdict
+//! depends only on its own pages, and the report lists packages in input order, so the
+//! report does not depend on scheduling.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -45,6 +48,9 @@ pub struct CheckOptions {
     pub min_confidence: f32,
     /// Check only this shard of the batch (`--shard K/N`).
     pub shard: Option<Shard>,
+    /// Warn about documents valid today that will not be within this many days or on
+    /// the planned filing date (`--warn-expiring DAYS`, code `expiring_soon`).
+    pub warn_expiring: Option<u32>,
 }
 
 impl CheckOptions {
@@ -67,16 +73,21 @@ impl CheckOptions {
             isolation: Isolation::InProcess,
             min_confidence: crate::model::DEFAULT_MIN_CONFIDENCE,
             shard: None,
+            warn_expiring: None,
         }
     }
 }
 
-/// Receives progress while a batch is read. Called from worker threads.
+/// Receives progress while a batch is read. Called from worker threads, so a package
+/// may be reported while pages of others are still being read.
 pub trait Progress: Sync {
-    /// The batch holds this many pages to read.
-    fn pages_total(&self, _total: u64) {}
+    /// The batch holds this many pages to read, in this many packages.
+    fn pages_total(&self, _pages: u64, _packages: u64) {}
     /// One more page was read (from the cache or by OCR).
     fn page_done(&self) {}
+    /// One package was judged: called once per package, as soon as its last page is read
+    /// (not in the batch's order), with the verdict the final report will hold.
+    fn package_done(&self, _report: &PackageReport) {}
 }
 
 /// No progress reporting.
@@ -128,13 +139,12 @@ pub fn check(
     if let Some(shard) = opts.shard {
         batch.retain_shard(shard);
     }
-    let reads = read_packages(&batch.packages, schemas, opts, progress)?;
-    let reports = batch
-        .packages
-        .par_iter()
-        .zip(reads)
-        .map(|(input, read)| judge_package(input, read, schemas, opts))
-        .collect();
+    let packages = &batch.packages;
+    let reports = read_packages(packages, schemas, opts, progress, &|p, read| {
+        let report = judge_package(&packages[p], read, schemas, opts);
+        progress.package_done(&report);
+        report
+    })?;
     let mut report = Report::new(opts.as_of, reports, batch.loose);
     report.shard = opts.shard.map(|shard| ShardOf {
         shard,
@@ -143,13 +153,17 @@ pub fn check(
     Ok(report)
 }
 
-/// Reads every package: OCR over all pages of the batch, then classification and fields.
-pub fn read_packages(
+/// Reads every package: OCR over all pages of the batch, then, for each package as soon
+/// as its last page is read, classification and fields, and `then` (given the package's
+/// index), which judges it. The results come back in the packages' order whatever order
+/// they were made in.
+fn read_packages<T: Send>(
     packages: &[PackageInput],
     schemas: &Schemas,
     opts: &CheckOptions,
     progress: &dyn Progress,
-) -> Result<Vec<PackageRead>, PipelineError> {
+    then: &(dyn Fn(usize, PackageRead) -> T + Sync),
+) -> Result<Vec<T>, PipelineError> {
     ocr::check_setup()?;
     let cache = match &opts.cache_dir {
         Some(dir) => Some(OcrCache::open(dir).map_err(|e| PipelineError::Cache(dir.clone(), e))?),
@@ -199,43 +213,101 @@ pub fn read_packages(
             open_problems[*p].extend(problem);
             damaged[*p].extend(warnings);
         }
-        progress.pages_total(jobs.len() as u64);
+        progress.pages_total(jobs.len() as u64, packages.len() as u64);
 
-        // OCR every page of the batch; results come back in job order.
-        let pages: Vec<Result<PageText, ReadProblem>> = jobs
-            .par_iter()
-            .map(|job| {
-                let file = &packages[job.package].files[job.file];
-                let result = read_one_page(file, job, opts, cache.as_ref(), &engine_id);
-                progress.page_done();
-                result
-            })
-            .collect();
-
-        // Regroup the pages by package and file, in order.
-        let mut per_package: Vec<Vec<Vec<PageText>>> = packages
-            .iter()
-            .map(|p| vec![Vec::new(); p.files.len()])
-            .collect();
-        for (job, page) in jobs.iter().zip(pages) {
-            match page {
-                Ok(text) => per_package[job.package][job.file].push(text),
-                Err(problem) => open_problems[job.package].push(problem),
-            }
+        // Jobs are in package order, so each package's pages are one run of them.
+        let mut first_job = vec![jobs.len(); packages.len() + 1];
+        for (i, job) in jobs.iter().enumerate().rev() {
+            first_job[job.package] = i;
         }
+        for p in (0..packages.len()).rev() {
+            first_job[p] = first_job[p].min(first_job[p + 1]);
+        }
+        let batch = Judging {
+            packages,
+            jobs: &jobs,
+            first_job: &first_job,
+            pages: jobs.iter().map(|_| Mutex::new(None)).collect(),
+            left: (0..packages.len())
+                .map(|p| AtomicUsize::new(first_job[p + 1] - first_job[p]))
+                .collect(),
+            open_problems: open_problems.into_iter().map(Mutex::new).collect(),
+            damaged: damaged.into_iter().map(Mutex::new).collect(),
+            results: packages.iter().map(|_| Mutex::new(None)).collect(),
+            schemas,
+            opts,
+            then,
+        };
 
-        Ok(packages
-            .par_iter()
-            .zip(per_package)
-            .zip(open_problems)
-            .zip(damaged)
-            .map(|(((input, files), problems), damaged)| {
-                let mut read = assemble(input, files, problems, schemas, &opts.judging());
-                read.damaged = damaged;
-                read
+        // Packages with no page to read are judged at once.
+        (0..packages.len())
+            .into_par_iter()
+            .filter(|&p| first_job[p] == first_job[p + 1])
+            .for_each(|p| batch.finish(p));
+        // Workers take pages in the batch's order (not split in halves), so packages are
+        // judged roughly in order and a stream of verdicts starts with the first package.
+        jobs.iter().enumerate().par_bridge().for_each(|(i, job)| {
+            let file = &packages[job.package].files[job.file];
+            let result = read_one_page(file, job, opts, cache.as_ref(), &engine_id);
+            progress.page_done();
+            *lock(&batch.pages[i]) = Some(result);
+            if batch.left[job.package].fetch_sub(1, Ordering::AcqRel) == 1 {
+                batch.finish(job.package);
+            }
+        });
+        Ok(batch
+            .results
+            .into_iter()
+            .map(|r| {
+                r.into_inner()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .expect("every package is judged once its pages are read")
             })
             .collect())
     })
+}
+
+/// What the workers share while a batch is read: the pages read so far, how many pages
+/// each package still waits for, and what each package came to.
+struct Judging<'a, T> {
+    packages: &'a [PackageInput],
+    jobs: &'a [PageJob],
+    /// Package `p`'s pages are `jobs[first_job[p]..first_job[p + 1]]`.
+    first_job: &'a [usize],
+    pages: Vec<Mutex<Option<Result<PageText, ReadProblem>>>>,
+    left: Vec<AtomicUsize>,
+    open_problems: Vec<Mutex<Vec<ReadProblem>>>,
+    damaged: Vec<Mutex<Vec<ReadProblem>>>,
+    results: Vec<Mutex<Option<T>>>,
+    schemas: &'a Schemas,
+    opts: &'a CheckOptions,
+    then: &'a (dyn Fn(usize, PackageRead) -> T + Sync),
+}
+
+impl<T> Judging<'_, T> {
+    /// Assembles and judges package `p`, whose pages are all read.
+    fn finish(&self, p: usize) {
+        let input = &self.packages[p];
+        let mut files: Vec<Vec<PageText>> = vec![Vec::new(); input.files.len()];
+        let mut problems = std::mem::take(&mut *lock(&self.open_problems[p]));
+        for i in self.first_job[p]..self.first_job[p + 1] {
+            match lock(&self.pages[i]).take() {
+                Some(Ok(text)) => files[self.jobs[i].file].push(text),
+                Some(Err(problem)) => problems.push(problem),
+                None => {}
+            }
+        }
+        let mut read = assemble(input, files, problems, self.schemas, &self.opts.judging());
+        read.damaged = std::mem::take(&mut *lock(&self.damaged[p]));
+        let result = (self.then)(p, read);
+        *lock(&self.results[p]) = Some(result);
+    }
+}
+
+/// Locks a mutex, also one a panicking worker left poisoned (the data is still whole:
+/// every write is a single assignment).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Reads one page: from the cache when it holds it, otherwise decodes and OCRs it.
@@ -390,13 +462,19 @@ fn judge_package(
         }
         None => None,
     };
-    findings.extend(validate::check_package(
-        &read,
-        manifest.as_ref(),
-        service,
-        schemas,
-        &vopts,
-    ));
+    let today = validate::check_package(&read, manifest.as_ref(), service, schemas, &vopts);
+    if let (Some(days), Some(service)) = (opts.warn_expiring, service) {
+        findings.extend(validate::expiring(
+            &read,
+            manifest.as_ref(),
+            service,
+            schemas,
+            &vopts,
+            days,
+            &today,
+        ));
+    }
+    findings.extend(today);
     validate::sort_findings(&mut findings);
     PackageReport::new(read, service_id, findings, input.skipped.clone())
 }
@@ -441,6 +519,67 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The longest side, in pixels, of a page image embedded in the HTML report.
+pub const SCAN_SIDE: u32 = 800;
+
+/// The page images of a report's documents for the HTML report (`--embed-scans`), each
+/// decoded again from its file the way `check` read it (within the same limits and
+/// isolation), downscaled to at most `max_side` pixels and encoded as a JPEG `data:` URI.
+/// A page that cannot be decoded again is left out: the report shows its outline.
+pub fn scans(report: &Report, opts: &CheckOptions, max_side: u32) -> crate::report::Scans {
+    use base64::Engine as _;
+    let wanted: Vec<(&PackageReport, &str, u32)> = report
+        .packages
+        .iter()
+        .flat_map(|p| {
+            p.pages
+                .iter()
+                .filter(|s| s.width > 0)
+                .map(move |s| (p, s.file.as_str(), s.page))
+        })
+        .collect();
+    let encode = |(p, file, page): &(&PackageReport, &str, u32)| -> Option<String> {
+        let mut input = ingest::single_file(&p.path.join(file)).ok()?;
+        input.rel = (*file).to_string();
+        let opened = opts.isolation.open(&input, &opts.limits).ok()?;
+        let locator = opened.pages.iter().find(|l| l.page == *page)?;
+        let PageContent::Image(image) = opts
+            .isolation
+            .load_page(&input, locator, &opts.limits)
+            .ok()?
+        else {
+            return None;
+        };
+        let small = image.thumbnail(max_side, max_side).into_rgb8();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 65)
+            .encode_image(&small)
+            .ok()?;
+        Some(format!(
+            "data:image/jpeg;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(jpeg)
+        ))
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build();
+    let run = || -> Vec<Option<String>> { wanted.par_iter().map(encode).collect() };
+    let images = match &pool {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    };
+    wanted
+        .iter()
+        .zip(images)
+        .filter_map(|((p, file, page), uri)| {
+            Some((
+                (crate::report::slashed(&p.path), file.to_string(), *page),
+                uri?,
+            ))
+        })
+        .collect()
+}
+
 /// What `dossier inspect` shows for one file: every page's text and the documents found.
 #[derive(Debug, Clone)]
 pub struct Inspection {
@@ -467,7 +606,13 @@ pub fn inspect(
         not_read: Vec::new(),
         skipped: Vec::new(),
     };
-    let mut reads = read_packages(std::slice::from_ref(&package), schemas, opts, &NoProgress)?;
+    let mut reads = read_packages(
+        std::slice::from_ref(&package),
+        schemas,
+        opts,
+        &NoProgress,
+        &|_, read| read,
+    )?;
     let read = reads.pop().expect("one package in, one out");
     Ok(Inspection {
         file: input,

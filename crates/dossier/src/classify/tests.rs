@@ -21,6 +21,7 @@ fn page(n: u32, text: &str) -> PageText {
         width: 2480,
         height: 3508,
         rotation: 0,
+        skew: 0.0,
         words: Vec::new(),
         text: text.to_string(),
         confidence: 80.0,

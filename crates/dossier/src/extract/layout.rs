@@ -421,6 +421,7 @@ mod tests {
             width: 2000,
             height: 2000,
             rotation: 0,
+            skew: 0.0,
             text: String::new(),
             words,
             confidence: 90.0,

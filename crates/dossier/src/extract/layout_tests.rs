@@ -46,6 +46,7 @@ fn fields_of(parts: Vec<Vec<Word>>) -> BTreeMap<String, Field> {
         width: 2480,
         height: 3508,
         rotation: 0,
+        skew: 0.0,
         text: words
             .iter()
             .map(|w| w.text.as_str())

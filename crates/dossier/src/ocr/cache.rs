@@ -185,6 +185,7 @@ mod tests {
             width: 10,
             height: 20,
             rotation: 90,
+            skew: 0.0,
             words: Vec::new(),
             text: "hello".into(),
             confidence: 91.0,

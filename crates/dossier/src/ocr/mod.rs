@@ -55,8 +55,9 @@ use crate::model::{BBox, MrzLines, PageRef, PageText, TextSource, Word};
 /// kept over other readers. 7: pages carry their image tones ([`tones`]), which the
 /// photo kind needs. 8: readings are ranked with the recogniser's sure cells locked
 /// against the parser's repairs. 9: upscaling by `fast_image_resize` (the same bicubic
-/// filter, other rounding); Latin look-alikes on Cyrillic pages read again.
-pub const PREPROCESS_VERSION: u32 = 9;
+/// filter, other rounding); Latin look-alikes on Cyrillic pages read again. 10: pages
+/// carry the levelling angle (`skew`), so their boxes map back to the stored page.
+pub const PREPROCESS_VERSION: u32 = 10;
 
 /// The version part of every OCR cache key, made of the versions of each stage that
 /// shapes a cached page: the preprocessing ([`PREPROCESS_VERSION`]), the MRZ reader's
@@ -196,11 +197,14 @@ pub fn read_page_with(
     let mut gray = preprocess::to_gray(image);
     let measured = tones::measure(&gray);
     let mut candidates = [0u16, 180];
+    let mut skew = 0.0;
     if opts.orientation || opts.deskew {
         let layout = preprocess::estimate_layout(&preprocess::Probe::new(&gray));
         if opts.deskew {
-            if let Some(level) = preprocess::deskew(&gray, orient::level_angle(&layout)) {
+            let angle = orient::level_angle(&layout);
+            if let Some(level) = preprocess::deskew(&gray, angle) {
                 gray = level;
+                skew = angle;
             }
         }
         if opts.orientation {
@@ -264,8 +268,13 @@ pub fn read_page_with(
     if factor > 1.0 {
         upright = preprocess::scale(&upright, factor);
     }
+    // Every box of a page is in the frame of the page OCR read, the zone's cells too
+    // (they were read before the upscale).
     if let Some(m) = mrz.as_mut() {
         m.bbox = scale_box(m.bbox, factor);
+        for cell in m.cells.iter_mut().flatten() {
+            cell.bbox = scale_box(cell.bbox, factor);
+        }
     }
 
     let mut words = Vec::new();
@@ -299,6 +308,7 @@ pub fn read_page_with(
         width: upright.width(),
         height: upright.height(),
         rotation,
+        skew,
         text: words_to_text(&words),
         words,
         confidence,
@@ -538,6 +548,7 @@ pub fn text_layer_page(text: String, page: PageRef) -> PageText {
         width: 0,
         height: 0,
         rotation: 0,
+        skew: 0.0,
         words: Vec::new(),
         text,
         confidence: 100.0,
@@ -549,6 +560,75 @@ pub fn text_layer_page(text: String, page: PageRef) -> PageText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bounding box of the dark pixels of an image.
+    fn ink_box(img: &image::GrayImage) -> BBox {
+        let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+        for (x, y, p) in img.enumerate_pixels() {
+            if p.0[0] < 128 {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x + 1), y1.max(y + 1));
+            }
+        }
+        BBox {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        }
+    }
+
+    /// A box read on the page OCR saw (levelled, turned, upscaled by the OCR stage's own
+    /// functions) maps back onto the same place of the stored image, at every quarter
+    /// turn, with and without levelling.
+    #[test]
+    fn boxes_map_back_to_the_stored_page() {
+        let (w0, h0) = (600u32, 400u32);
+        let printed = BBox {
+            x: 100,
+            y: 250,
+            w: 180,
+            h: 30,
+        };
+        let mut stored = image::GrayImage::from_pixel(w0, h0, image::Luma([255]));
+        for y in printed.y..printed.y + printed.h {
+            for x in printed.x..printed.x + printed.w {
+                stored.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        for rotation in [0u16, 90, 180, 270] {
+            for skew in [0.0f32, 2.5] {
+                let level = preprocess::deskew(&stored, skew).unwrap_or_else(|| stored.clone());
+                let upright = preprocess::rotate_cw(&level, rotation).into_owned();
+                let seen = preprocess::scale(&upright, 1.7);
+                let page = PageText {
+                    width: seen.width(),
+                    height: seen.height(),
+                    rotation,
+                    skew,
+                    tones: Some(tones::measure(&stored)),
+                    ..text_layer_page(
+                        String::new(),
+                        PageRef {
+                            file: "p.png".into(),
+                            page: 1,
+                        },
+                    )
+                };
+                let back = page.stored_box(ink_box(&seen));
+                // Levelling turns the box's corners, so its bounds grow by up to
+                // w·sin(skew) ≈ 8 px; scaling and rounding add a pixel or two.
+                let slack = 3 + (printed.w as f32 * skew.to_radians().sin()).ceil() as u32;
+                let near = |a: u32, b: u32| a.abs_diff(b) <= slack;
+                assert!(
+                    near(back.x, printed.x)
+                        && near(back.y, printed.y)
+                        && near(back.x + back.w, printed.x + printed.w)
+                        && near(back.y + back.h, printed.y + printed.h),
+                    "turn {rotation}, skew {skew}: {back:?} is not on {printed:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn text_layer_pages_are_exact() {

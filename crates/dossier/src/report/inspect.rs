@@ -247,6 +247,7 @@ mod tests {
                 width: 2480,
                 height: 3508,
                 rotation: 90,
+                skew: 0.0,
                 words: vec![],
                 text: "PASSPORT\nMUELLER".into(),
                 confidence: 88.4,

@@ -82,6 +82,18 @@ pub struct FindingJson {
     pub kind: Option<String>,
     pub message: String,
     pub evidence: Vec<EvidenceJson>,
+    /// `expiring_soon` only: when and what it turns into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<DueJson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DueJson {
+    /// The first day the problem holds, `YYYY-MM-DD`.
+    pub on: String,
+    /// The code `check` reports from that day.
+    pub code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,6 +171,10 @@ fn finding(f: &Finding) -> FindingJson {
         kind: f.kind.as_ref().map(ToString::to_string),
         message: f.message.clone(),
         evidence: f.evidence.iter().map(evidence).collect(),
+        due: f.due.map(|d| DueJson {
+            on: d.on.format("%Y-%m-%d").to_string(),
+            code: d.code.as_str().to_string(),
+        }),
     }
 }
 
@@ -208,25 +224,37 @@ pub(crate) fn slashed(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-impl From<&Report> for ReportJson {
-    fn from(report: &Report) -> ReportJson {
-        ReportJson {
+impl From<&Report> for EndJson {
+    fn from(report: &Report) -> EndJson {
+        EndJson {
             as_of: report.as_of.format("%Y-%m-%d").to_string(),
             shard: report.shard.as_ref().map(|s| ShardJson {
                 index: s.shard.index(),
                 count: s.shard.count(),
                 roots: s.roots.iter().map(|r| slashed(r)).collect(),
             }),
-            packages: report.packages.iter().map(package_json).collect(),
             not_in_a_package: report.loose.clone(),
             summary: SummaryJson::from(&report.summary),
         }
     }
 }
 
+impl From<&Report> for ReportJson {
+    fn from(report: &Report) -> ReportJson {
+        let end = EndJson::from(report);
+        ReportJson {
+            as_of: end.as_of,
+            shard: end.shard,
+            packages: report.packages.iter().map(package_json).collect(),
+            not_in_a_package: end.not_in_a_package,
+            summary: end.summary,
+        }
+    }
+}
+
 /// Pretty-printed JSON ending in a newline. Serialising plain structs of strings and
 /// numbers cannot fail; keep the library panic-free anyway.
-fn pretty<T: Serialize>(value: &T) -> String {
+pub(crate) fn pretty<T: Serialize>(value: &T) -> String {
     let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
         format!(
             "{{\"error\": {}}}",
@@ -254,17 +282,44 @@ impl ReportJson {
     }
 }
 
-/// One package's report on one line, ending in a newline: a line of
-/// `check --format jsonl`.
-pub fn json_line<T: Serialize>(value: &T) -> String {
-    let mut out = serde_json::to_string(value).unwrap_or_else(|e| {
-        format!(
-            "{{\"error\": {}}}",
-            serde_json::Value::String(e.to_string())
-        )
-    });
-    out.push('\n');
-    out
+/// One line of `check --format jsonl`: a package as soon as it is judged, and, last, the
+/// batch's end with its summary. The `record` key says which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "record", rename_all = "snake_case")]
+pub enum JsonlRecord {
+    Package(PackageJson),
+    End(EndJson),
+}
+
+/// The last line of `check --format jsonl`: everything of the JSON report but its packages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndJson {
+    pub as_of: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardJson>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_in_a_package: Vec<LooseEntry>,
+    pub summary: SummaryJson,
+}
+
+impl JsonlRecord {
+    /// The record on one line, ending in a newline.
+    pub fn line(&self) -> String {
+        let mut out = serde_json::to_string(self).unwrap_or_else(|e| {
+            format!(
+                "{{\"error\": {}}}",
+                serde_json::Value::String(e.to_string())
+            )
+        });
+        out.push('\n');
+        out
+    }
+
+    /// Reads one line written by [`JsonlRecord::line`].
+    pub fn parse(line: &str) -> Result<JsonlRecord, serde_json::Error> {
+        serde_json::from_str(line)
+    }
 }
 
 #[cfg(test)]
@@ -324,5 +379,45 @@ mod tests {
         r.packages[0].documents[0].confidence = f32::NAN;
         let v: serde_json::Value = serde_json::from_str(&json(&r)).expect("json");
         assert_eq!(v["packages"][0]["documents"][0]["confidence"], 0.0);
+    }
+
+    #[test]
+    fn jsonl_records_are_one_line_each_and_read_back() {
+        let report = fixtures::report();
+        let whole = ReportJson::from(&report);
+        let mut lines: Vec<String> = report
+            .packages
+            .iter()
+            .map(|p| JsonlRecord::Package(package_json(p)).line())
+            .collect();
+        lines.push(JsonlRecord::End(EndJson::from(&report)).line());
+        for line in &lines {
+            assert!(line.ends_with('\n') && !line.trim_end().contains('\n'));
+        }
+        let back: Vec<JsonlRecord> = lines
+            .iter()
+            .map(|l| JsonlRecord::parse(l).expect("reads back"))
+            .collect();
+        let (packages, end): (Vec<_>, Vec<_>) = back
+            .into_iter()
+            .partition(|r| matches!(r, JsonlRecord::Package(_)));
+        let packages: Vec<PackageJson> = packages
+            .into_iter()
+            .filter_map(|r| match r {
+                JsonlRecord::Package(p) => Some(p),
+                JsonlRecord::End(_) => None,
+            })
+            .collect();
+        assert_eq!(packages, whole.packages);
+        let [JsonlRecord::End(end)] = end.as_slice() else {
+            panic!("one end record, got {end:?}");
+        };
+        assert_eq!(end.summary, whole.summary);
+        assert_eq!(end.not_in_a_package, whole.not_in_a_package);
+        let v: serde_json::Value = serde_json::from_str(&lines[0]).expect("json");
+        assert_eq!(v["record"], "package");
+        assert!(lines
+            .last()
+            .is_some_and(|l| l.starts_with("{\"record\":\"end\"")));
     }
 }

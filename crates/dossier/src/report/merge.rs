@@ -154,6 +154,7 @@ mod tests {
             findings: codes
                 .iter()
                 .map(|c| FindingJson {
+                    due: None,
                     code: c.to_string(),
                     severity: Severity::Error,
                     kind: None,

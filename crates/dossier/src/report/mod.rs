@@ -6,8 +6,11 @@
 //!
 //! A report is built once, after every package has been judged, so rendering is pure
 //! and deterministic: packages in the order given, findings in validate's order, maps
-//! keyed by `BTreeMap`.
+//! keyed by `BTreeMap`. The one exception is the stream of `--format jsonl`
+//! ([`JsonlRecord`]), whose package lines come in the order packages were judged.
 
+mod diff;
+mod html;
 mod inspect;
 mod json;
 mod junit;
@@ -24,15 +27,21 @@ use chrono::NaiveDate;
 
 use crate::display;
 use crate::findings::{Finding, Severity, Status};
-use crate::model::{Document, Evidence, LooseEntry, PackageRead, SkippedEntry};
+use crate::model::{Document, Evidence, LooseEntry, PackageRead, PageText, SkippedEntry};
 
+pub use diff::{diff, diff_text, Change, Diff, DiffSummary, Expiring, PackageChange};
+pub use html::{html, Scans};
 pub use inspect::{inspect_json, inspect_text, Inspected};
-pub use json::{json, json_line, package_json, ReportJson};
+pub(crate) use json::slashed;
+pub use json::{
+    json, package_json, DocumentJson, DueJson, EndJson, EvidenceJson, FieldJson, FindingJson,
+    JsonlRecord, PackageJson, ReportJson, ShardJson, SummaryJson,
+};
 pub use junit::{junit, xml_escape};
 pub use merge::{merge, MergeError};
 pub use services::{service_text, services_text};
-pub use text::text;
-pub use write::write_atomic;
+pub use text::{package_line, text};
+pub use write::{create_private, write_atomic};
 
 /// The verdict on a whole batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +79,8 @@ pub struct PackageReport {
     /// Entries of the package folder skipped on purpose (hidden, not documents), listed
     /// so that nothing is dropped without a word.
     pub skipped: Vec<SkippedEntry>,
+    /// Every page read, with its size as stored.
+    pub pages: Vec<PageSize>,
 }
 
 /// Counts over the batch.
@@ -91,26 +102,50 @@ impl PackageReport {
     /// This is where reports cap what they echo, once for every renderer: each finding
     /// message at [`display::MESSAGE_CAP`] characters, each piece of evidence text and
     /// each field value at [`display::CAP`], so a 10 MB surname in a manifest or a page
-    /// of text read as one value cannot blow a report up.
+    /// of text read as one value cannot blow a report up. It is also where every box
+    /// leaves the frame OCR read in for the coordinates of the page as stored
+    /// ([`PageText::stored_box`]), so every renderer draws on the file as it is.
     pub fn new(
         read: PackageRead,
         service: Option<String>,
         mut findings: Vec<Finding>,
         skipped: Vec<SkippedEntry>,
     ) -> Self {
+        let pages: BTreeMap<(&str, u32), &PageText> = read
+            .pages
+            .iter()
+            .map(|p| ((p.page.file.as_str(), p.page.page), p))
+            .collect();
+        let place = |e: &mut Evidence| {
+            cap_evidence(e);
+            if let (Some(b), Some(page)) = (e.bbox, pages.get(&(e.file.as_str(), e.page))) {
+                e.bbox = Some(page.stored_box(b));
+            }
+        };
         for f in &mut findings {
             cap_in_place(&mut f.message, display::MESSAGE_CAP);
-            for e in &mut f.evidence {
-                cap_evidence(e);
-            }
+            f.evidence.iter_mut().for_each(place);
         }
         let mut documents = read.documents;
         for d in &mut documents {
             for field in d.fields.values_mut() {
                 cap_in_place(&mut field.value, display::CAP);
-                cap_evidence(&mut field.source);
+                place(&mut field.source);
             }
         }
+        let page_sizes = read
+            .pages
+            .iter()
+            .map(|p| {
+                let (width, height) = p.stored_size();
+                PageSize {
+                    file: p.page.file.clone(),
+                    page: p.page.page,
+                    width,
+                    height,
+                }
+            })
+            .collect();
         PackageReport {
             id: read.id,
             path: read.path,
@@ -119,8 +154,19 @@ impl PackageReport {
             documents,
             findings,
             skipped,
+            pages: page_sizes,
         }
     }
+}
+
+/// The size of one page as stored, in pixels (0 × 0 for a page read from a PDF's text
+/// layer): what the boxes of a report are drawn on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSize {
+    pub file: String,
+    pub page: u32,
+    pub width: u32,
+    pub height: u32,
 }
 
 fn cap_in_place(s: &mut String, max: usize) {
@@ -285,6 +331,7 @@ pub(crate) mod fixtures {
             pages: vec![],
         };
         let err = Finding {
+            due: None,
             code: crate::findings::Code::NameMismatch,
             severity: Severity::Error,
             kind: Some(crate::schema::kinds::test_kind("passport_translation")),
@@ -300,6 +347,7 @@ pub(crate) mod fixtures {
             }],
         };
         let warn = Finding {
+            due: None,
             code: crate::findings::Code::LowConfidence,
             severity: Severity::Warning,
             kind: None,
@@ -358,6 +406,7 @@ mod tests {
         field.value = huge.clone();
         field.source.text = Some(huge.clone());
         let finding = Finding {
+            due: None,
             code: crate::findings::Code::NameMismatch,
             severity: Severity::Error,
             kind: None,

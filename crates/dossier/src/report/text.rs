@@ -83,15 +83,33 @@ fn read_text(t: &str) -> String {
     escape(&t).into_owned()
 }
 
-fn package(out: &mut String, p: &PackageReport, paint: &Paint) {
+/// `FAIL  pkg_00001  [c3_visa] batch/pkg_00001`, the first line of a package.
+fn header(p: &PackageReport, paint: &Paint) -> String {
     let service = escape(p.service.as_deref().unwrap_or("no service"));
-    let _ = writeln!(
-        out,
+    format!(
         "{}  {}  {}",
         paint.status(p.status),
         paint.style(BOLD, &escape(&p.id)),
         paint.style(DIM, &format!("[{service}] {}", display::path(&p.path)))
-    );
+    )
+}
+
+/// One line for a package as soon as it is judged (what `check -o FILE` shows while it
+/// runs): its first line in the text report and how many errors and warnings it has.
+pub fn package_line(p: &PackageReport, color: bool) -> String {
+    let paint = Paint { color };
+    let count = |severity| p.findings.iter().filter(|f| f.severity == severity).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}  {}, {}\n",
+        header(p, &paint),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning")
+    )
+}
+
+fn package(out: &mut String, p: &PackageReport, paint: &Paint) {
+    let _ = writeln!(out, "{}", header(p, paint));
     if !p.documents.is_empty() {
         let docs: Vec<String> = p
             .documents

@@ -29,6 +29,23 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Creates (or empties) `path` for a report written as it goes (`--format jsonl`), with
+/// mode 0600 on Unix also when the file was already there.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +84,27 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("no/such/dir/report.json");
         assert!(write_atomic(&path, "x").is_err());
+    }
+
+    #[test]
+    fn a_streamed_report_is_private_also_over_an_open_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("report.jsonl");
+        std::fs::write(&path, "old and longer").expect("seed");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        }
+        let mut file = create_private(&path).expect("create");
+        file.write_all(b"new\n").expect("write");
+        drop(file);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 }

@@ -57,6 +57,98 @@ pub fn check_package(
     out
 }
 
+/// The checks that fail with time alone, on documents that do not change: what
+/// [`expiring`] looks ahead for.
+const DATED: [Code; 3] = [
+    Code::PassportExpired,
+    Code::PassportValidityShort,
+    Code::CertificateOutdated,
+];
+
+/// `expiring_soon` (`check --warn-expiring DAYS`): for each dated check (see [`DATED`])
+/// that passes on the check date but fails on some day up to `days` later, or up to the
+/// planned filing date (`[request] application_date`) when that is later, one warning
+/// naming the first such day and what would be reported then. `current` is what
+/// [`check_package`] found on the check date.
+///
+/// The look-ahead runs the same checks at later check dates, so every rule speaks for
+/// itself (a passport's expiry, months beyond the stay, "of the current year"); the first
+/// day is found by bisection, as each of these checks, once failing, keeps failing.
+pub fn expiring(
+    read: &PackageRead,
+    manifest: Option<&Manifest>,
+    service: &Service,
+    schemas: &Schemas,
+    opts: &Options,
+    days: u32,
+    current: &[Finding],
+) -> Vec<Finding> {
+    let filing = Facts::new(read, manifest, opts).application_date();
+    let until = (opts.as_of + chrono::Duration::days(i64::from(days))).max(filing);
+    if until <= opts.as_of {
+        return Vec::new();
+    }
+    let at = |day| {
+        let on_day = Options {
+            as_of: day,
+            ..*opts
+        };
+        check_package(read, manifest, Some(service), schemas, &on_day)
+    };
+    // A finding is the same one on another day when it is of the same check, on the same
+    // document kind and the same places of the same pages.
+    let key = |f: &Finding| {
+        let places: Vec<(String, u32)> = f
+            .evidence
+            .iter()
+            .map(|e| (e.file.clone(), e.page))
+            .collect();
+        (f.code, f.kind.clone(), places)
+    };
+    let holds_on = |day, k: &_| at(day).into_iter().find(|g| key(g) == *k);
+    let now: Vec<_> = current.iter().map(key).collect();
+    let mut out = Vec::new();
+    for later in at(until) {
+        let k = key(&later);
+        if !DATED.contains(&later.code) || now.contains(&k) {
+            continue;
+        }
+        // It does not hold on `lo` and holds on `hi`.
+        let (mut lo, mut hi, mut first) = (opts.as_of, until, later);
+        while (hi - lo).num_days() > 1 {
+            let mid = lo + chrono::Duration::days((hi - lo).num_days() / 2);
+            match holds_on(mid, &k) {
+                Some(f) => (hi, first) = (mid, f),
+                None => lo = mid,
+            }
+        }
+        let days = (hi - opts.as_of).num_days();
+        let on = hi.format("%Y-%m-%d");
+        let filing = if filing > opts.as_of {
+            format!("; the planned filing date is {}", filing.format("%Y-%m-%d"))
+        } else {
+            String::new()
+        };
+        let code = first.code;
+        let mut f = Code::ExpiringSoon.finding(
+            first.kind.as_ref(),
+            format!(
+                "Passes on the check date, but not from {on} ({days} day{} later{filing}): \
+                 checked on {on}, dossier would report {}: {}",
+                if days == 1 { "" } else { "s" },
+                code.as_str(),
+                first.message
+            ),
+            first.evidence,
+        );
+        f.due = Some(crate::findings::Due { on: hi, code });
+        out.push(f);
+    }
+    // Soonest first.
+    out.sort_by_key(|f| f.due.map(|d| d.on));
+    out
+}
+
 /// Keeps one `low_confidence` finding per doubtful reading: several checks may stand
 /// down on the same values, and a person needs to look at them once. The readings are
 /// told apart by their evidence (file, page, box, OCR text and confidence of each

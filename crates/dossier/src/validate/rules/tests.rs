@@ -358,3 +358,110 @@ fn every_real_service_passes_a_complete_package() {
         );
     }
 }
+
+/// `expiring` on the visa service, looking ahead to `until` (the check date is
+/// 2026-12-01, as is the manifest's filing date).
+fn ahead(read: &crate::model::PackageRead, until: &str) -> Vec<crate::findings::Finding> {
+    ahead_with(read, &manifest(), until)
+}
+
+fn ahead_with(
+    read: &crate::model::PackageRead,
+    m: &crate::manifest::Manifest,
+    until: &str,
+) -> Vec<crate::findings::Finding> {
+    let now = run(read, Some(m));
+    let days = (d(until) - opts().as_of).num_days().max(0) as u32;
+    crate::validate::expiring(
+        read,
+        Some(m),
+        &visa_service(),
+        &schemas(),
+        &opts(),
+        days,
+        &now,
+    )
+}
+
+#[test]
+fn looking_ahead_names_the_first_day_a_dated_check_fails() {
+    // Valid today (2026-12-01) and 3 months past the stay's end (2027-12-01) only until
+    // 2028-03-01 is required: a passport expiring 2026-12-20 fails both on the way.
+    let mut p = passport_doc();
+    set(&mut p, "date_of_expiry", "2028-03-10", 99.0);
+    let cert = doc(
+        "fingerprint_certificate",
+        "fp.png",
+        &[("date_of_issue", "2026-06-02")],
+    );
+    let read = package(vec![p, translation_doc(), cert]);
+    assert!(run(&read, Some(&manifest())).is_empty());
+    // Nothing turns within December.
+    assert!(ahead(&read, "2026-12-31").is_empty());
+    // The certificate "of the current year" goes stale on 1 January.
+    let out = ahead(&read, "2027-02-01");
+    assert_eq!(codes(&out), ["expiring_soon"], "{out:#?}");
+    let due = out[0].due.expect("due");
+    assert_eq!(
+        (due.on, due.code.as_str()),
+        (d("2027-01-01"), "certificate_outdated")
+    );
+    assert_eq!(out[0].severity, Severity::Warning);
+    assert_eq!(out[0].kind.as_deref(), Some("fingerprint_certificate"));
+    assert!(
+        out[0].message.starts_with(
+            "Passes on the check date, but not from 2027-01-01 (31 days later): checked on \
+             2027-01-01, dossier would report certificate_outdated: The fingerprint \
+             certificate (fp.png)"
+        ),
+        "{}",
+        out[0].message
+    );
+    // Much later the passport has expired too: each named once, at its own first day.
+    let out = ahead(&read, "2029-01-01");
+    let dues: Vec<_> = out
+        .iter()
+        .map(|f| f.due.map(|d| (d.on, d.code.as_str())))
+        .collect();
+    assert_eq!(
+        dues,
+        [
+            Some((d("2027-01-01"), "certificate_outdated")),
+            Some((d("2028-03-11"), "passport_expired")),
+        ],
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn looking_ahead_reaches_the_planned_filing_date_beyond_the_window() {
+    let cert = doc(
+        "fingerprint_certificate",
+        "fp.png",
+        &[("date_of_issue", "2026-06-02")],
+    );
+    let read = package(vec![passport_doc(), translation_doc(), cert]);
+    let mut m = manifest();
+    m.request.application_date = Some(d("2027-01-15"));
+    // A 10-day window still reaches the filing date.
+    let out = ahead_with(&read, &m, "2026-12-11");
+    assert_eq!(codes(&out), ["expiring_soon"], "{out:#?}");
+    assert!(
+        out[0]
+            .message
+            .contains("(31 days later; the planned filing date is 2027-01-15)"),
+        "{}",
+        out[0].message
+    );
+}
+
+#[test]
+fn looking_ahead_repeats_nothing_that_fails_today() {
+    let mut p = passport_doc();
+    set(&mut p, "date_of_expiry", "2026-11-30", 99.0);
+    let read = package(vec![p, translation_doc()]);
+    assert_eq!(codes(&run(&read, Some(&manifest()))), ["passport_expired"]);
+    assert!(ahead(&read, "2027-06-01").is_empty());
+    // And a window that ends today or before looks at nothing.
+    assert!(ahead(&read, "2026-12-01").is_empty());
+}
