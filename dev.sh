@@ -4,6 +4,8 @@
 #   ./dev.sh demo   install what is missing, build, check the bundled sample packages
 #   ./dev.sh test   install what is missing, then rustfmt, clippy and the whole test suite
 #   ./dev.sh deps   only install what is missing
+#   ./dev.sh slurm  the Slurm deployment on a one-node cluster of this machine (as root;
+#                   it writes /etc/slurm/slurm.conf and starts daemons: for CI)
 #
 # Idempotent: packages already installed are not touched, and nothing is downloaded
 # except Debian packages and crates.
@@ -23,12 +25,20 @@ PACKAGES=(
   chromium
 )
 
+# A one-node Slurm cluster for deploy/slurm/ci-test.sh (CI only).
+SLURM_PACKAGES=(slurmctld slurmd slurm-client munge)
+
 # The as-of date the bundled fixtures were generated for (expiry dates are relative to it).
 FIXTURES_AS_OF=2026-12-01
 
 deps() {
+  install_packages "${PACKAGES[@]}"
+  command -v cargo >/dev/null || { echo "cargo not found: install the Rust toolchain (rustup) first" >&2; exit 2; }
+}
+
+install_packages() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "$@"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
       missing+=("$p")
     fi
@@ -40,7 +50,6 @@ deps() {
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  command -v cargo >/dev/null || { echo "cargo not found: install the Rust toolchain (rustup) first" >&2; exit 2; }
 }
 
 demo() {
@@ -61,9 +70,17 @@ test_all() {
   cargo test --locked --workspace --all-targets
 }
 
+slurm() {
+  deps
+  install_packages "${SLURM_PACKAGES[@]}"
+  cargo build --locked --bin dossier
+  deploy/slurm/ci-test.sh target/debug/dossier
+}
+
 case "${1:-}" in
   demo) demo ;;
   test) test_all ;;
   deps) deps ;;
-  *) echo "usage: ./dev.sh demo|test|deps" >&2; exit 2 ;;
+  slurm) slurm ;;
+  *) echo "usage: ./dev.sh demo|test|deps|slurm" >&2; exit 2 ;;
 esac

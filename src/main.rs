@@ -195,6 +195,7 @@ struct DiffArgs {
 enum DiffFormat {
     Text,
     Json,
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -526,6 +527,7 @@ fn diff(args: &DiffArgs) -> Result<ExitCode> {
     let rendered = match args.format {
         DiffFormat::Text => report::diff_text(&d),
         DiffFormat::Json => d.render_json(),
+        DiffFormat::Html => report::diff_html(&d),
     };
     emit(&rendered, args.output.as_deref())?;
     Ok(if d.got_worse() {

@@ -324,6 +324,34 @@ fn warn_expiring_and_diff(cache: &Path, dir: &Path, whole: &Path) {
         .output()
         .expect("warn");
     finished(out, "--warn-expiring run");
+    // Without --quiet, stdout shows one line per package as it is judged.
+    let lines_run = dossier()
+        .args([
+            "check",
+            "fixtures/packages",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+        ])
+        .arg("--cache-dir")
+        .arg(cache)
+        .arg("-o")
+        .arg(dir.join("plain-again.json"))
+        .output()
+        .expect("check");
+    let stdout = String::from_utf8_lossy(&lines_run.stdout);
+    let plain_packages = ReportJson::parse(&std::fs::read_to_string(whole).expect("json"))
+        .expect("json")
+        .packages;
+    assert_eq!(stdout.lines().count(), plain_packages.len(), "{stdout}");
+    for p in &plain_packages {
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(&format!("  {}  ", p.id)))
+            .unwrap_or_else(|| panic!("no line for {}: {stdout}", p.id));
+        assert!(line.starts_with(&p.status.name().to_uppercase()), "{line}");
+    }
     let read =
         |p: &Path| ReportJson::parse(&std::fs::read_to_string(p).expect("read")).expect("json");
     let (plain, ahead) = (read(whole), read(&warned));

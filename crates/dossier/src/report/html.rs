@@ -51,15 +51,7 @@ pub fn html(report: &Report, scans: &Scans) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy"
-                    content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="no-referrer";
-                title { "dossier report as of " (as_of) }
-                style { (PreEscaped(STYLE)) }
-            }
+            (head(&format!("dossier report as of {as_of}"), true))
             body {
                 header {
                     h1 { "dossier: " (s.packages) " package" (plural(s.packages)) " checked as of " (as_of) }
@@ -120,6 +112,99 @@ pub fn html(report: &Report, scans: &Scans) -> String {
                     div #large-page {}
                 }
                 script { (PreEscaped(SCRIPT)) }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// The `<head>` of dossier's pages: the stylesheet inline, and a Content-Security-Policy
+/// that allows no request at all (only inline style, and with `script` the page's own
+/// script and `data:` images).
+fn head(title: &str, script: bool) -> Markup {
+    let csp = if script {
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+    } else {
+        "default-src 'none'; style-src 'unsafe-inline'"
+    };
+    html! {
+        head {
+            meta charset="utf-8";
+            meta http-equiv="Content-Security-Policy" content=(csp);
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="referrer" content="no-referrer";
+            title { (title) }
+            style { (PreEscaped(STYLE)) }
+        }
+    }
+}
+
+/// `dossier diff --format html`: the changed packages and what expires, on one page in
+/// the report page's style (no script: there is nothing to filter).
+pub fn diff_html(d: &super::Diff) -> String {
+    let status = |s: Option<Status>| s.map_or("-", Status::name);
+    let change = |c: super::Change| match c {
+        super::Change::Worse => "worse",
+        super::Change::Better => "better",
+        super::Change::Added => "new",
+        super::Change::Removed => "gone",
+        super::Change::Findings => "changed",
+    };
+    let s = &d.summary;
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(&format!("dossier: changes from {} to {}", d.before_as_of, d.after_as_of), false))
+            body {
+                header {
+                    h1 { "Changes from " (d.before_as_of) " to " (d.after_as_of) }
+                    p.counts {
+                        span.fail { span #n-worse { (s.worse) } " worse" } " · "
+                        span.pass { span #n-better { (s.better) } " better" } " · "
+                        span #n-added { (s.added) } " new · "
+                        span #n-removed { (s.removed) } " gone · "
+                        span #n-newly-failing { (s.newly_failing) } " newly failing · "
+                        span #n-newly-passing { (s.newly_passing) } " newly passing · "
+                        span #n-new-findings { (s.new_findings) } " new finding" (plural(s.new_findings as usize)) ", "
+                        span #n-resolved { (s.resolved_findings) } " resolved"
+                    }
+                }
+                main {
+                    @for p in &d.packages {
+                        article.card data-change=(change(p.change)) {
+                            h2 {
+                                span class=(format!("badge {}", status(p.after))) { (change(p.change)) }
+                                " " span.id { (p.id) }
+                                " " span.service { (status(p.before)) " → " (status(p.after)) }
+                                " " span.path { (p.path) }
+                            }
+                            ul.findings {
+                                @for f in &p.new_findings {
+                                    li class=(severity_class(f.severity)) {
+                                        "new " span.sev { (f.severity.name()) } " " code { (f.code) } ": " (f.message)
+                                    }
+                                }
+                                @for f in &p.resolved_findings {
+                                    li { "resolved " code { (f.code) } ": " (f.message) }
+                                }
+                            }
+                        }
+                    }
+                    @if let Some(days) = d.expiring_within {
+                        h2 { "Expiring within " (days) " days" }
+                        @if d.expiring.is_empty() { p { "Nothing." } }
+                        @else {
+                            table.codes {
+                                thead { tr { th { "on" } th { "days" } th { "package" } th { "document" } th { "what" } } }
+                                tbody {
+                                    @for e in &d.expiring {
+                                        tr { td { (e.on) } td.n { (e.days) } td { (e.id) } td { (e.kind) " " (e.file) } td { code { (e.what) } } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     };

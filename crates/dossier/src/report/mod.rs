@@ -30,7 +30,7 @@ use crate::findings::{Finding, Severity, Status};
 use crate::model::{Document, Evidence, LooseEntry, PackageRead, PageText, SkippedEntry};
 
 pub use diff::{diff, diff_text, Change, Diff, DiffSummary, Expiring, PackageChange};
-pub use html::{html, Scans};
+pub use html::{diff_html, html, Scans};
 pub use inspect::{inspect_json, inspect_text, Inspected};
 pub(crate) use json::slashed;
 pub use json::{
