@@ -325,6 +325,11 @@ fn word_rows(page: &PageText) -> Layout {
     let mut heights: Vec<u32> = words.iter().map(|w| w.bbox.h).collect();
     heights.sort_unstable();
     let line_height = heights.get(heights.len() / 2).copied().unwrap_or(0);
+    // A "word" less than a quarter of the page's text height that holds a letter or a
+    // digit is not text: it is a scanner streak, a ruled line or a fold read as one
+    // (a 385 × 1 "с" between a label and its number). Lower-case letters stand at half
+    // the height or more. Left in, it joins the value beside it.
+    words.retain(|w| !(w.bbox.h * 4 < line_height && w.text.chars().any(char::is_alphanumeric)));
     words.sort_by_key(|w| (w.bbox.y + w.bbox.h / 2, w.bbox.x));
     // Cluster by vertical centre.
     let mut rows: Vec<Vec<&crate::model::Word>> = Vec::new();
@@ -455,6 +460,26 @@ mod tests {
         let both = l.value_near(&l.rows[0][0], &|_| true, &|_| false, false, false);
         assert_eq!(both[0].text(), "Passport No.");
         assert_eq!(below[0].text(), "MUELLER");
+    }
+
+    #[test]
+    fn a_streak_read_as_a_letter_does_not_join_the_value_beside_it() {
+        let mut streak = word("с", 300, 108, 0);
+        (streak.bbox.w, streak.bbox.h, streak.confidence) = (385, 1, 15.0);
+        let mut small = word("и", 900, 106, 0);
+        small.bbox.h = 11;
+        let p = page(vec![
+            word("Номер", 100, 100, 0),
+            streak,
+            word("327834737", 700, 100, 0),
+            small,
+            word("Иванов", 940, 100, 0),
+        ]);
+        let l = Layout::of(&p);
+        let texts: Vec<String> = l.rows[0].iter().map(|s| s.text()).collect();
+        assert!(texts.iter().all(|t| !t.contains('с')), "{texts:?}");
+        // A lower-case letter at half the line's height is text.
+        assert!(texts.iter().any(|t| t.contains('и')), "{texts:?}");
     }
 
     #[test]
