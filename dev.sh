@@ -74,7 +74,10 @@ slurm() {
   deps
   install_packages "${SLURM_PACKAGES[@]}"
   cargo build --locked --bin dossier
-  deploy/slurm/ci-test.sh target/debug/dossier
+  # It configures and starts a local Slurm: root's work.
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" deploy/slurm/ci-test.sh target/debug/dossier
 }
 
 case "${1:-}" in
