@@ -528,24 +528,22 @@ pub const SCAN_SIDE: u32 = 800;
 /// A page that cannot be decoded again is left out: the report shows its outline.
 pub fn scans(report: &Report, opts: &CheckOptions, max_side: u32) -> crate::report::Scans {
     use base64::Engine as _;
-    let wanted: Vec<(&PackageReport, &str, u32)> = report
-        .packages
-        .iter()
-        .flat_map(|p| {
-            p.pages
-                .iter()
-                .filter(|s| s.width > 0)
-                .map(move |s| (p, s.file.as_str(), s.page))
-        })
-        .collect();
-    let encode = |(p, file, page): &(&PackageReport, &str, u32)| -> Option<String> {
-        let mut input = ingest::single_file(&p.path.join(file)).ok()?;
-        input.rel = (*file).to_string();
-        let opened = opts.isolation.open(&input, &opts.limits).ok()?;
-        let locator = opened.pages.iter().find(|l| l.page == *page)?;
+    // One entry per file, with its pages: a file is opened (read and hashed) once.
+    let mut files: Vec<(&PackageReport, &str, Vec<u32>)> = Vec::new();
+    for p in &report.packages {
+        for s in p.pages.iter().filter(|s| s.width > 0) {
+            match files.last_mut() {
+                Some((q, file, pages)) if std::ptr::eq(*q, p) && *file == s.file => {
+                    pages.push(s.page)
+                }
+                _ => files.push((p, s.file.as_str(), vec![s.page])),
+            }
+        }
+    }
+    let encode = |input: &InputFile, locator: &PageLocator| -> Option<String> {
         let PageContent::Image(image) = opts
             .isolation
-            .load_page(&input, locator, &opts.limits)
+            .load_page(input, locator, &opts.limits)
             .ok()?
         else {
             return None;
@@ -560,24 +558,34 @@ pub fn scans(report: &Report, opts: &CheckOptions, max_side: u32) -> crate::repo
             base64::engine::general_purpose::STANDARD.encode(jpeg)
         ))
     };
+    let file_scans = |(p, file, pages): &(&PackageReport, &str, Vec<u32>)| {
+        let path = crate::report::slashed(&p.path);
+        let Some((input, opened)) =
+            ingest::single_file(&p.path.join(file))
+                .ok()
+                .and_then(|mut input| {
+                    input.rel = (*file).to_string();
+                    let opened = opts.isolation.open(&input, &opts.limits).ok()?;
+                    Some((input, opened))
+                })
+        else {
+            return Vec::new();
+        };
+        opened
+            .pages
+            .iter()
+            .filter(|l| pages.contains(&l.page))
+            .filter_map(|l| Some(((path.clone(), file.to_string(), l.page), encode(&input, l)?)))
+            .collect::<Vec<_>>()
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build();
-    let run = || -> Vec<Option<String>> { wanted.par_iter().map(encode).collect() };
-    let images = match &pool {
+    let run = || -> crate::report::Scans { files.par_iter().flat_map_iter(file_scans).collect() };
+    match &pool {
         Ok(pool) => pool.install(run),
         Err(_) => run(),
-    };
-    wanted
-        .iter()
-        .zip(images)
-        .filter_map(|((p, file, page), uri)| {
-            Some((
-                (crate::report::slashed(&p.path), file.to_string(), *page),
-                uri?,
-            ))
-        })
-        .collect()
+    }
 }
 
 /// What `dossier inspect` shows for one file: every page's text and the documents found.

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::json::{FindingJson, PackageJson, ReportJson};
-use crate::findings::{Severity, Status};
+use crate::findings::Status;
 
 /// How a package changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -30,6 +30,19 @@ pub enum Change {
     Better,
     /// Only in yesterday's report.
     Removed,
+}
+
+impl Change {
+    /// The word reports print for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Change::Worse => "worse",
+            Change::Better => "better",
+            Change::Added => "new",
+            Change::Removed => "gone",
+            Change::Findings => "changed",
+        }
+    }
 }
 
 /// One package that changed.
@@ -283,13 +296,7 @@ pub fn diff_text(d: &Diff) -> String {
     let status = |s: Option<Status>| s.map(|s| s.name()).unwrap_or("-");
     let mut out = String::new();
     for p in &d.packages {
-        let what = match p.change {
-            Change::Worse => "worse",
-            Change::Better => "better",
-            Change::Added => "new",
-            Change::Removed => "gone",
-            Change::Findings => "changed",
-        };
+        let what = p.change.word();
         let _ = writeln!(
             out,
             "{what:<8} {}  {} -> {}  {}",
@@ -300,10 +307,7 @@ pub fn diff_text(d: &Diff) -> String {
         );
         for (sign, findings) in [("+", &p.new_findings), ("-", &p.resolved_findings)] {
             for f in findings {
-                let severity = match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
+                let severity = f.severity.name();
                 let _ = writeln!(
                     out,
                     "  {sign} {severity:<7} {}: {}",

@@ -18,7 +18,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{PackageReport, PageSize, Report};
 use crate::findings::{Severity, Status};
-use crate::model::{BBox, Evidence};
+use crate::model::BBox;
 
 /// Page images to embed, by (package path, file, page): a `data:` URI of a downscaled
 /// image of the page as stored.
@@ -143,13 +143,6 @@ fn head(title: &str, script: bool) -> Markup {
 /// the report page's style (no script: there is nothing to filter).
 pub fn diff_html(d: &super::Diff) -> String {
     let status = |s: Option<Status>| s.map_or("-", Status::name);
-    let change = |c: super::Change| match c {
-        super::Change::Worse => "worse",
-        super::Change::Better => "better",
-        super::Change::Added => "new",
-        super::Change::Removed => "gone",
-        super::Change::Findings => "changed",
-    };
     let s = &d.summary;
     let page = html! {
         (DOCTYPE)
@@ -171,9 +164,9 @@ pub fn diff_html(d: &super::Diff) -> String {
                 }
                 main {
                     @for p in &d.packages {
-                        article.card data-change=(change(p.change)) {
+                        article.card data-change=(p.change.word()) {
                             h2 {
-                                span class=(format!("badge {}", status(p.after))) { (change(p.change)) }
+                                span class=(format!("badge {}", status(p.after))) { (p.change.word()) }
                                 " " span.id { (p.id) }
                                 " " span.service { (status(p.before)) " → " (status(p.after)) }
                                 " " span.path { (p.path) }
@@ -262,7 +255,7 @@ fn card(i: usize, p: &PackageReport, scans: &Scans) -> Markup {
                             @if let Some(k) = &f.kind { " [" (k) "]" }
                             ": " (f.message)
                             @if !f.evidence.is_empty() {
-                                ul.evidence { @for e in &f.evidence { li { (evidence_line(e)) } } }
+                                ul.evidence { @for e in &f.evidence { li { (super::text::evidence_line(e)) } } }
                             }
                         }
                     }
@@ -284,21 +277,6 @@ fn severity_class(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
     }
-}
-
-fn evidence_line(e: &Evidence) -> String {
-    let mut s = if e.page == 0 {
-        e.file.clone()
-    } else {
-        format!("{} p.{}", e.file, e.page)
-    };
-    if let Some(t) = &e.text {
-        s.push_str(&format!(" \"{}\"", t.trim()));
-    }
-    if let Some(c) = e.confidence {
-        s.push_str(&format!(" (confidence {c:.0})"));
-    }
-    s
 }
 
 /// One page of one document: its image or outline with the boxes, and what was read.

@@ -255,7 +255,12 @@ impl From<&Report> for ReportJson {
 /// Pretty-printed JSON ending in a newline. Serialising plain structs of strings and
 /// numbers cannot fail; keep the library panic-free anyway.
 pub(crate) fn pretty<T: Serialize>(value: &T) -> String {
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+    ended(serde_json::to_string_pretty(value))
+}
+
+/// The JSON ending in a newline, or an `{"error": ...}` object in its place.
+fn ended(json: Result<String, serde_json::Error>) -> String {
+    let mut out = json.unwrap_or_else(|e| {
         format!(
             "{{\"error\": {}}}",
             serde_json::Value::String(e.to_string())
@@ -306,14 +311,7 @@ pub struct EndJson {
 impl JsonlRecord {
     /// The record on one line, ending in a newline.
     pub fn line(&self) -> String {
-        let mut out = serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(
-                "{{\"error\": {}}}",
-                serde_json::Value::String(e.to_string())
-            )
-        });
-        out.push('\n');
-        out
+        ended(serde_json::to_string(self))
     }
 
     /// Reads one line written by [`JsonlRecord::line`].

@@ -49,8 +49,8 @@ impl Paint {
     }
 }
 
-/// Where a piece of evidence is: `passport.png p.1 "MUELLER" (conf 91.5)`.
-fn evidence_line(e: &Evidence) -> String {
+/// Where a piece of evidence is: `passport.png p.1 "MUELLER" (confidence 92)`.
+pub(super) fn evidence_line(e: &Evidence) -> String {
     // Page 0 is a file as a whole (package.toml, a file that could not be opened).
     let mut s = if e.page == 0 {
         escape(&e.file).into_owned()
